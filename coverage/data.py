@@ -1,0 +1,245 @@
+"""Load the bundled datasets of ``data/`` (or a user's files) as validated frames.
+
+Every loader checks what later computations rely on and raises
+:class:`~coverage.errors.DataError` naming the file, row and column otherwise, so a
+damaged data folder is reported as clearly as a bad upload.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import geopandas as gpd
+import pandas as pd
+import shapely
+
+from . import settings
+from .errors import DataError, Problem
+from .io import Source, read_table
+from .validate import is_address_column, parse_numbers, validate_centres, \
+    validate_incidents
+
+REGION_KINDS = ("oblast", "city")
+
+
+def _dir(data_dir: Path | str | None) -> Path:
+    return Path(data_dir) if data_dir is not None else settings.DATA_DIR
+
+
+def _read_bundled_csv(path: Path) -> pd.DataFrame:
+    table = read_table(path)
+    problems = [Problem(path.name, 1, c, "address-like column in bundled data",
+                        "remove it: shelter addresses are confidential")
+                for c in table.columns if is_address_column(c)]
+    if problems:
+        raise DataError(problems)
+    return table
+
+
+def _check_ids(ids: pd.Series, known: set[str], *, file: str, column: str = "region_id",
+               problems: list[Problem]) -> None:
+    for row, rid in ids.items():
+        if rid not in known:
+            problems.append(Problem(file, row, column, f"unknown region id '{rid}'",
+                                    "use one of the ids in regions.csv"))
+
+
+def load_regions(*, data_dir: Path | str | None = None) -> gpd.GeoDataFrame:
+    """The 20 first-level units with names in three languages and their shapes.
+
+    Returns
+    -------
+    GeoDataFrame
+        ``region_id`` (ISO 3166-2:KZ), ``name_en``, ``name_ru``, ``name_kk``, ``kind``
+        (oblast or city), ``admin_centre``, ``pre2022_region_id`` (unit in the 17-unit
+        layout before 2022-06-08), ``source``; polygons in lon/lat (EPSG:4326).
+    """
+    folder = _dir(data_dir)
+    table = _read_bundled_csv(folder / "regions.csv")
+    shapes = gpd.read_file(folder / "regions.geojson")
+    problems: list[Problem] = []
+    if table["region_id"].duplicated().any():
+        dup = table.index[table["region_id"].duplicated()].tolist()
+        problems += [Problem("regions.csv", r, "region_id", "duplicate id") for r in dup]
+    for row, kind in table["kind"].items():
+        if kind not in REGION_KINDS:
+            problems.append(Problem("regions.csv", row, "kind", f"'{kind}' is not "
+                                    "oblast or city"))
+    missing = sorted(set(table["region_id"]) ^ set(shapes["region_id"]))
+    if missing:
+        problems.append(Problem("regions.geojson", None, "region_id",
+                                f"ids not in both files: {', '.join(missing)}",
+                                "rebuild with scripts/build_data.py"))
+    invalid = shapes.loc[~shapely.is_valid(shapes.geometry.values), "region_id"].tolist()
+    if invalid:
+        problems.append(Problem("regions.geojson", None, "geometry",
+                                f"invalid shapes: {', '.join(invalid)}",
+                                "rebuild with scripts/build_data.py"))
+    if problems:
+        raise DataError(problems)
+    merged = table.merge(shapes[["region_id", "geometry"]], on="region_id", how="left")
+    return gpd.GeoDataFrame(merged.reset_index(drop=True), geometry="geometry",
+                            crs=settings.CRS_LONLAT)
+
+
+def load_population(*, data_dir: Path | str | None = None,
+                    regions: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Population by region and sex on 1 January 2023.
+
+    Returns
+    -------
+    DataFrame
+        ``region_id``, ``total``, ``male``, ``female`` (int64), ``date``, ``source``.
+    """
+    folder = _dir(data_dir)
+    file = "population_2023.csv"
+    table = _read_bundled_csv(folder / file)
+    regions = regions if regions is not None else load_regions(data_dir=folder)
+    problems: list[Problem] = []
+    _check_ids(table["region_id"], set(regions["region_id"]), file=file, problems=problems)
+    counts = {c: parse_numbers(table[c], file=file, column=c, problems=problems, whole=True,
+                               minimum=0, what="a count") for c in ("total", "male", "female")}
+    if not problems:
+        for row in table.index:
+            if counts["male"][row] + counts["female"][row] != counts["total"][row]:
+                problems.append(Problem(file, row, "total", "men + women differ from total"))
+    if set(regions["region_id"]) - set(table["region_id"]):
+        problems.append(Problem(file, None, "region_id", "some regions have no figures"))
+    if problems:
+        raise DataError(problems)
+    out = table.copy()
+    for c, values in counts.items():
+        out[c] = values.astype("int64")
+    return out.reset_index(drop=True)
+
+
+def load_settlements(*, data_dir: Path | str | None = None,
+                     regions: pd.DataFrame | None = None) -> gpd.GeoDataFrame:
+    """GeoNames places of Kazakhstan (cities500) with their region.
+
+    Returns
+    -------
+    GeoDataFrame
+        ``geonameid``, ``name``, ``lat``, ``lon``, ``region_id``, ``population``
+        (nullable integer: ``<NA>`` where GeoNames has no figure), ``cyrillic_names``
+        (``;``-separated); points in lon/lat.
+    """
+    folder = _dir(data_dir)
+    file = "settlements.csv"
+    table = _read_bundled_csv(folder / file)
+    regions = regions if regions is not None else load_regions(data_dir=folder)
+    problems: list[Problem] = []
+    _check_ids(table["region_id"], set(regions["region_id"]), file=file, problems=problems)
+    lat = parse_numbers(table["lat"], file=file, column="lat", problems=problems,
+                        minimum=-90, maximum=90)
+    lon = parse_numbers(table["lon"], file=file, column="lon", problems=problems,
+                        minimum=-180, maximum=180)
+    pop = parse_numbers(table["population"], file=file, column="population",
+                        problems=problems, whole=True, minimum=0, required=False)
+    ids = parse_numbers(table["geonameid"], file=file, column="geonameid",
+                        problems=problems, whole=True, minimum=1)
+    if ids.duplicated().any():
+        problems += [Problem(file, r, "geonameid", "duplicate id")
+                     for r in ids.index[ids.duplicated()]]
+    if problems:
+        raise DataError(problems)
+    out = table.assign(geonameid=ids.astype("int64"), lat=lat, lon=lon,
+                       population=pd.array(pop, dtype="Int64")).reset_index(drop=True)
+    return gpd.GeoDataFrame(out, geometry=gpd.points_from_xy(out["lon"], out["lat"]),
+                            crs=settings.CRS_LONLAT)
+
+
+def load_centres(source: Source | None = None, *, name: str | None = None,
+                 regions: gpd.GeoDataFrame | None = None,
+                 data_dir: Path | str | None = None) -> gpd.GeoDataFrame:
+    """The crisis-centre register: bundled, or a user's CSV/XLSX file.
+
+    Parameters
+    ----------
+    source : path, bytes or file-like, optional
+        A user's register; the bundled ``centres.csv`` when omitted.
+    name : str, optional
+        File name for messages.
+    regions : GeoDataFrame, optional
+        Regions to validate against; the bundled ones when omitted.
+
+    Returns
+    -------
+    GeoDataFrame
+        See :func:`coverage.validate.validate_centres`. Never an address column.
+    """
+    regions = regions if regions is not None else load_regions(data_dir=data_dir)
+    if source is None:
+        table = _read_bundled_csv(_dir(data_dir) / "centres.csv")
+    else:
+        table = read_table(source, name=name)
+    return validate_centres(table, regions=regions)
+
+
+def load_incidents(source: Source | None = None, *, name: str | None = None,
+                   regions: pd.DataFrame | None = None,
+                   data_dir: Path | str | None = None) -> pd.DataFrame:
+    """Reported domestic-violence figures: bundled, or a user's CSV/XLSX file.
+
+    Returns
+    -------
+    DataFrame
+        See :func:`coverage.validate.validate_incidents`.
+    """
+    regions = regions if regions is not None else load_regions(data_dir=data_dir)
+    if source is None:
+        table = _read_bundled_csv(_dir(data_dir) / "incidents.csv")
+    else:
+        table = read_table(source, name=name)
+    return validate_incidents(table, regions=regions)
+
+
+def load_crosswalk(*, data_dir: Path | str | None = None) -> pd.DataFrame:
+    """From the 17-unit layout (before 2022-06-08) to today's 20 units.
+
+    Returns
+    -------
+    DataFrame
+        ``old_region_id``, ``new_region_id``, ``population_share``, ``women_share``
+        (each old unit's shares sum to 1), ``basis``.
+    """
+    file = "crosswalk_17_to_20.csv"
+    table = _read_bundled_csv(_dir(data_dir) / file)
+    problems: list[Problem] = []
+    shares = {c: parse_numbers(table[c], file=file, column=c, problems=problems,
+                               minimum=0, maximum=1)
+              for c in ("population_share", "women_share")}
+    if problems:
+        raise DataError(problems)
+    out = table.assign(**shares).reset_index(drop=True)
+    sums = out.groupby("old_region_id")[list(shares)].sum()
+    if ((sums - 1).abs() > 1e-5).any().any():
+        raise DataError.single(file, "shares of an old unit do not sum to 1",
+                               column="population_share")
+    return out
+
+
+@dataclass(frozen=True)
+class Datasets:
+    """All bundled datasets, loaded together."""
+
+    regions: gpd.GeoDataFrame
+    population: pd.DataFrame
+    settlements: gpd.GeoDataFrame
+    centres: gpd.GeoDataFrame
+    incidents: pd.DataFrame
+    crosswalk: pd.DataFrame
+
+
+def load_all(*, data_dir: Path | str | None = None) -> Datasets:
+    """Load and validate every bundled dataset (regions are read once)."""
+    regions = load_regions(data_dir=data_dir)
+    return Datasets(
+        regions=regions,
+        population=load_population(data_dir=data_dir, regions=regions),
+        settlements=load_settlements(data_dir=data_dir, regions=regions),
+        centres=load_centres(regions=regions, data_dir=data_dir),
+        incidents=load_incidents(regions=regions, data_dir=data_dir),
+        crosswalk=load_crosswalk(data_dir=data_dir),
+    )

@@ -1,0 +1,347 @@
+"""Validate centre registers and incident tables, bundled or brought by a user.
+
+Every check runs on the whole table and every problem is collected; one
+:class:`~coverage.errors.DataError` then lists them all with file, row and column.
+"""
+
+from __future__ import annotations
+
+import re
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+
+from . import settings
+from .errors import DataError, Problem
+from .regions import (NATIONAL_ID, NATIONAL_NAMES, distance_to_region_km, locate,
+                      normalise, region_aliases, resolve_region)
+
+#: Accepted header spellings for each column (compared after :func:`_header_key`).
+CENTRE_COLUMNS: dict[str, tuple[str, ...]] = {
+    "name": ("name", "centre", "center", "название", "наименование", "атауы"),
+    "lat": ("lat", "latitude", "широта", "ендік"),
+    "lon": ("lon", "lng", "long", "longitude", "долгота", "бойлық"),
+    "settlement": ("settlement", "town", "city", "village", "населенный_пункт", "город",
+                   "елді_мекен"),
+    "region_id": ("region_id", "region", "oblast", "регион", "область", "облыс", "өңір"),
+    "kind": ("kind", "type", "тип", "вид", "түрі"),
+    "beds": ("beds", "capacity", "places", "места", "мест", "койки", "орын"),
+    "source_url": ("source_url", "source", "url", "link", "источник", "ссылка", "дереккөз"),
+    # Columns of the bundled register; accepted in uploads too.
+    "centre_id": ("centre_id", "center_id", "id"),
+    "name_local": ("name_local",),
+    "geonameid": ("geonameid",),
+    "location_precision": ("location_precision",),
+    "source_year": ("source_year", "year", "год", "жыл"),
+    "status": ("status",),
+    "note": ("note", "notes", "comment", "примечание"),
+}
+CENTRE_REQUIRED = ("name", "lat", "lon")
+
+INCIDENT_COLUMNS: dict[str, tuple[str, ...]] = {
+    "region_id": ("region_id", "region", "region_name", "oblast", "регион", "область",
+                  "облыс", "өңір"),
+    "indicator": ("indicator", "показатель", "көрсеткіш"),
+    "period": ("period", "период", "кезең", "year", "год"),
+    "value": ("value", "count", "number", "значение", "количество", "саны", "мәні"),
+    "layout": ("layout", "region_layout"),
+    "qualifier": ("qualifier",),
+    "source_url": ("source_url", "source", "url", "источник", "дереккөз"),
+}
+INCIDENT_REQUIRED = ("region_id", "indicator", "period", "value")
+
+QUALIFIERS = {"": "", "at_least": "at_least", "at least": "at_least", ">=": "at_least",
+              "≥": "at_least", "more than": "at_least", "не менее": "at_least",
+              "approx": "approx", "approximately": "approx", "about": "approx",
+              "~": "approx", "≈": "approx", "около": "approx", "примерно": "approx"}
+
+
+def _header_key(text: str) -> str:
+    return re.sub(r"[\s\-]+", "_", normalise(text))
+
+
+def is_address_column(name: str) -> bool:
+    """True when a column name suggests a street address (never shown or kept)."""
+    tokens = re.split(r"[^\w]+|_", normalise(name))
+    return any(t in settings.ADDRESS_WORDS or t.startswith(("addr", "адрес"))
+               for t in tokens if t)
+
+
+def _map_columns(df: pd.DataFrame, schema: dict[str, tuple[str, ...]],
+                 required: tuple[str, ...], file: str) -> tuple[pd.DataFrame, list[str],
+                                                                  list[str]]:
+    """Rename recognised headers to canonical names; drop address-like and unknown ones."""
+    lookup = {_header_key(a): canon for canon, aliases in schema.items() for a in aliases}
+    rename, dropped_address, ignored = {}, [], []
+    for col in df.columns:
+        canon = lookup.get(_header_key(col))
+        if is_address_column(col):
+            dropped_address.append(col)
+        elif canon and canon not in rename.values():
+            rename[col] = canon
+        else:
+            ignored.append(col)
+    out = df[list(rename)].rename(columns=rename)
+    missing = [c for c in required if c not in out.columns]
+    if missing:
+        found = ", ".join(f"'{c}'" for c in df.columns) or "none"
+        raise DataError([Problem(file, 1, c, "required column is missing",
+                                 f"add a column named '{c}' (columns found: {found})")
+                         for c in missing])
+    return out, dropped_address, ignored
+
+
+_NUMBER = re.compile(r"^[+-]?(\d+([.,]\d*)?|[.,]\d+)([eE][+-]?\d+)?$")
+
+
+def parse_numbers(values: pd.Series, *, file: str, column: str, problems: list[Problem],
+                  whole: bool = False, minimum: float | None = None,
+                  maximum: float | None = None, required: bool = True,
+                  what: str = "a number") -> pd.Series:
+    """Parse text cells into floats, appending a problem for every bad cell.
+
+    Accepts a decimal comma (``43,25``) and thin/normal spaces as thousands
+    separators (``1 234``). Empty cells become NaN, a problem when ``required``.
+    """
+    out = pd.Series(np.nan, index=values.index, dtype=float)
+    for row, raw in values.items():
+        text = str(raw).strip().replace("\u202f", "").replace("\u00a0", "")
+        if re.fullmatch(r"\d{1,3}( \d{3})+", text):
+            text = text.replace(" ", "")
+        if not text:
+            if required:
+                problems.append(Problem(file, row, column, "the cell is empty",
+                                        f"enter {what}"))
+            continue
+        if not _NUMBER.match(text):
+            problems.append(Problem(file, row, column, f"'{raw}' is not {what}",
+                                    f"enter {what}, with digits only"))
+            continue
+        value = float(text.replace(",", "."))
+        if whole and not value.is_integer():
+            problems.append(Problem(file, row, column, f"{raw} is not a whole number",
+                                    "counts are whole numbers"))
+        elif minimum is not None and value < minimum:
+            problems.append(Problem(
+                file, row, column, f"{raw} is below {minimum:g}",
+                "counts cannot be negative" if minimum == 0 else
+                f"enter a value from {minimum:g} to {maximum:g}"))
+        elif maximum is not None and value > maximum:
+            problems.append(Problem(file, row, column, f"{raw} is above {maximum:g}",
+                                    f"enter a value from {minimum:g} to {maximum:g}"))
+        else:
+            out[row] = value
+    return out
+
+
+def _duplicates(keys: pd.Series, *, file: str, column: str, what: str,
+                problems: list[Problem]) -> None:
+    first: dict[str, int] = {}
+    for row, key in keys.items():
+        if not key:
+            continue
+        if key in first:
+            problems.append(Problem(file, row, column, f"{what} repeats row {first[key]}",
+                                    "give each row its own value or delete the repeat"))
+        else:
+            first[key] = row
+
+
+def _regions_column(values: pd.Series, aliases: dict[str, str], *, file: str,
+                    problems: list[Problem], allow_national: bool) -> pd.Series:
+    out = pd.Series(None, index=values.index, dtype=object)
+    for row, raw in values.items():
+        if not raw:
+            continue
+        if allow_national and normalise(raw) in NATIONAL_NAMES:
+            out[row] = NATIONAL_ID
+            continue
+        rid = resolve_region(raw, aliases)
+        if rid is None:
+            problems.append(Problem(
+                file, row, "region_id", f"unknown region '{raw}'",
+                "use an ISO code such as KZ-11 or a region's name in English, Russian "
+                "or Kazakh" + (", or KZ for the whole country" if allow_national else "")))
+        out[row] = rid
+    return out
+
+
+def validate_centres(table: pd.DataFrame, *, regions: gpd.GeoDataFrame,
+                     file: str | None = None) -> gpd.GeoDataFrame:
+    """Check a centre register and return it as points.
+
+    Parameters
+    ----------
+    table : DataFrame
+        Text cells as read by :func:`coverage.io.read_table`; index = spreadsheet row.
+        Required columns ``name``, ``lat``, ``lon``; optional ``settlement``,
+        ``region_id`` (id or name in any of the three languages), ``kind``, ``beds``,
+        ``source_url`` and the bundled register's other columns.
+    regions : GeoDataFrame
+        The region table (ids, names, shapes) to check against.
+    file : str, optional
+        Name for messages; defaults to ``table.attrs["file"]``.
+
+    Returns
+    -------
+    GeoDataFrame
+        Canonical columns, ``beds`` as nullable integers (``<NA>`` = unknown),
+        ``region_id`` filled from the coordinates where not given.
+        ``attrs["dropped_address_columns"]`` and ``attrs["ignored_columns"]`` list
+        what was left out.
+
+    Raises
+    ------
+    DataError
+        Listing every problem: missing column, text in a number column, coordinates
+        out of range or outside Kazakhstan, duplicate ids or names, unknown region,
+        region contradicting the coordinates, negative or fractional beds.
+    """
+    file = file or table.attrs.get("file", "centres")
+    df, dropped, ignored = _map_columns(table, CENTRE_COLUMNS, CENTRE_REQUIRED, file)
+    problems: list[Problem] = []
+    if df.empty:
+        raise DataError.single(file, "the table has no data rows", row=2,
+                               fix="add one row per centre below the header")
+    for row, name in df["name"].items():
+        if not name:
+            problems.append(Problem(file, row, "name", "the name is empty",
+                                    "enter the centre's name"))
+    lat = parse_numbers(df["lat"], file=file, column="lat", problems=problems,
+                        minimum=-90, maximum=90, what="a latitude in degrees")
+    lon = parse_numbers(df["lon"], file=file, column="lon", problems=problems,
+                        minimum=-180, maximum=180, what="a longitude in degrees")
+    beds = (parse_numbers(df["beds"], file=file, column="beds", problems=problems,
+                          whole=True, minimum=0, required=False, what="a number of beds")
+            if "beds" in df else pd.Series(np.nan, index=df.index))
+    aliases = region_aliases(regions)
+    stated = (_regions_column(df["region_id"], aliases, file=file, problems=problems,
+                              allow_national=False)
+              if "region_id" in df else pd.Series(None, index=df.index, dtype=object))
+    ok = lat.notna() & lon.notna()
+    found = pd.Series(None, index=df.index, dtype=object)
+    if ok.any():
+        rid, dist = locate(lon[ok].to_numpy(), lat[ok].to_numpy(), regions,
+                           tolerance_km=settings.REGION_MISMATCH_KM)
+        found[ok] = rid
+        for row, r, d in zip(lon[ok].index, rid, dist):
+            if r is None:
+                swapped, _ = locate(np.array([lat[row]]), np.array([lon[row]]), regions)
+                hint = ("lat and lon look swapped" if swapped[0] is not None else
+                        "use decimal degrees on WGS 84, e.g. lat 51.18, lon 71.45")
+                problems.append(Problem(file, row, "lat/lon",
+                                        f"({lat[row]:g}, {lon[row]:g}) is {d:,.0f} km "
+                                        "outside Kazakhstan", hint))
+    shapes = regions.set_index("region_id").geometry
+    for row in df.index[ok & stated.notna() & found.notna()]:
+        if stated[row] != found[row]:
+            d = distance_to_region_km(lon[row], lat[row], shapes[stated[row]])
+            if d > settings.REGION_MISMATCH_KM:
+                problems.append(Problem(file, row, "region_id",
+                                        f"the coordinates lie in {found[row]}, {d:,.0f} km "
+                                        f"from {stated[row]}",
+                                        "correct the region or the coordinates"))
+    if "centre_id" in df:
+        _duplicates(df["centre_id"].map(normalise), file=file, column="centre_id",
+                    what="this id", problems=problems)
+    _duplicates(df["name"].map(normalise), file=file, column="name",
+                what="this name", problems=problems)
+    if "source_url" in df:
+        for row, url in df["source_url"].items():
+            if url and not re.match(r"^https?://\S+$", url):
+                problems.append(Problem(file, row, "source_url", f"'{url}' is not a web address",
+                                        "start it with http:// or https://"))
+    if problems:
+        raise DataError(problems)
+
+    out = df.copy()
+    out["lat"], out["lon"] = lat, lon
+    out["beds"] = pd.array(beds.round(), dtype="Int64")
+    out["region_id"] = stated.where(stated.notna(), found)
+    if "centre_id" not in out:
+        out.insert(0, "centre_id", [f"u-{i + 1:03d}" for i in range(len(out))])
+    for col in ("settlement", "kind", "source_url"):
+        if col not in out:
+            out[col] = ""
+    out = out.reset_index(drop=True)
+    gdf = gpd.GeoDataFrame(out, geometry=gpd.points_from_xy(out["lon"], out["lat"]),
+                           crs=settings.CRS_LONLAT)
+    gdf.attrs = {"file": file, "dropped_address_columns": dropped, "ignored_columns": ignored}
+    return gdf
+
+
+def validate_incidents(table: pd.DataFrame, *, regions: pd.DataFrame,
+                       file: str | None = None) -> pd.DataFrame:
+    """Check an incident table: one reported figure per row.
+
+    Parameters
+    ----------
+    table : DataFrame
+        Text cells; required ``region_id`` (or a region name column), ``indicator``,
+        ``period``, ``value``; optional ``layout`` (17 or 20), ``qualifier``
+        (``at_least`` / ``approx``), ``source_url``.
+    regions : DataFrame
+        The region table, for the names.
+    file : str, optional
+        Name for messages.
+
+    Returns
+    -------
+    DataFrame
+        ``region_id`` as ISO id (``KZ`` for the whole country), ``value`` as integer.
+
+    Raises
+    ------
+    DataError
+        Listing every problem: missing column, text or a negative count in ``value``,
+        unknown region, a figure given twice for the same region, indicator and period.
+    """
+    file = file or table.attrs.get("file", "incidents")
+    df, dropped, ignored = _map_columns(table, INCIDENT_COLUMNS, INCIDENT_REQUIRED, file)
+    if df.empty:
+        raise DataError.single(file, "the table has no data rows", row=2,
+                               fix="add one row per reported figure below the header")
+    problems: list[Problem] = []
+    for col in ("indicator", "period"):
+        for row, v in df[col].items():
+            if not v:
+                problems.append(Problem(file, row, col, "the cell is empty",
+                                        f"enter the {col}"))
+    for row, v in df["region_id"].items():
+        if not v:
+            problems.append(Problem(file, row, "region_id", "the cell is empty",
+                                    "enter a region id or name, or KZ for the country"))
+    rid = _regions_column(df["region_id"], region_aliases(regions), file=file,
+                          problems=problems, allow_national=True)
+    value = parse_numbers(df["value"], file=file, column="value", problems=problems,
+                          whole=True, minimum=0, what="a count")
+    qualifier = pd.Series("", index=df.index, dtype=object)
+    if "qualifier" in df:
+        for row, q in df["qualifier"].items():
+            key = normalise(q)
+            if key not in QUALIFIERS:
+                problems.append(Problem(file, row, "qualifier", f"unknown qualifier '{q}'",
+                                        "leave it empty, or write at_least or approx"))
+            qualifier[row] = QUALIFIERS.get(key, "")
+    layout = pd.Series(pd.NA, index=df.index, dtype="Int64")
+    if "layout" in df:
+        for row, v in df["layout"].items():
+            if v in ("17", "20"):
+                layout[row] = int(v)
+            elif v:
+                problems.append(Problem(file, row, "layout", f"'{v}' is not 17 or 20",
+                                        "17 for the units before June 2022, 20 since"))
+    keys = rid.fillna("") + "|" + df["indicator"].map(normalise) + "|" + \
+        df["period"].map(normalise)
+    _duplicates(keys.where(rid.notna(), ""), file=file, column="value",
+                what="a figure for this region, indicator and period", problems=problems)
+    if problems:
+        raise DataError(problems)
+    out = pd.DataFrame({
+        "indicator": df["indicator"], "period": df["period"], "region_id": rid,
+        "layout": layout, "value": value.astype("int64"), "qualifier": qualifier,
+        "source_url": df["source_url"] if "source_url" in df else "",
+    }).reset_index(drop=True)
+    out.attrs = {"file": file, "dropped_address_columns": dropped, "ignored_columns": ignored}
+    return out

