@@ -4,8 +4,16 @@ The package never imports Streamlit; use it from notebooks, scripts or the
 command line as well as from the dashboard.
 """
 
-from .data import (Datasets, load_all, load_centres, load_crosswalk, load_incidents,
-                   load_population, load_regions, load_settlements)
+from .data import (
+                   Datasets,
+                   load_all,
+                   load_centres,
+                   load_crosswalk,
+                   load_incidents,
+                   load_population,
+                   load_regions,
+                   load_settlements,
+)
 from .errors import DataError, Problem
 
 __all__ = [

@@ -17,8 +17,7 @@ import shapely
 from . import settings
 from .errors import DataError, Problem
 from .io import Source, read_table
-from .validate import is_address_column, parse_numbers, validate_centres, \
-    validate_incidents
+from .validate import is_address_column, parse_numbers, validate_centres, validate_incidents
 
 REGION_KINDS = ("oblast", "city")
 

@@ -66,7 +66,7 @@ class DataError(ValueError):
     def single(
         cls, file: str, message: str, *, row: int | None = None,
         column: str | None = None, fix: str = "",
-    ) -> "DataError":
+    ) -> DataError:
         """Build an error with a single problem."""
         return cls([Problem(file, row, column, message, fix)])
 

@@ -15,14 +15,14 @@ import csv
 import io
 import zipfile
 from pathlib import Path
-from typing import IO, Union
+from typing import IO
 
 import pandas as pd
 
 from . import settings
 from .errors import DataError, Problem
 
-Source = Union[str, Path, bytes, IO[bytes]]
+Source = str | Path | bytes | IO[bytes]
 
 _XLSX_MAGIC = b"PK\x03\x04"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # legacy .xls
@@ -98,6 +98,7 @@ def _looks_binary(text: str) -> bool:
 
 
 def read_table(source: Source, *, name: str | None = None,
+               max_bytes: int = settings.MAX_FILE_BYTES,
                max_rows: int = settings.MAX_ROWS) -> pd.DataFrame:
     """Read a CSV or XLSX table into text cells.
 
@@ -107,6 +108,8 @@ def read_table(source: Source, *, name: str | None = None,
         The table. XLSX is recognised by its content, not only by its name.
     name : str, optional
         File name for messages.
+    max_bytes : int
+        Larger files are refused.
     max_rows : int
         Tables with more data rows are refused.
 
@@ -123,7 +126,7 @@ def read_table(source: Source, *, name: str | None = None,
         Empty, binary, unreadable or oversized file; duplicate or missing header
         names; rows with more cells than the header.
     """
-    data, name = read_bytes(source, name=name)
+    data, name = read_bytes(source, name=name, max_bytes=max_bytes)
     if not data.strip():
         raise DataError.single(name, "the file is empty",
                                fix="add a header row and at least one data row")

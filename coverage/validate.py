@@ -14,8 +14,15 @@ import pandas as pd
 
 from . import settings
 from .errors import DataError, Problem
-from .regions import (NATIONAL_ID, NATIONAL_NAMES, distance_to_region_km, locate,
-                      normalise, region_aliases, resolve_region)
+from .regions import (
+    NATIONAL_ID,
+    NATIONAL_NAMES,
+    distance_to_region_km,
+    locate,
+    normalise,
+    region_aliases,
+    resolve_region,
+)
 
 #: Accepted header spellings for each column (compared after :func:`_header_key`).
 CENTRE_COLUMNS: dict[str, tuple[str, ...]] = {

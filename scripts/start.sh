@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# Install the runtime requirements into .venv and start the dashboard on the bundled data.
+# Extra arguments go to Streamlit, e.g. scripts/start.sh --server.port 8600
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/setup_env.sh requirements.txt
+exec .venv/bin/python -m streamlit run dashboard.py "$@"
