@@ -11,7 +11,7 @@ import streamlit as st
 
 import coverage
 from coverage.maps import static_map
-from coverage.overview import region_overview
+from coverage.standards import standards_table
 
 SOURCE_LINE = ("Sources: Bureau of National Statistics (population 1 Jan 2023); "
                "crisis-centre register compiled from public reports 2017-2026; "
@@ -27,7 +27,8 @@ def load_data() -> coverage.Datasets:
 @st.cache_data(show_spinner=False)
 def overview_table() -> pd.DataFrame:
     data = load_data()
-    return region_overview(data.regions, data.population, data.centres)
+    table = standards_table(data.regions, data.population, data.centres, national=False)
+    return data.regions[["region_id", "name_en", "kind"]].merge(table, on="region_id")
 
 
 @st.cache_data(show_spinner=False)
@@ -58,7 +59,7 @@ def main() -> None:
     cols[1].metric("Crisis centres in the register", f"{len(data.centres)}",
                    help="Centres named in public reports 2017-2026, at settlement level.")
     cols[2].metric("Shelter places with a known capacity",
-                   f"{int(table['beds_known'].sum())}",
+                   f"{int(table['shelter_places_known'].sum())}",
                    help=f"Capacity is known for {int(data.centres['beds'].notna().sum())} "
                         f"of {len(data.centres)} centres; the rest are unknown, not zero.")
     cols[3].metric("Regions without a known centre", f"{len(without)} of {len(table)}",
@@ -68,18 +69,18 @@ def main() -> None:
 
     st.subheader("Regions")
     shown = table.assign(
-        beds_known=table["beds_known"].where(table["centres"] > table[
-            "centres_capacity_unknown"]).astype("Int64"))
+        shelter_places_known=table["shelter_places_known"].where(
+            table["centres"] > table["centres_capacity_unknown"]).astype("Int64"))
     st.dataframe(
         shown[["region_id", "name_en", "kind", "population", "women", "centres",
-               "beds_known", "centres_capacity_unknown"]],
+               "shelter_places_known", "centres_capacity_unknown"]],
         hide_index=True, width="stretch",
         column_config={
             "region_id": "ISO id", "name_en": "Region", "kind": "Kind",
             "population": st.column_config.NumberColumn("Population", format="localized"),
             "women": st.column_config.NumberColumn("Women", format="localized"),
             "centres": "Centres",
-            "beds_known": st.column_config.NumberColumn(
+            "shelter_places_known": st.column_config.NumberColumn(
                 "Known places", help="Empty where no centre reports a capacity"),
             "centres_capacity_unknown": "Centres of unknown capacity",
         })

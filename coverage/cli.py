@@ -1,0 +1,138 @@
+"""Command line: ``python -m coverage report | demand``.
+
+Bad input ends with exit code 2 and one line naming file, row and column; never a
+traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from . import settings
+from .data import load_all, load_centres
+from .errors import DataError
+from .population import demand_points
+from .report import build_report, report_csv, report_json
+from .travel import scenario
+
+
+class UsageError(Exception):
+    """A wrong option value: reported in one line with exit code 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    """Reports a wrong option in one line, as every other bad input."""
+
+    def error(self, message: str):  # type: ignore[override]
+        self.exit(2, f"error: {message} (see {self.prog} --help)\n")
+
+
+def _minutes(text: str) -> list[int]:
+    try:
+        values = [int(v) for v in text.split(",") if v.strip()]
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"'{text}' is not a list of whole minutes such as 30,60,120") from None
+    if not values or min(values) <= 0:
+        raise argparse.ArgumentTypeError("minutes must be positive, e.g. 30,60,120")
+    return values
+
+
+def _bandwidth(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a number of km (or inf)") from None
+    if not value >= 0:
+        raise argparse.ArgumentTypeError("the bandwidth must be 0 or more (inf: even)")
+    return value
+
+
+def parser() -> argparse.ArgumentParser:
+    """The argument parser (also used to document the command line)."""
+    ap = _Parser(
+        prog="python -m coverage",
+        description="Crisis-centre coverage for Kazakhstan, from the command line.")
+    sub = ap.add_subparsers(dest="command", required=True)
+
+    rep = sub.add_parser("report", help="reach, accessibility and standards per region")
+    rep.add_argument("--centres", type=Path, help="your register (CSV or XLSX) instead of "
+                     "the bundled one")
+    rep.add_argument("--minutes", type=_minutes, default=list(settings.THRESHOLDS_MIN),
+                     help="thresholds in minutes, comma-separated (default 30,60,120,180)")
+    rep.add_argument("--scenario", choices=list(settings.SCENARIOS),
+                     default=settings.DEFAULT_SCENARIO, help="travel scenario (default car)")
+    rep.add_argument("--speed-kmh", type=float, help="override the scenario's speed")
+    rep.add_argument("--detour", type=float, help="override the detour factor")
+    rep.add_argument("--wait-minutes", type=float, help="override the waiting time")
+    rep.add_argument("--bandwidth-km", type=_bandwidth,
+                     default=settings.KERNEL_BANDWIDTH_KM,
+                     help="kernel bandwidth of the rural population (default "
+                          f"{settings.KERNEL_BANDWIDTH_KM:g}; 0: on settlements; inf: even)")
+    rep.add_argument("--format", choices=["json", "csv"], default="json")
+    rep.add_argument("--out", type=Path, help="write here instead of standard output")
+
+    dem = sub.add_parser("demand", help="the demand points in use, as CSV")
+    dem.add_argument("--bandwidth-km", type=_bandwidth,
+                     default=settings.KERNEL_BANDWIDTH_KM)
+    dem.add_argument("--out", type=Path, help="write here instead of standard output")
+    return ap
+
+
+def _write(text: str, out: Path | None) -> None:
+    if out is None:
+        sys.stdout.write(text)
+        return
+    try:
+        out.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise UsageError(f"{out}: cannot write ({exc.strerror or exc})") from None
+
+
+def _report(args: argparse.Namespace) -> str:
+    from .population import demand_model
+
+    try:
+        travel = scenario(args.scenario, speed_kmh=args.speed_kmh, detour=args.detour,
+                          wait_minutes=args.wait_minutes)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+    data = load_all()
+    centres, source = data.centres, "bundled register"
+    if args.centres is not None:
+        centres = load_centres(args.centres, regions=data.regions)
+        source = args.centres.name
+    model = demand_model(data.regions, data.population, data.settlements,
+                         bandwidth_km=args.bandwidth_km)
+    report = build_report(data, centres=centres, model=model, thresholds=args.minutes,
+                          travel=travel, centres_source=source)
+    if args.format == "csv":
+        return report_csv(report)
+    return json.dumps(report_json(report), ensure_ascii=False, indent=1) + "\n"
+
+
+def _demand(args: argparse.Namespace) -> str:
+    data = load_all()
+    points = demand_points(data.regions, data.population, data.settlements,
+                           bandwidth_km=args.bandwidth_km)
+    return points[["lon", "lat", "region_id", "women"]].to_csv(
+        index=False, lineterminator="\n", float_format="%.6f")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit code."""
+    args = parser().parse_args(argv)
+    try:
+        text = {"report": _report, "demand": _demand}[args.command](args)
+        _write(text, args.out)
+    except DataError as exc:
+        print("error: " + "; ".join(str(p) for p in exc.problems), file=sys.stderr)
+        return 2
+    except UsageError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    return 0

@@ -1,0 +1,133 @@
+"""Reach: how long women travel to the nearest centre, and how many arrive in time."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+
+from . import settings
+from .settings import TravelScenario
+from .travel import minutes_from_km, nearest
+
+#: Groups of regions reported beside the national figure.
+AREAS: dict[str, tuple[str, ...]] = {
+    "national": (),
+    "outside_almaty": ("KZ-75",),
+    "outside_cities": ("KZ-71", "KZ-75", "KZ-79"),
+}
+
+
+def weighted_quantile(values: np.ndarray, weights: np.ndarray, q: float) -> float:
+    """Smallest value ``v`` such that at least a share ``q`` of the weight has ``<= v``.
+
+    Returns NaN when the weights sum to 0. Inf values stay inf (nobody reaches).
+    """
+    values, weights = np.asarray(values, dtype=float), np.asarray(weights, dtype=float)
+    total = weights.sum()
+    if total <= 0:
+        return float("nan")
+    order = np.argsort(values, kind="stable")
+    cum = np.cumsum(weights[order])
+    # Relative tolerance: cumulative float sums may fall a hair short of q * total.
+    idx = int(np.searchsorted(cum, q * total * (1 - 1e-12), side="left"))
+    return float(values[order][min(idx, len(values) - 1)])
+
+
+def travel_times(demand: pd.DataFrame, centres: pd.DataFrame, *,
+                 travel: TravelScenario) -> pd.DataFrame:
+    """Nearest centre and travel time of every demand point.
+
+    Parameters
+    ----------
+    demand : DataFrame
+        ``lon``, ``lat`` and any other columns (kept).
+    centres : DataFrame
+        ``centre_id``, ``lon``, ``lat``.
+
+    Returns
+    -------
+    DataFrame
+        A copy of ``demand`` with ``nearest_centre`` (id, empty without centres), ``km``
+        (great-circle) and ``minutes`` (inf without centres).
+    """
+    idx, km = nearest(demand["lon"].to_numpy(float), demand["lat"].to_numpy(float),
+                      centres["lon"].to_numpy(float), centres["lat"].to_numpy(float))
+    ids = centres["centre_id"].to_numpy(dtype=object)
+    out = demand.copy()
+    out["nearest_centre"] = np.where(idx >= 0, ids[np.maximum(idx, 0)] if len(ids) else "",
+                                     "")
+    out["km"] = km
+    out["minutes"] = minutes_from_km(km, travel)
+    return out
+
+
+def summarise(minutes: np.ndarray, women: np.ndarray, *,
+              thresholds: Sequence[float]) -> dict:
+    """Reach figures of one group of demand points.
+
+    Returns
+    -------
+    dict
+        ``women`` (float), ``women_within`` and ``share_within`` (dicts keyed by the
+        thresholds), ``median_minutes`` and ``p90_minutes`` (women-weighted; inf when
+        women cannot reach any centre, NaN without women).
+    """
+    minutes, women = np.asarray(minutes, float), np.asarray(women, float)
+    total = float(women.sum())
+    within = {t: float(women[minutes <= t].sum()) for t in thresholds}
+    return {
+        "women": total,
+        "women_within": within,
+        "share_within": {t: (w / total if total > 0 else float("nan"))
+                         for t, w in within.items()},
+        "median_minutes": weighted_quantile(minutes, women, 0.5),
+        "p90_minutes": weighted_quantile(minutes, women, 0.9),
+    }
+
+
+def region_reach(timed: pd.DataFrame, *, region_ids: Sequence[str],
+                 thresholds: Sequence[float] = settings.THRESHOLDS_MIN) -> pd.DataFrame:
+    """Reach figures per region.
+
+    Parameters
+    ----------
+    timed : DataFrame
+        Demand points with ``region_id``, ``women`` and ``minutes``.
+    region_ids : sequence of str
+        Regions to report, in order (a region without points gets zeros).
+
+    Returns
+    -------
+    DataFrame
+        One row per region: ``region_id``, ``women``, ``women_within_<t>``,
+        ``share_within_<t>``, ``women_beyond_<t>`` for every threshold,
+        ``median_minutes``, ``p90_minutes``.
+    """
+    rows = []
+    groups = {rid: g for rid, g in timed.groupby("region_id", sort=False)}
+    for rid in region_ids:
+        g = groups.get(rid)
+        s = summarise(g["minutes"].to_numpy() if g is not None else [],
+                      g["women"].to_numpy() if g is not None else [], thresholds=thresholds)
+        row = {"region_id": rid, "women": s["women"]}
+        for t in thresholds:
+            row[f"women_within_{t:g}"] = s["women_within"][t]
+            row[f"share_within_{t:g}"] = s["share_within"][t]
+            row[f"women_beyond_{t:g}"] = s["women"] - s["women_within"][t]
+        row["median_minutes"] = s["median_minutes"]
+        row["p90_minutes"] = s["p90_minutes"]
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def area_reach(timed: pd.DataFrame, *,
+               thresholds: Sequence[float] = settings.THRESHOLDS_MIN) -> dict[str, dict]:
+    """Reach figures for the country and the groups of :data:`AREAS`."""
+    out = {}
+    for area, excluded in AREAS.items():
+        keep = ~timed["region_id"].isin(excluded).to_numpy()
+        out[area] = summarise(timed["minutes"].to_numpy()[keep],
+                              timed["women"].to_numpy()[keep], thresholds=thresholds)
+    return out

@@ -1,0 +1,131 @@
+"""Travel-time model: great-circle distance, a detour factor, a speed and a wait.
+
+There is no road network yet: ``minutes = km * detour / speed * 60 + wait``, where
+``km`` is the great-circle distance. Nearest centres are found with a KD-tree on
+points of the unit sphere, where the straight (chord) distance grows with the
+great-circle distance, so the nearest by chord is the nearest on the globe.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import numpy as np
+from scipy.spatial import cKDTree
+
+from . import settings
+from .settings import TravelScenario
+
+
+def scenario(name: str = settings.DEFAULT_SCENARIO, *, speed_kmh: float | None = None,
+             detour: float | None = None,
+             wait_minutes: float | None = None) -> TravelScenario:
+    """A named travel scenario, with any parameter overridden.
+
+    Raises
+    ------
+    ValueError
+        Unknown name, or a speed, detour or wait out of range.
+    """
+    if name not in settings.SCENARIOS:
+        raise ValueError(f"unknown scenario '{name}'; choose one of "
+                         f"{', '.join(settings.SCENARIOS)}")
+    base = settings.SCENARIOS[name]
+    out = replace(base,
+                  speed_kmh=base.speed_kmh if speed_kmh is None else float(speed_kmh),
+                  detour=base.detour if detour is None else float(detour),
+                  wait_minutes=base.wait_minutes if wait_minutes is None
+                  else float(wait_minutes))
+    if not 1 <= out.speed_kmh <= 200:
+        raise ValueError(f"speed {out.speed_kmh:g} km/h is outside 1 to 200")
+    if not 1 <= out.detour <= 5:
+        raise ValueError(f"detour factor {out.detour:g} is outside 1 to 5")
+    if not 0 <= out.wait_minutes <= 24 * 60:
+        raise ValueError(f"waiting time {out.wait_minutes:g} min is outside 0 to 1440")
+    return out
+
+
+def minutes_from_km(km: np.ndarray, travel: TravelScenario) -> np.ndarray:
+    """Travel minutes for great-circle distances in km (inf stays inf)."""
+    return np.asarray(km, dtype=float) * travel.detour / travel.speed_kmh * 60.0 \
+        + travel.wait_minutes
+
+
+def km_from_minutes(minutes: float, travel: TravelScenario) -> float:
+    """Great-circle km that take ``minutes`` (negative when the wait alone is longer)."""
+    return (minutes - travel.wait_minutes) * travel.speed_kmh / 60.0 / travel.detour
+
+
+def haversine_km(lon1, lat1, lon2, lat2) -> np.ndarray:
+    """Great-circle distance in km between points given in degrees (broadcasts)."""
+    lon1, lat1, lon2, lat2 = (np.radians(np.asarray(a, dtype=float))
+                              for a in (lon1, lat1, lon2, lat2))
+    h = (np.sin((lat2 - lat1) / 2) ** 2
+         + np.cos(lat1) * np.cos(lat2) * np.sin((lon2 - lon1) / 2) ** 2)
+    return 2 * settings.EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.clip(h, 0.0, 1.0)))
+
+
+def unit_vectors(lon, lat) -> np.ndarray:
+    """Points on the unit sphere, shape (n, 3)."""
+    lon, lat = np.radians(np.asarray(lon, dtype=float)), np.radians(np.asarray(lat, dtype=float))
+    cos_lat = np.cos(lat)
+    return np.column_stack([cos_lat * np.cos(lon), cos_lat * np.sin(lon), np.sin(lat)])
+
+
+def _chord_to_km(chord: np.ndarray) -> np.ndarray:
+    return 2 * settings.EARTH_RADIUS_KM * np.arcsin(np.clip(chord / 2, 0.0, 1.0))
+
+
+def _km_to_chord(km: float) -> float:
+    return 2 * np.sin(min(km / settings.EARTH_RADIUS_KM, np.pi) / 2)
+
+
+def nearest(lon: np.ndarray, lat: np.ndarray, centre_lon: np.ndarray,
+            centre_lat: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Nearest centre of every point and its great-circle distance.
+
+    Returns
+    -------
+    index : array of int
+        Position of the nearest centre; -1 when there are no centres.
+    km : array of float
+        Great-circle distance; inf when there are no centres.
+    """
+    n = len(np.atleast_1d(lon))
+    if len(np.atleast_1d(centre_lon)) == 0:
+        return np.full(n, -1), np.full(n, np.inf)
+    tree = cKDTree(unit_vectors(centre_lon, centre_lat))
+    chord, index = tree.query(unit_vectors(lon, lat), k=1)
+    return index.astype(np.int64), _chord_to_km(chord)
+
+
+def pairs_within(lon: np.ndarray, lat: np.ndarray, centre_lon: np.ndarray,
+                 centre_lat: np.ndarray, max_km: float
+                 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """All (point, centre) pairs not farther apart than ``max_km``, as a sparse list.
+
+    Returns
+    -------
+    point, centre : array of int
+        Positions of each pair, sorted by point then centre.
+    km : array of float
+        Great-circle distance of each pair.
+    """
+    empty = (np.empty(0, np.int64), np.empty(0, np.int64), np.empty(0))
+    if len(np.atleast_1d(centre_lon)) == 0 or len(np.atleast_1d(lon)) == 0 or max_km < 0:
+        return empty
+    points = cKDTree(unit_vectors(lon, lat))
+    # A little slack on the chord radius; pairs are then cut on the exact distance.
+    hits = points.query_ball_point(unit_vectors(centre_lon, centre_lat),
+                                   r=_km_to_chord(max_km) * (1 + 1e-9) + 1e-12)
+    counts = np.fromiter((len(h) for h in hits), dtype=np.int64, count=len(hits))
+    if counts.sum() == 0:
+        return empty
+    centre = np.repeat(np.arange(len(hits)), counts)
+    point = np.concatenate([np.asarray(h, dtype=np.int64) for h in hits if len(h)])
+    km = haversine_km(np.asarray(lon)[point], np.asarray(lat)[point],
+                      np.asarray(centre_lon)[centre], np.asarray(centre_lat)[centre])
+    keep = km <= max_km
+    point, centre, km = point[keep], centre[keep], km[keep]
+    order = np.lexsort((centre, point))
+    return point[order], centre[order], km[order]
