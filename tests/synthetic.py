@@ -1,0 +1,49 @@
+"""Tiny synthetic country for hand-computed tests: three regions, four settlements.
+
+Three 1° x 2° boxes side by side on the equator, so that the distance between two points
+on the equator is simply |Δlon| x 111.1951 km (2π x 6371.0088 / 360).
+
+    region  kind    people  women   settlements (lon, people)
+    R-A     oblast  2000    1000    a1 (0.5, 800), a2 (0.2, no figure)
+    R-B     oblast   600     300    b1 (1.5, 1000)   -> listed 500 > 300: scaled down
+    R-C     city     400     200    c1 (2.5, 100)    -> city: scaled up to 200
+"""
+
+from __future__ import annotations
+
+import geopandas as gpd
+import pandas as pd
+import shapely
+
+KM_PER_DEGREE = 111.19508372419142
+CITIES = ("R-C",)
+
+
+def regions() -> gpd.GeoDataFrame:
+    return gpd.GeoDataFrame({
+        "region_id": ["R-A", "R-B", "R-C"], "name_en": ["Alpha", "Beta", "Gamma City"],
+        "name_ru": ["Альфа", "Бета", "город Гамма"], "name_kk": ["Альфа", "Бета", "Гамма"],
+        "kind": ["oblast", "oblast", "city"]},
+        geometry=[shapely.box(0, -1, 1, 1), shapely.box(1, -1, 2, 1), shapely.box(2, -1, 3, 1)],
+        crs="EPSG:4326")
+
+
+def population() -> pd.DataFrame:
+    return pd.DataFrame({"region_id": ["R-A", "R-B", "R-C"], "total": [2000, 600, 400],
+                         "male": [1000, 300, 200], "female": [1000, 300, 200]})
+
+
+def settlements() -> pd.DataFrame:
+    return pd.DataFrame({
+        "geonameid": [1, 2, 3, 4], "name": ["a1", "a2", "b1", "c1"],
+        "lon": [0.5, 0.2, 1.5, 2.5], "lat": [0.0, 0.0, 0.0, 0.0],
+        "region_id": ["R-A", "R-A", "R-B", "R-C"],
+        "population": pd.array([800, None, 1000, 100], dtype="Int64")})
+
+
+def centres(with_second: bool = True) -> pd.DataFrame:
+    rows = {"centre_id": ["k1", "k2"], "name": ["K1", "K2"], "lon": [0.5, 1.5],
+            "lat": [0.0, 0.0], "region_id": ["R-A", "R-B"],
+            "beds": pd.array([10, None], dtype="Int64")}
+    df = pd.DataFrame(rows)
+    return df if with_second else df.iloc[:1].copy()
