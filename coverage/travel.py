@@ -95,7 +95,7 @@ def nearest(lon: np.ndarray, lat: np.ndarray, centre_lon: np.ndarray,
     if len(np.atleast_1d(centre_lon)) == 0:
         return np.full(n, -1), np.full(n, np.inf)
     tree = cKDTree(unit_vectors(centre_lon, centre_lat))
-    chord, index = tree.query(unit_vectors(lon, lat), k=1)
+    chord, index = tree.query(unit_vectors(lon, lat), k=1, workers=-1)
     return index.astype(np.int64), _chord_to_km(chord)
 
 
@@ -107,17 +107,19 @@ def pairs_within(lon: np.ndarray, lat: np.ndarray, centre_lon: np.ndarray,
     Returns
     -------
     point, centre : array of int
-        Positions of each pair, sorted by point then centre.
+        Positions of each pair (grouped by centre, in no particular order within).
     km : array of float
         Great-circle distance of each pair.
     """
     empty = (np.empty(0, np.int64), np.empty(0, np.int64), np.empty(0))
     if len(np.atleast_1d(centre_lon)) == 0 or len(np.atleast_1d(lon)) == 0 or max_km < 0:
         return empty
-    points = cKDTree(unit_vectors(lon, lat))
+    # An unbalanced tree builds about 3 times faster and answers radius queries as fast.
+    points = cKDTree(unit_vectors(lon, lat), balanced_tree=False, compact_nodes=False)
     # A little slack on the chord radius; pairs are then cut on the exact distance.
     hits = points.query_ball_point(unit_vectors(centre_lon, centre_lat),
-                                   r=_km_to_chord(max_km) * (1 + 1e-9) + 1e-12)
+                                   r=_km_to_chord(max_km) * (1 + 1e-9) + 1e-12,
+                                   return_sorted=False, workers=-1)
     counts = np.fromiter((len(h) for h in hits), dtype=np.int64, count=len(hits))
     if counts.sum() == 0:
         return empty
@@ -126,6 +128,4 @@ def pairs_within(lon: np.ndarray, lat: np.ndarray, centre_lon: np.ndarray,
     km = haversine_km(np.asarray(lon)[point], np.asarray(lat)[point],
                       np.asarray(centre_lon)[centre], np.asarray(centre_lat)[centre])
     keep = km <= max_km
-    point, centre, km = point[keep], centre[keep], km[keep]
-    order = np.lexsort((centre, point))
-    return point[order], centre[order], km[order]
+    return point[keep], centre[keep], km[keep]
