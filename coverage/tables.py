@@ -1,0 +1,107 @@
+"""Tables the dashboard shows and exports, with headers in the chosen language.
+
+Numbers stay numbers (so that columns sort and CSV stays machine-readable); display
+formats come from :mod:`coverage.i18n` through :func:`formatters`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pandas as pd
+
+from .i18n import fmt_int, fmt_minutes, fmt_num, fmt_pct, t
+from .indicators import Classes, HIGHER_IS_BETTER
+from .report import Report
+
+
+def region_table(report: Report, classes: Classes, *, lang: str,
+                 threshold: int) -> pd.DataFrame:
+    """Regions ranked by the map's indicator, worst first.
+
+    Returns
+    -------
+    DataFrame
+        Columns named in ``lang``; ``attrs["kinds"]`` maps each column to its display
+        kind (int, pct, minutes, num, text) for :func:`formatters`.
+    """
+    r = report.regions.set_index("region_id")
+    value = classes.values.reindex(r.index)
+    # Worst first: low values of "higher is better" indicators, high values otherwise;
+    # "no centre" is the worst of all, "no data" goes last.
+    key = value if classes.indicator in HIGHER_IS_BETTER else -value
+    key = key.where(classes.region_class.reindex(r.index) != -2, float("-inf"))
+    order = key.sort_values(na_position="last", kind="stable").index
+    r = r.loc[order]
+    tt = threshold
+    columns = {
+        t("col_rank", lang): ("int", range(1, len(r) + 1)),
+        t("col_region", lang): ("text", r[f"name_{lang}"]),
+        t("col_share", lang, t=tt): ("pct", r[f"share_within_{tt}"]),
+        t("col_range", lang): ("text", [
+            f"{fmt_pct(lo, lang)} – {fmt_pct(hi, lang)}"
+            for lo, hi in zip(r[f"share_within_{tt}_low"], r[f"share_within_{tt}_high"])]),
+        t("col_women", lang): ("int", r["women"].round()),
+        t("col_centres", lang): ("int", r["centres"]),
+        t("col_beyond", lang, t=tt): ("int", r[f"women_beyond_{tt}"].round()),
+        t("col_median", lang): ("minutes", r["median_minutes"]),
+        t("col_places", lang): ("num2", r["places_per_10k"]),
+        t("col_needed", lang): ("int", r["shelter_places_needed"]),
+        t("col_known", lang): ("int", r["shelter_places_known"]),
+        t("col_gap", lang): ("int", r["shelter_places_gap"].astype("Float64")),
+    }
+    if classes.indicator in ("women_per_centre", "incidents_per_100k"):
+        # Not among the other columns: show the map's value beside the region.
+        value = (t("col_value", lang), (_kind_of(classes.indicator),
+                                         classes.values.reindex(order)))
+        columns = dict([*list(columns.items())[:2], value, *list(columns.items())[2:]])
+    out = pd.DataFrame({name: list(values) for name, (_, values) in columns.items()})
+    out.insert(1, "region_id", list(order))
+    out.attrs["kinds"] = {name: kind for name, (kind, _) in columns.items()}
+    return out
+
+
+def _kind_of(indicator: str) -> str:
+    return {"share_within": "pct", "women_beyond": "int", "women_per_centre": "int",
+            "median_minutes": "minutes", "places_per_10k": "num2"}.get(indicator, "num1")
+
+
+def formatters(kinds: dict[str, str], lang: str) -> dict[str, Callable[[object], str]]:
+    """Display functions per column, for ``DataFrame.style.format``."""
+    by_kind = {
+        "int": lambda v: fmt_int(None if pd.isna(v) else float(v), lang),
+        "pct": lambda v: fmt_pct(None if pd.isna(v) else float(v), lang),
+        "minutes": lambda v: fmt_minutes(float("nan") if pd.isna(v) else float(v), lang),
+        "num1": lambda v: fmt_num(None if pd.isna(v) else float(v), lang, 1),
+        "num2": lambda v: fmt_num(None if pd.isna(v) else float(v), lang, 2),
+    }
+    return {col: by_kind[kind] for col, kind in kinds.items() if kind in by_kind}
+
+
+def farthest_settlements(report: Report, region_id: str, centres: pd.DataFrame, *,
+                         lang: str, n: int = 10) -> pd.DataFrame:
+    """The ``n`` listed settlements of a region farthest (in minutes) from a centre."""
+    pts = report.points
+    towns = pts[(pts["kind"] == "settlement") & (pts["region_id"] == region_id)]
+    towns = towns.sort_values("minutes", ascending=False).head(n)
+    names = dict(zip(centres["centre_id"], centres["name"]))
+    return pd.DataFrame({
+        t("tt_settlement", lang): towns["name"].to_numpy(),
+        t("tt_minutes", lang): [fmt_minutes(m, lang) for m in towns["minutes"]],
+        t("tt_nearest", lang): [names.get(c, "") for c in towns["nearest_centre"]],
+        t("tt_women", lang): [fmt_int(w, lang) for w in towns["women"]],
+    })
+
+
+def region_centres(centres: pd.DataFrame, region_id: str, *, lang: str) -> pd.DataFrame:
+    """The centres of a region: name, settlement, kind, places and source (no address)."""
+    c = centres[centres["region_id"] == region_id]
+    kinds = {"state", "NGO", ""}
+    return pd.DataFrame({
+        t("col_centres", lang): c["name"].to_numpy(),
+        t("tt_settlement", lang): c["settlement"].to_numpy(),
+        t("pop_kind", lang): [t(f"kind_{k}", lang) if k in kinds else k for k in c["kind"]],
+        t("pop_capacity", lang): [t("pop_unknown", lang) if pd.isna(b) else fmt_int(b, lang)
+                                  for b in c["beds"]],
+        "source_url": c["source_url"].to_numpy(),
+    })

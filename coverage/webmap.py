@@ -1,0 +1,244 @@
+"""The interactive map (folium / Leaflet) that works offline.
+
+Folium links Leaflet, jQuery, Bootstrap and Font Awesome from CDNs. This map needs only
+Leaflet, and takes it from wherever the caller says: the dashboard serves the files of
+the ``xstatic-leaflet`` package itself, :func:`inline_assets` embeds them in a standalone
+page. No tile server is used unless ``basemap=True``: the regions are the basemap.
+
+Every text that reaches the map's HTML (names, settlements, links) is escaped here, so a
+centre named ``<img src=x onerror=alert(1)>`` shows as that text.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+from pathlib import Path
+
+import folium
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+from branca.element import MacroElement
+from jinja2 import Template
+
+from .i18n import fmt_int, fmt_minutes, fmt_pct, t
+from .indicators import Classes, indicator_label
+
+#: Map view of the whole country (south-west and north-east corners, lat/lon).
+KZ_BOUNDS = [[40.5, 46.4], [55.5, 87.4]]
+OSM_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+OSM_ATTRIBUTION = '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>'
+#: Minutes classes of the settlement layer, and their colours (light = near).
+SETTLEMENT_CLASSES = (30, 60, 120, 180)
+SETTLEMENT_COLOURS = ("#1a9850", "#91cf60", "#fee08b", "#fc8d59", "#d73027")
+CENTRE_COLOUR = "#1f3b73"
+
+
+def leaflet_dir() -> Path:
+    """Folder of Leaflet's files in the installed ``xstatic-leaflet`` package."""
+    import xstatic.pkg.leaflet as xl
+
+    return Path(xl.BASE_DIR)
+
+
+def esc(value: object) -> str:
+    """HTML-escaped text of any value (``None`` and NaN become empty)."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    return html.escape(str(value), quote=True)
+
+
+def _offsets(lat: np.ndarray, lon: np.ndarray, radius_deg: float = 0.05) -> tuple[
+        np.ndarray, np.ndarray]:
+    """Spread centres that share a settlement on a small ring, so each can be seen."""
+    lat, lon = lat.astype(float).copy(), lon.astype(float).copy()
+    keys = pd.Series(list(zip(np.round(lat, 4), np.round(lon, 4))))
+    for _, idx in keys.groupby(keys).groups.items():
+        if len(idx) < 2:
+            continue
+        angles = np.linspace(0, 2 * np.pi, len(idx), endpoint=False) + np.pi / 2
+        base_lat, base_lon = lat[idx[0]], lon[idx[0]]
+        lat[idx] = base_lat + radius_deg * np.sin(angles)
+        lon[idx] = base_lon + radius_deg * np.cos(angles) / np.cos(np.radians(base_lat))
+    return lat, lon
+
+
+class _Bound(MacroElement):
+    """A popup or tooltip bound to its parent layer, content passed as a JSON string.
+
+    folium's own Popup needs jQuery, and its Tooltip puts text in a JavaScript template
+    literal where ``${...}`` would run; a JSON string is only ever data.
+    """
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        {{ this._parent.get_name() }}.{{ this.method }}({{ this.content|tojson }},
+            {{ this.options|tojson }});
+        {% endmacro %}
+    """)
+
+    def __init__(self, method: str, content: str, **options):
+        super().__init__()
+        self._name = "Bound"
+        self.method, self.content, self.options = method, content, options
+
+
+def bind_popup(layer, html_text: str, max_width: int = 320):
+    """Bind already-escaped HTML as the popup of a layer."""
+    _Bound("bindPopup", html_text, maxWidth=max_width).add_to(layer)
+    return layer
+
+
+def bind_tooltip(layer, html_text: str, sticky: bool = False):
+    """Bind already-escaped HTML as the tooltip of a layer."""
+    _Bound("bindTooltip", html_text, sticky=sticky).add_to(layer)
+    return layer
+
+
+def _centre_popup(c, lang: str) -> str:
+    beds = c.get("beds")
+    capacity = t("pop_unknown", lang) if pd.isna(beds) else fmt_int(beds, lang)
+    kind = c.get("kind") or ""
+    kind_text = t(f"kind_{kind}", lang) if f"kind_{kind}" in _KINDS else esc(kind)
+    precision = c.get("location_precision") or "settlement"
+    rows = [f"<b>{esc(c['name'])}</b>",
+            f"{esc(t('tt_settlement', lang))}: {esc(c.get('settlement') or '')}",
+            f"{esc(t('pop_kind', lang))}: {kind_text}",
+            f"{esc(t('pop_capacity', lang))}: {esc(capacity)}"]
+    if precision in ("district", "region"):
+        rows.append(f"<i>{esc(t(f'pop_precision_{precision}', lang))}</i>")
+    url = c.get("source_url") or ""
+    if url.startswith(("http://", "https://")):
+        year = c.get("source_year") or ""
+        rows.append(f'<a href="{esc(url)}" target="_blank" rel="noopener noreferrer">'
+                    f"{esc(t('pop_source', lang, year=year))}</a>")
+    return "<br>".join(rows)
+
+
+_KINDS = {"kind_state", "kind_NGO", "kind_"}
+
+
+def settlement_colour(minutes: float) -> str:
+    """Colour of a settlement's travel time (the last class is beyond 180 min)."""
+    return SETTLEMENT_COLOURS[int(np.searchsorted(SETTLEMENT_CLASSES, minutes, side="left"))]
+
+
+def region_map(regions: gpd.GeoDataFrame, figures: pd.DataFrame, classes: Classes, *,
+               centres: pd.DataFrame, lang: str, threshold: int,
+               asset_base: str, basemap: bool = False,
+               settlements: pd.DataFrame | None = None,
+               selected: str | None = None, height: int = 560) -> folium.Map:
+    """Regions coloured by an indicator, with centres and optionally settlements.
+
+    Parameters
+    ----------
+    regions : GeoDataFrame
+        ``region_id``, names and shapes (:func:`coverage.load_regions`).
+    figures : DataFrame
+        :attr:`coverage.report.Report.regions` (for the tooltips).
+    classes : Classes
+        Colours of the indicator (:func:`coverage.indicators.classify`).
+    centres : DataFrame
+        ``name``, ``lat``, ``lon``, ``beds``, ``settlement``, ``kind``, ``source_url``...
+    asset_base : str
+        URL of the folder holding ``leaflet.js`` and ``leaflet.css``.
+    basemap : bool
+        Add OpenStreetMap tiles (needs the internet).
+    settlements : DataFrame, optional
+        Settlement demand points with ``name``, ``lat``, ``lon``, ``minutes`` and
+        ``nearest_name``: drawn as a travel-time layer.
+    selected : str, optional
+        Region to outline.
+    """
+    m = folium.Map(location=[48.0, 67.0], zoom_start=5, tiles=None, height=height,
+                   control_scale=True, prefer_canvas=False, zoom_snap=0.25)
+    m.default_js = [("leaflet", f"{asset_base}/leaflet.js")]
+    m.default_css = [("leaflet_css", f"{asset_base}/leaflet.css")]
+    # Without tiles the regions are the basemap: a pale background instead of grey.
+    m.get_root().header.add_child(folium.Element(
+        "<style>.leaflet-container{background:#f2f5f8}</style>"))
+    if basemap:
+        folium.TileLayer(OSM_TILES, attr=OSM_ATTRIBUTION, name="OpenStreetMap").add_to(m)
+    m.fit_bounds(KZ_BOUNDS)
+
+    fig = figures.set_index("region_id")
+    label = indicator_label(classes.indicator, lang, threshold=threshold)
+    gdf = regions[["region_id", f"name_{lang}", "geometry"]].rename(
+        columns={f"name_{lang}": "name"}).copy()
+    gdf["name"] = gdf["name"].map(esc)
+    gdf["value"] = gdf["region_id"].map(lambda r: esc(classes.text_of(r, lang)))
+    gdf["women"] = gdf["region_id"].map(lambda r: fmt_int(fig.loc[r, "women"], lang))
+    gdf["centres"] = gdf["region_id"].map(lambda r: fmt_int(fig.loc[r, "centres"], lang))
+    gdf["within"] = gdf["region_id"].map(
+        lambda r: fmt_pct(fig.loc[r, f"share_within_{threshold}"], lang))
+    gdf["median"] = gdf["region_id"].map(lambda r: fmt_minutes(fig.loc[r, "median_minutes"],
+                                                               lang))
+    fill = {rid: classes.colour_of(rid) for rid in classes.region_class.index}
+    opacity = 0.65 if basemap else 0.9
+
+    def style(feature):
+        rid = feature["properties"]["region_id"]
+        chosen = rid == selected
+        return {"fillColor": fill.get(rid, "#d4d4d4"), "fillOpacity": opacity,
+                "color": "#1f3b73" if chosen else "#4a4a4a",
+                "weight": 3.5 if chosen else 0.8}
+
+    folium.GeoJson(
+        gdf.to_json(), name="regions", style_function=style,
+        highlight_function=lambda f: {"weight": 2.5, "color": "#1f3b73"},
+        tooltip=folium.GeoJsonTooltip(
+            fields=["name", "value", "women", "centres", "within", "median"],
+            aliases=[esc(a) for a in (t("tt_region", lang), label, t("tt_women", lang),
+                                      t("tt_centres", lang),
+                                      t("tt_within", lang, t=threshold),
+                                      t("tt_median", lang))],
+            sticky=True, labels=True),
+    ).add_to(m)
+
+    if settlements is not None and len(settlements):
+        group = folium.FeatureGroup(name="settlements")
+        for s in settlements.itertuples():
+            tip = (f"<b>{esc(s.name)}</b><br>{esc(t('tt_minutes', lang))}: "
+                   f"{esc(fmt_minutes(s.minutes, lang))}<br>{esc(t('tt_nearest', lang))}: "
+                   f"{esc(s.nearest_name)}")
+            marker = folium.CircleMarker(
+                [s.lat, s.lon], radius=3.5, weight=0.6, color="#333333", fill=True,
+                fill_color=settlement_colour(s.minutes), fill_opacity=0.95,
+                class_name="kz-settlement")
+            bind_tooltip(marker, tip).add_to(group)
+        group.add_to(m)
+
+    lat, lon = _offsets(centres["lat"].to_numpy(), centres["lon"].to_numpy())
+    group = folium.FeatureGroup(name="centres")
+    for i, c in enumerate(centres.to_dict("records")):
+        known = not pd.isna(c.get("beds"))
+        radius = 4.0 + 1.6 * math.sqrt(float(c["beds"])) if known else 6.0
+        marker = folium.CircleMarker(
+            [lat[i], lon[i]], radius=radius, color=CENTRE_COLOUR, weight=2,
+            fill=True, fill_color=CENTRE_COLOUR if known else "#ffffff",
+            fill_opacity=0.85 if known else 0.9, dash_array=None if known else "3 2",
+            class_name="kz-centre")
+        bind_tooltip(marker, esc(c["name"]))
+        bind_popup(marker, _centre_popup(c, lang)).add_to(group)
+    group.add_to(m)
+    return m
+
+
+def map_html(m: folium.Map) -> str:
+    """The whole map as one HTML page (assets as linked by the map)."""
+    return m.get_root().render()
+
+
+def inline_assets(page: str, asset_base: str) -> str:
+    """Replace links to ``asset_base`` with the content of Leaflet's files.
+
+    The result opens offline from a file: nothing is loaded from anywhere.
+    """
+    folder = leaflet_dir()
+    js = (folder / "leaflet.js").read_text(encoding="utf-8")
+    css = (folder / "leaflet.css").read_text(encoding="utf-8")
+    page = page.replace(f'<script src="{asset_base}/leaflet.js"></script>',
+                        f"<script>{js}</script>")
+    return page.replace(f'<link rel="stylesheet" href="{asset_base}/leaflet.css"/>',
+                        f"<style>{css}</style>")
