@@ -16,11 +16,9 @@ from streamlit_folium import st_folium
 
 import coverage
 from coverage import settings
-from coverage.i18n import (DEFAULT_LANGUAGE, LANGUAGES, METHOD, fmt_int, fmt_minutes,
-                           fmt_pct, t)
+from coverage.i18n import DEFAULT_LANGUAGE, LANGUAGES, METHOD, fmt_int, fmt_minutes, fmt_pct, t
 from coverage.incidents import IncidentSet, incident_rates
-from coverage.indicators import INDICATORS, Classes, classify, indicator_label, \
-    indicator_values
+from coverage.indicators import INDICATORS, Classes, classify, indicator_label, indicator_values
 from coverage.maps import figure_png, static_map
 from coverage.population import demand_model
 from coverage.report import Report, build_report

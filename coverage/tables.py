@@ -11,7 +11,7 @@ from collections.abc import Callable
 import pandas as pd
 
 from .i18n import fmt_int, fmt_minutes, fmt_num, fmt_pct, t
-from .indicators import Classes, HIGHER_IS_BETTER
+from .indicators import HIGHER_IS_BETTER, Classes
 from .report import Report
 
 
