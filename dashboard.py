@@ -16,7 +16,16 @@ from streamlit_folium import st_folium
 
 import coverage
 from coverage import settings
-from coverage.i18n import DEFAULT_LANGUAGE, LANGUAGES, METHOD, fmt_int, fmt_minutes, fmt_pct, t
+from coverage.i18n import (
+    DEFAULT_LANGUAGE,
+    LANGUAGES,
+    METHOD,
+    fmt_int,
+    fmt_minutes,
+    fmt_pct,
+    incident_label,
+    t,
+)
 from coverage.incidents import IncidentSet, incident_rates
 from coverage.indicators import INDICATORS, Classes, classify, indicator_label, indicator_values
 from coverage.maps import figure_png, static_map
@@ -107,24 +116,44 @@ def _from_url() -> dict:
     return view
 
 
+VIEW_KEYS = ("lang", "ind", "t", "sc", "region", "present", "layer", "osm")
+
+
 def _init_state() -> None:
-    if "view_ready" in st.session_state:
+    # The view lives in "view_*" keys; widgets (keyed by the bare names) are copies.
+    # Widget state is dropped when a widget is not drawn (presentation layout), the
+    # view must survive that.
+    if "view_lang" in st.session_state:
         return
     view = _from_url()
-    st.session_state.update({"lang": view["lang"], "ind": view["ind"], "t": view["t"],
-                             "sc": view["sc"], "region": view["region"],
-                             "present": view["view"] == "present",
-                             "layer": view["layer"] == "1", "osm": view["osm"] == "1",
-                             "view_ready": True})
+    st.session_state.update({
+        "view_lang": view["lang"], "view_ind": view["ind"], "view_t": view["t"],
+        "view_sc": view["sc"], "view_region": view["region"],
+        "view_present": view["view"] == "present", "view_layer": view["layer"] == "1",
+        "view_osm": view["osm"] == "1"})
+
+
+def _bind(key: str) -> dict:
+    """Widget arguments that keep widget ``key`` and ``view_<key>`` in step."""
+    st.session_state[key] = st.session_state[f"view_{key}"]
+
+    def copy() -> None:
+        st.session_state[f"view_{key}"] = st.session_state[key]
+
+    return {"key": key, "on_change": copy}
+
+
+def _view() -> dict:
+    return {k: st.session_state[f"view_{k}"] for k in VIEW_KEYS}
 
 
 def _to_url() -> None:
-    s = st.session_state
-    view = {"lang": s.lang, "ind": s.ind, "t": str(s.t), "sc": s.sc, "region": s.region,
-            "view": "present" if s.present else "full", "layer": "1" if s.layer else "0",
-            "osm": "1" if s.osm else "0"}
+    v = _view()
+    view = {"lang": v["lang"], "ind": v["ind"], "t": str(v["t"]), "sc": v["sc"],
+            "region": v["region"], "view": "present" if v["present"] else "full",
+            "layer": "1" if v["layer"] else "0", "osm": "1" if v["osm"] else "0"}
     # Keep the address short: only what differs from the defaults.
-    wanted = {k: v for k, v in view.items() if str(DEFAULTS[k]) != v}
+    wanted = {k: val for k, val in view.items() if str(DEFAULTS[k]) != val}
     if dict(st.query_params) != wanted:
         st.query_params.from_dict(wanted)
 
@@ -133,26 +162,27 @@ def _on_map_click() -> None:
     clicked = (st.session_state.get("map") or {}).get("last_active_drawing") or {}
     rid = (clicked.get("properties") or {}).get("region_id")
     if rid:
-        st.session_state.region = rid
+        st.session_state.view_region = rid
 
 
 # --------------------------------------------------------------------- page parts
 def controls(lang: str) -> None:
     with st.sidebar:
         st.header(t("settings", lang))
-        st.selectbox(t("language", lang), list(LANGUAGES), key="lang",
-                     format_func=LANGUAGES.get)
-        threshold = st.session_state.t
-        st.selectbox(t("indicator", lang), list(INDICATORS), key="ind",
-                     format_func=lambda k: indicator_label(k, lang, threshold=threshold))
-        st.select_slider(t("threshold", lang), THRESHOLDS, key="t",
-                         format_func=lambda m: fmt_minutes(m, lang))
-        st.radio(t("scenario", lang), list(settings.SCENARIOS), key="sc",
-                 format_func=lambda k: t(f"scenario_{k}", lang))
-        st.caption(_scenario_text(st.session_state.sc, lang))
-        st.checkbox(t("layer_settlements", lang), key="layer")
-        st.checkbox(t("basemap", lang), key="osm", help=t("basemap_help", lang))
-        st.toggle(t("presentation", lang), key="present")
+        st.selectbox(t("language", lang), list(LANGUAGES), format_func=LANGUAGES.get,
+                     **_bind("lang"))
+        threshold = st.session_state.view_t
+        st.selectbox(t("indicator", lang), list(INDICATORS),
+                     format_func=lambda k: indicator_label(k, lang, threshold=threshold),
+                     **_bind("ind"))
+        st.select_slider(t("threshold", lang), THRESHOLDS,
+                         format_func=lambda m: fmt_minutes(m, lang), **_bind("t"))
+        st.radio(t("scenario", lang), list(settings.SCENARIOS),
+                 format_func=lambda k: t(f"scenario_{k}", lang), **_bind("sc"))
+        st.caption(_scenario_text(st.session_state.view_sc, lang))
+        st.checkbox(t("layer_settlements", lang), **_bind("layer"))
+        st.checkbox(t("basemap", lang), help=t("basemap_help", lang), **_bind("osm"))
+        st.toggle(t("presentation", lang), **_bind("present"))
         st.caption(t("share_hint", lang))
 
 
@@ -210,7 +240,7 @@ def legend_html(classes: Classes, lang: str, label: str, incidents: IncidentSet 
     if classes.indicator == "incidents_per_100k" and incidents is not None:
         parts.append("<br><i>" + esc(t(
             "legend_incidents", lang,
-            indicator=incidents.indicator.replace("_", " "), period=incidents.period,
+            indicator=incident_label(incidents.indicator, lang), period=incidents.period,
             n=incidents.regions)) + "</i>")
     parts.append("</div>")
     return "".join(parts)
@@ -218,16 +248,16 @@ def legend_html(classes: Classes, lang: str, label: str, incidents: IncidentSet 
 
 def the_map(report: Report, classes: Classes, lang: str, threshold: int) -> None:
     data = load_data()
-    s = st.session_state
+    v = _view()
     settlements = None
-    if s.layer:
+    if v["layer"]:
         names = dict(zip(data.centres["centre_id"], data.centres["name"]))
         pts = report.points[report.points["kind"] == "settlement"]
         settlements = pts.assign(nearest_name=pts["nearest_centre"].map(names))
     m = region_map(data.regions, report.regions, classes, centres=data.centres, lang=lang,
-                   threshold=threshold, asset_base=ASSET_BASE, basemap=s.osm,
+                   threshold=threshold, asset_base=ASSET_BASE, basemap=v["osm"],
                    settlements=settlements,
-                   selected=None if s.region == "KZ" else s.region, height=MAP_HEIGHT)
+                   selected=None if v["region"] == "KZ" else v["region"], height=MAP_HEIGHT)
     # Only a click on a region comes back: pans and zooms do not rerun the page.
     st_folium(m, key="map", height=MAP_HEIGHT, use_container_width=True,
               returned_objects=["last_active_drawing"], on_change=_on_map_click)
@@ -237,9 +267,9 @@ def region_panel(report: Report, lang: str, threshold: int) -> None:
     data = load_data()
     names = dict(zip(data.regions["region_id"], data.regions[f"name_{lang}"]))
     st.selectbox(t("region_pick", lang), ["KZ", *sorted(names, key=names.get)],
-                 key="region", format_func=lambda r: t("region_none", lang) if r == "KZ"
-                 else names[r])
-    rid = st.session_state.region
+                 format_func=lambda r: t("region_none", lang) if r == "KZ" else names[r],
+                 **_bind("region"))
+    rid = st.session_state.view_region
     if rid == "KZ":
         st.info(t("click_hint", lang))
         return
@@ -285,7 +315,7 @@ def ranking(report: Report, classes: Classes, lang: str, threshold: int, label: 
     st.dataframe(shown.style.format(formatters(table.attrs["kinds"], lang)),
                  hide_index=True, width="stretch")
     st.download_button(t("download_csv", lang), table.to_csv(index=False).encode("utf-8-sig"),
-                       file_name=f"kz-crisis-centres-{st.session_state.ind}-{threshold}.csv",
+                       file_name=f"kz-crisis-centres-{classes.indicator}-{threshold}.csv",
                        mime="text/csv")
 
 
@@ -304,7 +334,8 @@ def method(report: Report, lang: str) -> None:
             car=decimal(sc["car"].speed_kmh), nocar=decimal(sc["no-car"].speed_kmh),
             wait=decimal(sc["no-car"].wait_minutes), winter=decimal(sc["winter"].speed_kmh),
             unknown=report.params["unknown_capacity_centres"],
-            incident_set=(f"{inc.indicator.replace('_', ' ')}, {inc.period}, {inc.regions}/20"
+            incident_set=(f"{incident_label(inc.indicator, lang)}, {inc.period}, "
+                          f"{inc.regions}/20"
                           if inc is not None else t("no_data", lang))))
 
 
@@ -313,41 +344,40 @@ def main() -> None:
     st.set_page_config(page_title="Crisis-centre coverage, Kazakhstan", layout="wide",
                        initial_sidebar_state="expanded")
     _init_state()
-    s = st.session_state
-    lang = s.lang
-    present = s.present
-    if not present:
-        controls(lang)
+    if not st.session_state.view_present:
+        controls(st.session_state.view_lang)
     else:
         st.markdown("<style>[data-testid='stSidebar'],[data-testid='stSidebarCollapsedControl']"
                     "{display:none}</style>", unsafe_allow_html=True)
-    lang, threshold, indicator = s.lang, s.t, s.ind
-    report = run_report(s.sc)
-    classes = classes_for(s.sc, indicator, threshold)
+    v = _view()  # after the controls: their callbacks have run
+    lang, threshold, indicator, sc = v["lang"], v["t"], v["ind"], v["sc"]
+    present = v["present"]
+    report = run_report(sc)
+    classes = classes_for(sc, indicator, threshold)
     label = indicator_label(indicator, lang, threshold=threshold)
-    sc_text = t(f"scenario_{s.sc}", lang)
+    sc_text = t(f"scenario_{sc}", lang)
 
     st.title(t("title", lang))
-    st.caption(t("subtitle", lang, scenario=f"{sc_text}: {_scenario_text(s.sc, lang)}"))
+    st.caption(t("subtitle", lang, scenario=f"{sc_text}: {_scenario_text(sc, lang)}"))
     headline(report, lang, threshold)
     today = dt.date.today().isoformat()
     if present:
         the_map(report, classes, lang, threshold)
-        st.markdown(legend_html(classes, lang, label, load_incidents(), s.layer),
+        st.markdown(legend_html(classes, lang, label, load_incidents(), v["layer"]),
                     unsafe_allow_html=True)
         st.caption(t("source_line", lang, scenario=sc_text, date=today))
         st.button(t("leave_presentation", lang), key="leave",
-                  on_click=lambda: st.session_state.update(present=False))
+                  on_click=lambda: st.session_state.update(view_present=False))
     else:
         left, right = st.columns([5, 2], gap="medium")
         with left:
             the_map(report, classes, lang, threshold)
-            st.markdown(legend_html(classes, lang, label, load_incidents(), s.layer),
+            st.markdown(legend_html(classes, lang, label, load_incidents(), v["layer"]),
                         unsafe_allow_html=True)
             st.caption(t("source_line", lang, scenario=sc_text, date=today))
             st.download_button(
                 t("download_png", lang),
-                lambda: static_png(s.sc, indicator, threshold, lang, today),
+                lambda: static_png(sc, indicator, threshold, lang, today),
                 file_name=f"kz-crisis-centres-{indicator}-{threshold}-{lang}.png",
                 mime="image/png")
         with right:

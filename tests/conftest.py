@@ -46,11 +46,14 @@ def _free_port() -> int:
 def server_url():
     """The dashboard served by `streamlit run` on a free local port."""
     port = _free_port()
+    ARTIFACTS.mkdir(exist_ok=True)
+    # A file, not a pipe: an unread pipe fills up and stalls the server.
+    log = open(ARTIFACTS / "server.log", "wb")  # closed after the server stops
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard.py"),
          "--server.headless", "true", "--server.port", str(port),
          "--browser.gatherUsageStats", "false"],
-        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True)
+        cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
     url = f"http://127.0.0.1:{port}"
     deadline = time.time() + 90
     while time.time() < deadline:
@@ -62,13 +65,16 @@ def server_url():
             time.sleep(0.3)
     else:
         proc.kill()
-        pytest.fail("dashboard did not start:\n" + proc.stdout.read().decode()[-3000:])
+        log.close()
+        pytest.fail("dashboard did not start:\n"
+                    + (ARTIFACTS / "server.log").read_text(errors="replace")[-3000:])
     yield url
     os.killpg(proc.pid, signal.SIGTERM)
     try:
         proc.wait(10)
     except subprocess.TimeoutExpired:
         os.killpg(proc.pid, signal.SIGKILL)
+    log.close()
 
 
 @pytest.fixture(scope="session")

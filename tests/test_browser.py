@@ -1,32 +1,151 @@
-"""Headless Chromium opens the dashboard: it renders, offline, without console errors."""
+"""Headless Chromium opens the dashboard: the map draws offline, without console errors,
+a URL opens its view, and a click on a region selects it. Timings go to
+test-artifacts/timings.json, screenshots beside them."""
 
 from __future__ import annotations
 
+import json
+import time
 from urllib.parse import urlparse
 
+import pytest
 from conftest import ARTIFACTS
 
+from coverage.i18n import fmt_pct, t
+from coverage.indicators import indicator_label
+from coverage.report import build_report
+
 LOCAL = {"127.0.0.1", "localhost", "::1", "[::1]"}
+TIMINGS: dict[str, float] = {}
 
 
-def test_page_renders_offline_without_errors(server_url, browser):
-    page = browser.new_page(viewport={"width": 1440, "height": 1000})
-    external, errors = [], []
-    page.on("request", lambda r: external.append(r.url)
-            if urlparse(r.url).scheme in ("http", "https", "ws", "wss")
-            and urlparse(r.url).hostname not in LOCAL else None)
-    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: errors.append(str(e)))
+@pytest.fixture()
+def page(browser):
+    context = browser.new_context(viewport={"width": 1440, "height": 1000})
+    pg = context.new_page()
+    pg.external, pg.errors = [], []
+    pg.on("request", lambda r: pg.external.append(r.url)
+          if urlparse(r.url).scheme in ("http", "https", "ws", "wss")
+          and urlparse(r.url).hostname not in LOCAL else None)
+    pg.on("console", lambda m: pg.errors.append(m.text) if m.type == "error" else None)
+    pg.on("pageerror", lambda e: pg.errors.append(str(e)))
+    yield pg
+    context.close()
+
+
+def map_frame(pg, contains: str = "", timeout: float = 60):
+    """The st_folium iframe once Leaflet has drawn every centre marker.
+
+    streamlit-folium replaces its iframe when the map's script changes (a new threshold
+    changes the tooltips), so ``contains`` names a text the wanted map's script has.
+    """
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        for frame in pg.frames:
+            if "st_folium" not in frame.url:
+                continue
+            try:
+                ready = frame.locator("path.kz-centre").count() >= 29 and (
+                    not contains or frame.evaluate(
+                        "t => [...document.scripts].some(s => s.text.includes(t))", contains))
+                if ready:
+                    return frame
+            except Exception:  # the frame may be replaced while we look
+                pass
+        pg.wait_for_timeout(50)  # lets Playwright process events, unlike time.sleep
+    seen = [(f.url[-80:], f.locator("path").count()) for f in pg.frames]
+    raise AssertionError(f"the map did not draw its centres: {seen}")
+
+
+def shapes(pg, contains: str = "") -> tuple[int, int]:
+    """(region shapes, centre markers) in the map, read from a frame that stays put."""
+    for _ in range(5):
+        frame = map_frame(pg, contains)
+        try:
+            paths = frame.locator("path.leaflet-interactive").count()
+            centres = frame.locator("path.kz-centre").count()
+            settlements = frame.locator("path.kz-settlement").count()
+            return paths - centres - settlements, centres
+        except Exception:  # replaced between finding and counting
+            continue
+    raise AssertionError("the map kept being replaced")
+
+
+def save_timings() -> None:
+    ARTIFACTS.mkdir(exist_ok=True)
+    path = ARTIFACTS / "timings.json"
+    old = json.loads(path.read_text()) if path.exists() else {}
+    path.write_text(json.dumps({**old, **TIMINGS}, indent=1))
+
+
+def test_map_draws_regions_and_centres_offline(server_url, page, bundled):
+    start = time.perf_counter()
     page.goto(server_url, wait_until="domcontentloaded")
-    page.get_by_text("Crisis-centre coverage in Kazakhstan").wait_for(timeout=60_000)
-    page.get_by_text("Regions without a known centre").wait_for(timeout=60_000)
-    # The static map has loaded and has a real size.
-    img = page.locator("[data-testid='stImage'] img").first
-    img.wait_for(timeout=60_000)
-    page.wait_for_function("img => img.complete && img.naturalWidth > 1000",
-                           arg=img.element_handle(), timeout=30_000)
+    page.get_by_text(t("title", "en")).wait_for(timeout=60_000)
+    frame = map_frame(page)
+    TIMINGS["first_render_s"] = round(time.perf_counter() - start, 2)
+    assert shapes(page) == (20, 29)
+    # What the map's iframe received: the Leaflet script of regions, centres, tooltips.
+    TIMINGS["map_script_bytes"] = frame.evaluate(
+        "Array.from(document.scripts).reduce((n, s) => n + s.text.length, 0)")
+    assert TIMINGS["map_script_bytes"] < 1_500_000
+    legend = page.locator("[data-testid='map-legend']")
+    assert legend.is_visible() and "Share of women within 120 min" in legend.inner_text()
+
+    # Threshold 120 -> 60 with the keyboard on the slider; wait for figures and map.
+    national = build_report(bundled).areas["national"]["share_within"][60]
+    page.get_by_role("slider").focus()
+    start = time.perf_counter()
+    page.keyboard.press("ArrowLeft")
+    page.get_by_text(t("head_within", "en", t=60)).wait_for(timeout=30_000)
+    page.get_by_text(fmt_pct(national, "en"), exact=True).wait_for(timeout=30_000)
+    map_frame(page, contains=t("tt_within", "en", t=60))
+    TIMINGS["threshold_change_s"] = round(time.perf_counter() - start, 2)
+    assert shapes(page, t("tt_within", "en", t=60)) == (20, 29)
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "dashboard.png"), full_page=True)
-    page.close()
-    assert external == []
-    assert errors == []
+    save_timings()
+    assert page.external == []
+    assert page.errors == []
+
+
+def test_url_opens_its_view(server_url, page):
+    page.goto(f"{server_url}/?lang=ru&ind=median_minutes&t=60&region=KZ-43",
+              wait_until="domcontentloaded")
+    page.get_by_text(t("title", "ru")).wait_for(timeout=60_000)
+    page.get_by_text(t("region_figures", "ru", region="Кызылординская область")).wait_for(
+        timeout=30_000)
+    page.get_by_text(t("head_within", "ru", t=60)).wait_for(timeout=30_000)
+    label = indicator_label("median_minutes", "ru", threshold=60)
+    page.get_by_text(t("legend_title", "ru", indicator=label)).wait_for(timeout=30_000)
+    frame = map_frame(page)
+    assert shapes(page) == (20, 29)
+    # The chosen region is outlined.
+    assert frame.locator("path.leaflet-interactive[stroke-width='3.5']").count() == 1
+    page.screenshot(path=str(ARTIFACTS / "dashboard-ru-kyzylorda.png"), full_page=True)
+    assert page.external == [] and page.errors == []
+
+
+def test_click_on_a_region_selects_it(server_url, page):
+    page.goto(server_url, wait_until="domcontentloaded")
+    frame = map_frame(page)
+    # A point well inside Kyzylorda Region, converted to a pixel by the map itself.
+    x, y = frame.evaluate("""() => {
+        const p = map_div.latLngToContainerPoint([45.3, 64.0]);
+        const r = document.getElementById('map_div').getBoundingClientRect();
+        return [p.x + r.left, p.y + r.top]; }""")
+    box = page.locator("iframe[title*='st_folium']").bounding_box()
+    page.mouse.click(box["x"] + x, box["y"] + y)
+    page.get_by_text(t("region_figures", "en", region="Kyzylorda Region")).wait_for(
+        timeout=30_000)
+    page.wait_for_url("**region=KZ-43**", timeout=30_000)  # written at the end of the run
+    assert page.errors == []
+
+
+def test_presentation_layout(server_url, page):
+    page.goto(f"{server_url}/?view=present&lang=kk", wait_until="domcontentloaded")
+    page.get_by_text(t("title", "kk")).wait_for(timeout=60_000)
+    map_frame(page)
+    assert not page.locator("[data-testid='stSidebar']").is_visible()
+    page.screenshot(path=str(ARTIFACTS / "dashboard-present-kk.png"), full_page=True)
+    assert page.external == [] and page.errors == []

@@ -1,4 +1,4 @@
-"""Streamlit AppTest: the page renders and shows the figures of `coverage`."""
+"""Streamlit AppTest: every control, in all three languages, shows the engine's figures."""
 
 from __future__ import annotations
 
@@ -7,31 +7,168 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from coverage.i18n import LANGUAGES, fmt_int, fmt_minutes, fmt_pct, t
+from coverage.indicators import INDICATORS, indicator_label
+from coverage.population import demand_model
+from coverage.report import build_report
+from coverage.travel import scenario
+
 APP = str(Path(__file__).resolve().parent.parent / "dashboard.py")
 
 
 @pytest.fixture(scope="module")
-def app() -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=120)
+def engine(bundled):
+    model = demand_model(bundled.regions, bundled.population, bundled.settlements)
+    cache = {}
+
+    def report(name: str = "car"):
+        if name not in cache:
+            cache[name] = build_report(bundled, model=model, travel=scenario(name))
+        return cache[name]
+
+    return report
+
+
+def start(**query) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=180)
+    for key, value in query.items():
+        at.query_params[key] = value
     at.run()
     assert not at.exception, at.exception
     return at
 
 
-def test_headline_figures_match_the_data(app, bundled):
-    metrics = {m.label: m.value for m in app.metric}
-    assert metrics["Women (1 Jan 2023)"] == f"{bundled.population['female'].sum():,}"
-    assert metrics["Women (1 Jan 2023)"] == "10,118,282"
-    assert metrics["Crisis centres in the register"] == "29"
-    assert metrics["Shelter places with a known capacity"] == "150"
-    assert metrics["Regions without a known centre"] == "3 of 20"
+def metrics(at: AppTest) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}
 
 
-def test_tables_show_regions_and_centres_without_addresses(app):
-    regions, centres = (df.value for df in app.dataframe)
-    assert len(regions) == 20 and regions["women"].sum() == 10_118_282
-    assert regions.set_index("region_id").loc["KZ-43", "centres"] == 0
-    assert len(centres) == 29
-    assert not [c for c in centres.columns if "address" in c.lower()]
-    # Unknown capacity stays empty, never zero.
-    assert centres["beds"].isna().sum() == 23
+def legend(at: AppTest) -> str:
+    return next(m.value for m in at.markdown if "map-legend" in m.value)
+
+
+@pytest.fixture(scope="module")
+def app() -> AppTest:
+    return start()
+
+
+def test_default_view_shows_the_engine_figures(app, engine):
+    r = engine()
+    m = metrics(app)
+    national, outside = r.areas["national"], r.areas["outside_almaty"]
+    assert m[t("head_within", "en", t=120)] == fmt_pct(national["share_within"][120], "en")
+    assert m[t("head_within", "en", t=120)] == "68.7%"
+    assert m[t("head_within_outside", "en")] == fmt_pct(outside["share_within"][120], "en")
+    assert m[t("head_centres", "en")] == "29"
+    assert m[t("head_no_centre", "en")] == "3 / 20"
+    low, high = national["share_within_range"][120]
+    captions = " ".join(c.value for c in app.caption)
+    assert t("head_range", "en", low=fmt_pct(low, "en"), high=fmt_pct(high, "en")) in captions
+    assert not app.query_params  # defaults keep the address clean
+
+
+def test_threshold_control(engine):
+    at = start()
+    at.select_slider(key="t").set_value(60).run()
+    r = engine()
+    assert metrics(at)[t("head_within", "en", t=60)] == fmt_pct(
+        r.areas["national"]["share_within"][60], "en")
+    assert at.query_params["t"] == "60"
+    table = at.dataframe[0].value
+    assert t("col_share", "en", t=60) in table.columns
+
+
+def test_scenario_control(engine):
+    at = start()
+    for name in ("no-car", "winter"):
+        at.radio(key="sc").set_value(name).run()
+        assert not at.exception
+        share = engine(name).areas["national"]["share_within"][120]
+        assert metrics(at)[t("head_within", "en", t=120)] == fmt_pct(share, "en")
+        assert at.query_params["sc"] == name
+    assert fmt_pct(engine("no-car").areas["national"]["share_within"][120], "en") != \
+        fmt_pct(engine("car").areas["national"]["share_within"][120], "en")
+
+
+@pytest.mark.parametrize("lang", list(LANGUAGES))
+def test_every_language_every_indicator(engine, lang):
+    at = start(lang=lang) if lang != "en" else start()
+    r = engine()
+    m = metrics(at)
+    assert m[t("head_within", lang, t=120)] == fmt_pct(r.areas["national"]["share_within"][120],
+                                                       lang)
+    assert at.title[0].value == t("title", lang)
+    assert at.selectbox(key="lang").label == t("language", lang)
+    for indicator in INDICATORS:
+        at.selectbox(key="ind").set_value(indicator).run()
+        assert not at.exception, (lang, indicator)
+        label = indicator_label(indicator, lang, threshold=120)
+        assert t("legend_title", lang, indicator=label) in legend(at).replace("&#x27;", "'")
+        table = at.dataframe[0].value
+        assert t("col_region", lang) in table.columns and len(table) == 20
+        assert any(s.value == t("table_title", lang, indicator=label)
+                   for s in at.subheader)
+    if lang != "en":
+        assert at.query_params["lang"] == lang
+
+
+def test_region_view(engine):
+    at = start(lang="ru")
+    at.selectbox(key="region").set_value("KZ-43").run()
+    r = engine().regions.set_index("region_id").loc["KZ-43"]
+    m = metrics(at)
+    assert m[t("tt_within", "ru", t=120)] == fmt_pct(r["share_within_120"], "ru")
+    assert m[t("tt_median", "ru")] == fmt_minutes(r["median_minutes"], "ru")
+    assert m[t("tt_women", "ru")] == fmt_int(r["women"], "ru") == "415\u00a0243"
+    assert any(w.value == t("region_no_centres", "ru") for w in at.warning)
+    farthest = at.dataframe[0].value
+    assert len(farthest) == 10 and t("tt_settlement", "ru") in farthest.columns
+    at.selectbox(key="region").set_value("KZ-75").run()
+    centres = at.dataframe[0].value
+    assert len(centres) == 3 and "Zhan-Saya crisis centre" in set(centres.iloc[:, 0])
+    assert not [c for c in centres.columns if "адрес" in c.lower() or "address" in c.lower()]
+    assert at.query_params["region"] == "KZ-75"
+
+
+def test_layers_and_basemap_toggles():
+    at = start()
+    at.checkbox(key="layer").check().run()
+    assert t("legend_settlements", "en") in legend(at)
+    at.checkbox(key="osm").check().run()
+    assert not at.exception
+    assert at.query_params["layer"] == "1" and at.query_params["osm"] == "1"
+
+
+def test_presentation_layout_has_no_controls():
+    at = start(lang="ru", t="60")
+    at.toggle(key="present").set_value(True).run()
+    assert not at.exception
+    assert len(at.sidebar.selectbox) == 0 and len(at.sidebar.radio) == 0
+    assert at.query_params["view"] == "present"
+    assert t("legend_title", "ru", indicator=indicator_label("share_within", "ru",
+                                                             threshold=60)) in legend(at)
+    at.run()  # a rerun without the controls keeps the view
+    assert at.title[0].value == t("title", "ru")
+    at.button(key="leave").click().run()
+    assert len(at.sidebar.selectbox) == 2
+    assert at.selectbox(key="lang").label == t("language", "ru")
+    assert at.select_slider(key="t").value == 60
+    assert "view" not in at.query_params
+
+
+def test_view_from_the_url(engine):
+    at = start(lang="kk", ind="median_minutes", t="60", sc="winter", region="KZ-11")
+    s = at.session_state
+    assert (s.view_lang, s.view_ind, s.view_t, s.view_sc, s.view_region) == (
+        "kk", "median_minutes", 60, "winter", "KZ-11")
+    r = engine("winter")
+    assert metrics(at)[t("head_within", "kk", t=60)] == fmt_pct(
+        r.areas["national"]["share_within"][60], "kk")
+    label = indicator_label("median_minutes", "kk", threshold=60)
+    assert t("legend_title", "kk", indicator=label) in legend(at)
+
+
+def test_bad_url_values_fall_back_to_defaults():
+    at = start(lang="xx", t="999", ind="<script>", region="KZ-00", sc="plane")
+    s = at.session_state
+    assert (s.view_lang, s.view_t, s.view_ind, s.view_region, s.view_sc) == (
+        "en", 120, "share_within", "KZ", "car")

@@ -1,0 +1,83 @@
+"""The string catalogue is complete in English, Russian and Kazakh, and every key the code
+uses exists."""
+
+from __future__ import annotations
+
+import math
+import re
+import string
+from pathlib import Path
+
+import pytest
+
+from coverage.i18n import (
+    CATALOGUE,
+    LANGUAGES,
+    METHOD,
+    fmt_int,
+    fmt_minutes,
+    fmt_num,
+    fmt_pct,
+    incident_label,
+    t,
+)
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def placeholders(text: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+
+@pytest.mark.parametrize("key", sorted(CATALOGUE))
+def test_every_key_in_every_language_with_the_same_placeholders(key):
+    entry = CATALOGUE[key]
+    assert set(entry) == set(LANGUAGES), f"{key}: languages {sorted(entry)}"
+    assert all(entry[lang].strip() for lang in LANGUAGES), key
+    assert placeholders(entry["ru"]) == placeholders(entry["en"]) == \
+        placeholders(entry["kk"]), key
+
+
+def test_method_text_in_every_language_with_the_same_placeholders():
+    assert set(METHOD) == set(LANGUAGES)
+    assert placeholders(METHOD["ru"]) == placeholders(METHOD["en"]) == \
+        placeholders(METHOD["kk"])
+
+
+def test_every_key_the_code_uses_exists():
+    used = set()
+    for path in [ROOT / "dashboard.py", *(ROOT / "coverage").glob("*.py")]:
+        text = path.read_text(encoding="utf-8")
+        used |= set(re.findall(r"""\bt\(\s*["']([a-z0-9_\-]+)["']""", text))
+    assert used, "no keys found: the pattern is wrong"
+    assert sorted(used - set(CATALOGUE)) == []
+    # Keys built from parts: scenarios, indicators, kinds, precisions.
+    for name in ("car", "no-car", "winter"):
+        assert f"scenario_{name}" in CATALOGUE and f"scenario_{name}_desc" in CATALOGUE
+    from coverage.indicators import INDICATORS
+    assert all(f"ind_{i}" in CATALOGUE for i in INDICATORS)
+
+
+def test_missing_key_or_language_is_an_error():
+    with pytest.raises(KeyError):
+        t("no_such_key", "en")
+    with pytest.raises(KeyError):
+        t("title", "de")
+
+
+def test_number_formats_per_language():
+    assert fmt_int(10_118_282, "en") == "10,118,282"
+    assert fmt_int(10_118_282, "ru") == "10\u00a0118\u00a0282"
+    assert fmt_int(10_118_282, "kk") == "10\u00a0118\u00a0282"
+    assert fmt_pct(0.68655, "en") == "68.7%"
+    assert fmt_pct(0.68655, "ru") == "68,7\u00a0%"
+    assert fmt_num(1234.567, "kk", 2) == "1\u00a0234,57"
+    assert fmt_minutes(38.66, "ru") == "39 мин"
+    assert fmt_minutes(math.inf, "en") == "no centre in reach"
+    assert fmt_pct(math.nan, "kk") == "деректер жоқ"
+    assert fmt_int(None, "ru") == "нет данных"
+
+
+def test_incident_labels():
+    assert incident_label("protective_orders_issued", "ru") == "выдано защитных предписаний"
+    assert incident_label("my_own_count", "en") == "my own count"
