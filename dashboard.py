@@ -312,8 +312,15 @@ def ranking(report: Report, classes: Classes, lang: str, threshold: int, label: 
     st.subheader(t("table_title", lang, indicator=label))
     st.caption(t("table_hint", lang))
     shown = table.drop(columns="region_id")
+
+    def pick() -> None:
+        rows = st.session_state.ranking.selection.rows
+        if rows:
+            st.session_state.view_region = table["region_id"].iloc[rows[0]]
+
     st.dataframe(shown.style.format(formatters(table.attrs["kinds"], lang)),
-                 hide_index=True, width="stretch")
+                 hide_index=True, width="stretch", key="ranking", on_select=pick,
+                 selection_mode="single-row")
     st.download_button(t("download_csv", lang), table.to_csv(index=False).encode("utf-8-sig"),
                        file_name=f"kz-crisis-centres-{classes.indicator}-{threshold}.csv",
                        mime="text/csv")

@@ -210,9 +210,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "table_title": {"en": "Regions ranked by {indicator}",
                     "ru": "Регионы по показателю «{indicator}»",
                     "kk": "Өңірлер «{indicator}» көрсеткіші бойынша"},
-    "table_hint": {"en": "Click a column header to sort.",
-                   "ru": "Нажмите на заголовок столбца, чтобы отсортировать.",
-                   "kk": "Сұрыптау үшін баған тақырыбын басыңыз."},
+    "table_hint": {"en": "Click a column header to sort, a row to see the region.",
+                   "ru": "Нажмите на заголовок столбца, чтобы отсортировать, на строку — "
+                         "чтобы открыть регион.",
+                   "kk": "Сұрыптау үшін баған тақырыбын, өңірді көру үшін жолды басыңыз."},
     "col_rank": {"en": "Rank", "ru": "Место", "kk": "Орны"},
     "col_region": {"en": "Region", "ru": "Регион", "kk": "Өңір"},
     "col_women": {"en": "Women", "ru": "Женщин", "kk": "Әйелдер"},

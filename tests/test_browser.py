@@ -149,3 +149,19 @@ def test_presentation_layout(server_url, page):
     assert not page.locator("[data-testid='stSidebar']").is_visible()
     page.screenshot(path=str(ARTIFACTS / "dashboard-present-kk.png"), full_page=True)
     assert page.external == [] and page.errors == []
+
+
+def test_row_of_the_ranking_selects_its_region(server_url, page):
+    page.goto(server_url, wait_until="domcontentloaded")
+    page.get_by_text(t("table_title", "en", indicator=indicator_label(
+        "share_within", "en", threshold=120))).wait_for(timeout=60_000)
+    grid = page.locator("[data-testid='stDataFrame']").first  # the ranking, worst first
+    grid.scroll_into_view_if_needed()
+    page.wait_for_timeout(1000)  # the grid is a canvas: let it draw
+    box = grid.bounding_box()
+    # The row-selection column of the first data row (header row is ~35 px high).
+    page.mouse.click(box["x"] + 15, box["y"] + 35 + 17)
+    page.get_by_text(t("region_figures", "en", region="East Kazakhstan Region")).wait_for(
+        timeout=30_000)
+    page.wait_for_url("**region=KZ-63**", timeout=30_000)
+    assert page.errors == []

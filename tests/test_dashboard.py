@@ -172,3 +172,26 @@ def test_bad_url_values_fall_back_to_defaults():
     s = at.session_state
     assert (s.view_lang, s.view_t, s.view_ind, s.view_region, s.view_sc) == (
         "en", 120, "share_within", "KZ", "car")
+
+
+def test_threshold_and_indicator_changes_do_not_rerun_the_population_model(monkeypatch):
+    import streamlit as st
+
+    import coverage.population
+
+    calls = []
+    real = coverage.population.demand_model
+
+    def counted(*args, **kwargs):
+        calls.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(coverage.population, "demand_model", counted)
+    st.cache_resource.clear()
+    st.cache_data.clear()
+    at = start()
+    assert len(calls) == 1
+    at.select_slider(key="t").set_value(180).run()
+    at.selectbox(key="ind").set_value("places_per_10k").run()
+    at.radio(key="sc").set_value("winter").run()
+    assert not at.exception and len(calls) == 1
