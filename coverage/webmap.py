@@ -175,7 +175,8 @@ def region_map(regions: gpd.GeoDataFrame, figures: pd.DataFrame, classes: Classe
     gdf["median"] = gdf["region_id"].map(lambda r: fmt_minutes(fig.loc[r, "median_minutes"],
                                                                lang))
     fill = {rid: classes.colour_of(rid) for rid in classes.region_class.index}
-    opacity = 0.65 if basemap else 0.9
+    # Muted under the settlement layer (its own colours must stand out) and under tiles.
+    opacity = 0.35 if settlements is not None else 0.65 if basemap else 0.9
 
     def style(feature):
         rid = feature["properties"]["region_id"]
