@@ -1,4 +1,4 @@
-"""Command line: ``python -m coverage report | demand``.
+"""Command line: ``python -m coverage report | plan | demand``.
 
 Bad input ends with exit code 2 and one line naming file, row and column; never a
 traceback.
@@ -42,6 +42,13 @@ def _minutes(text: str) -> list[int]:
     return values
 
 
+def _one_minute(text: str) -> int:
+    values = _minutes(text)
+    if len(values) != 1:
+        raise argparse.ArgumentTypeError("give one threshold, e.g. 120")
+    return values[0]
+
+
 def _bandwidth(text: str) -> float:
     try:
         value = float(text)
@@ -75,6 +82,21 @@ def parser() -> argparse.ArgumentParser:
                           f"{settings.KERNEL_BANDWIDTH_KM:g}; 0: on settlements; inf: even)")
     rep.add_argument("--format", choices=["json", "csv"], default="json")
     rep.add_argument("--out", type=Path, help="write here instead of standard output")
+
+    pln = sub.add_parser("plan", help="where K new centres would bring most women in reach")
+    pln.add_argument("--add", type=int, required=True, metavar="K",
+                     help="number of new sites, 0 to 20")
+    pln.add_argument("--minutes", type=_one_minute, default=120,
+                     help="threshold in minutes (default 120)")
+    pln.add_argument("--centres", type=Path, help="your register instead of the bundled one")
+    pln.add_argument("--scenario", choices=list(settings.SCENARIOS),
+                     default=settings.DEFAULT_SCENARIO)
+    pln.add_argument("--per-region-min", type=int, default=0, choices=[0, 1, 2, 3],
+                     help="every region ends with at least this many centres")
+    pln.add_argument("--exclude", type=lambda s: tuple(x for x in s.split(",") if x),
+                     default=(), help="region ids where no site may go, e.g. KZ-71,KZ-75")
+    pln.add_argument("--format", choices=["json", "csv"], default="json")
+    pln.add_argument("--out", type=Path, help="write here instead of standard output")
 
     dem = sub.add_parser("demand", help="the demand points in use, as CSV")
     dem.add_argument("--bandwidth-km", type=_bandwidth,
@@ -115,6 +137,43 @@ def _report(args: argparse.Namespace) -> str:
     return json.dumps(report_json(report), ensure_ascii=False, indent=1) + "\n"
 
 
+def _plan(args: argparse.Namespace) -> str:
+    from .planning import plan_sites
+    from .population import demand_points
+
+    if not 0 <= args.add <= 20:
+        raise UsageError(f"--add {args.add}: choose from 0 to 20 new sites")
+    data = load_all()
+    unknown = sorted(set(args.exclude) - set(data.regions["region_id"]))
+    if unknown:
+        raise UsageError(f"--exclude: unknown region ids {', '.join(unknown)} "
+                         "(use ISO ids such as KZ-75)")
+    centres = data.centres if args.centres is None else load_centres(
+        args.centres, regions=data.regions)
+    demand = demand_points(data.regions, data.population, data.settlements)
+    try:
+        plan = plan_sites(demand, centres, data.settlements, k=args.add,
+                          minutes=args.minutes, travel=scenario(args.scenario),
+                          per_region_min=args.per_region_min,
+                          region_ids=tuple(data.regions["region_id"]),
+                          exclude_regions=args.exclude)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+    chosen = plan.chosen.assign(women_gained=plan.chosen["women_gained"].round().astype(int))
+    if args.format == "csv":
+        return chosen.to_csv(index=False, lineterminator="\n")
+    doc = {
+        "chosen": [{"settlement": r.settlement, "region_id": r.region_id,
+                    "lon": float(r.lon), "lat": float(r.lat),
+                    "women_gained": int(r.women_gained), "geonameid": int(r.geonameid)}
+                   for r in chosen.itertuples()],
+        "share_before": plan.share_before, "share_after": plan.share_after,
+        "optimal": plan.optimal, "gap": plan.gap, "solver": plan.solver,
+        "seconds": round(plan.seconds, 3), "params": plan.params,
+    }
+    return json.dumps(doc, ensure_ascii=False, indent=1) + "\n"
+
+
 def _demand(args: argparse.Namespace) -> str:
     data = load_all()
     points = demand_points(data.regions, data.population, data.settlements,
@@ -127,7 +186,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
     args = parser().parse_args(argv)
     try:
-        text = {"report": _report, "demand": _demand}[args.command](args)
+        text = {"report": _report, "plan": _plan, "demand": _demand}[args.command](args)
         _write(text, args.out)
     except DataError as exc:
         print("error: " + "; ".join(str(p) for p in exc.problems), file=sys.stderr)
