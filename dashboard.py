@@ -8,6 +8,7 @@ threshold, scenario, region, layout) lives in the URL so that a copied link open
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 import pandas as pd
 import streamlit as st
@@ -24,13 +25,26 @@ from coverage.i18n import (
     fmt_minutes,
     fmt_pct,
     incident_label,
+    settlement_name,
     t,
 )
 from coverage.incidents import IncidentSet, incident_rates
 from coverage.indicators import INDICATORS, Classes, classify, indicator_label, indicator_values
 from coverage.maps import figure_png, static_map
+from coverage.planning import Plan, plan_sites
 from coverage.population import demand_model
 from coverage.report import Report, build_report
+from coverage.scenarios import (
+    Scenario,
+    apply,
+    at_click,
+    at_settlement,
+    compare,
+    from_json,
+    from_query,
+    to_json,
+    to_query,
+)
 from coverage.tables import farthest_settlements, formatters, region_centres, region_table
 from coverage.travel import scenario
 from coverage.webmap import esc, leaflet_dir, region_map, settlement_colour
@@ -46,6 +60,7 @@ DEFAULTS = {"lang": DEFAULT_LANGUAGE, "ind": "share_within", "t": 120,
             "sc": settings.DEFAULT_SCENARIO, "region": "KZ", "view": "full",
             "layer": "0", "osm": "0"}
 MAP_HEIGHT = 600
+NO_CHANGE = Scenario()  # the register as it is
 
 
 # --------------------------------------------------------------------- cached engine
@@ -61,11 +76,28 @@ def load_model():
     return demand_model(data.regions, data.population, data.settlements)
 
 
-@st.cache_resource(show_spinner=False)
-def run_report(scenario_name: str) -> Report:
+@st.cache_resource(show_spinner=False, max_entries=64)
+def centres_for(scn: Scenario) -> pd.DataFrame:
+    return apply(load_data().centres, scn)
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def run_report(scenario_name: str, scn: Scenario = NO_CHANGE) -> Report:
     # Every threshold at once: changing the threshold only picks other columns.
     return build_report(load_data(), model=load_model(), thresholds=THRESHOLDS,
-                        travel=scenario(scenario_name))
+                        travel=scenario(scenario_name), centres=centres_for(scn),
+                        centres_source="scenario" if not scn.empty else "bundled register")
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def suggest(scenario_name: str, scn: Scenario, minutes: int, k: int, per_region_min: int,
+            exclude: tuple[str, ...], weighted: bool) -> Plan:
+    data = load_data()
+    return plan_sites(load_model().default, centres_for(scn), data.settlements, k=k,
+                      minutes=minutes, travel=scenario(scenario_name),
+                      per_region_min=per_region_min,
+                      region_ids=tuple(data.regions["region_id"]), exclude_regions=exclude,
+                      incidents=load_incidents() if weighted else None)
 
 
 @st.cache_resource(show_spinner=False)
@@ -74,9 +106,10 @@ def load_incidents() -> IncidentSet | None:
     return incident_rates(data.incidents, data.population)
 
 
-@st.cache_resource(show_spinner=False)
-def classes_for(scenario_name: str, indicator: str, threshold: int) -> Classes:
-    report = run_report(scenario_name)
+@st.cache_resource(show_spinner=False, max_entries=64)
+def classes_for(scenario_name: str, indicator: str, threshold: int,
+                scn: Scenario = NO_CHANGE) -> Classes:
+    report = run_report(scenario_name, scn)
     values = indicator_values(report.regions, indicator, threshold=threshold,
                               incidents=load_incidents())
     no_centre = (report.regions.set_index("region_id")["centres"] == 0
@@ -86,12 +119,13 @@ def classes_for(scenario_name: str, indicator: str, threshold: int) -> Classes:
 
 @st.cache_data(show_spinner=False, max_entries=32)
 def static_png(scenario_name: str, indicator: str, threshold: int, lang: str,
-               date: str) -> bytes:
+               date: str, _scn: Scenario, scn_key: str) -> bytes:
+    # scn_key stands for _scn in the cache key (st.cache_data hashes text reliably).
     data = load_data()
-    classes = classes_for(scenario_name, indicator, threshold)
+    classes = classes_for(scenario_name, indicator, threshold, _scn)
     label = indicator_label(indicator, lang, threshold=threshold)
     sc = t(f"scenario_{scenario_name}", lang)
-    fig = static_map(data.regions, classes, data.centres, lang=lang,
+    fig = static_map(data.regions, classes, centres_for(_scn), lang=lang,
                      title=t("static_title", lang, indicator=label, scenario=sc),
                      legend_title=label,
                      source_line=t("source_line", lang, scenario=sc, date=date))
@@ -113,10 +147,13 @@ def _from_url() -> dict:
         view["t"] = DEFAULTS["t"]
     if view["t"] not in THRESHOLDS:
         view["t"] = DEFAULTS["t"]
+    data = load_data()
+    view["scn"] = from_query(qp.get("scn", ""), settlements=data.settlements,
+                             regions=data.regions, centres=data.centres)
     return view
 
 
-VIEW_KEYS = ("lang", "ind", "t", "sc", "region", "present", "layer", "osm")
+VIEW_KEYS = ("lang", "ind", "t", "sc", "region", "present", "layer", "osm", "scn")
 
 
 def _init_state() -> None:
@@ -130,7 +167,7 @@ def _init_state() -> None:
         "view_lang": view["lang"], "view_ind": view["ind"], "view_t": view["t"],
         "view_sc": view["sc"], "view_region": view["region"],
         "view_present": view["view"] == "present", "view_layer": view["layer"] == "1",
-        "view_osm": view["osm"] == "1"})
+        "view_osm": view["osm"] == "1", "view_scn": view["scn"]})
 
 
 def _bind(key: str) -> dict:
@@ -154,12 +191,26 @@ def _to_url() -> None:
             "layer": "1" if v["layer"] else "0", "osm": "1" if v["osm"] else "0"}
     # Keep the address short: only what differs from the defaults.
     wanted = {k: val for k, val in view.items() if str(DEFAULTS[k]) != val}
+    scn = to_query(v["scn"]) if not v["scn"].empty else None
+    if scn:  # a scenario too long for the URL lives in a saved JSON file
+        wanted["scn"] = scn
     if dict(st.query_params) != wanted:
         st.query_params.from_dict(wanted)
 
 
 def _on_map_click() -> None:
-    clicked = (st.session_state.get("map") or {}).get("last_active_drawing") or {}
+    value = st.session_state.get("map") or {}
+    if st.session_state.get("click_adds") and value.get("last_clicked"):
+        data = load_data()
+        point = value["last_clicked"]
+        centre = at_click(data.settlements, data.regions, float(point["lng"]),
+                          float(point["lat"]))
+        if centre is None:
+            st.session_state.plan_message = "plan_bad_click"
+        else:
+            st.session_state.view_scn = st.session_state.view_scn.add(centre)
+        return
+    clicked = value.get("last_active_drawing") or {}
     rid = (clicked.get("properties") or {}).get("region_id")
     if rid:
         st.session_state.view_region = rid
@@ -193,13 +244,19 @@ def _scenario_text(name: str, lang: str) -> str:
              wait=f"{sc.wait_minutes:g}")
 
 
-def headline(report: Report, lang: str, threshold: int) -> None:
+def headline(report: Report, lang: str, threshold: int, baseline: Report | None) -> None:
     cols = st.columns(4)
     for col, area, label in ((cols[0], "national", t("head_within", lang, t=threshold)),
                              (cols[1], "outside_almaty", t("head_within_outside", lang))):
         a = report.areas[area]
         low, high = a["share_within_range"][threshold]
-        col.metric(label, fmt_pct(a["share_within"][threshold], lang))
+        delta = None
+        if baseline is not None:
+            d = (a["share_within"][threshold]
+                 - baseline.areas[area]["share_within"][threshold]) * 100
+            delta = t("delta_pp", lang, d=f"{d:+.1f}" if lang == "en"
+                      else f"{d:+.1f}".replace(".", ","))
+        col.metric(label, fmt_pct(a["share_within"][threshold], lang), delta=delta)
         col.caption(t("head_women_of", lang, n=fmt_int(a["women_within"][threshold], lang),
                       total=fmt_int(a["women"], lang)) + "; "
                     + t("head_range", lang, low=fmt_pct(low, lang), high=fmt_pct(high, lang)))
@@ -210,6 +267,8 @@ def headline(report: Report, lang: str, threshold: int) -> None:
                       beds=fmt_int(kz["shelter_places_known"], lang)))
     without = report.regions.loc[~report.regions["has_centre"], f"name_{lang}"].tolist()
     cols[3].metric(t("head_no_centre", lang), f"{len(without)} / 20")
+    if baseline is not None:
+        cols[2].caption(t("plan_scenario_note", lang))
     cols[3].caption(", ".join(without))
 
 
@@ -249,18 +308,22 @@ def legend_html(classes: Classes, lang: str, label: str, incidents: IncidentSet 
 def the_map(report: Report, classes: Classes, lang: str, threshold: int) -> None:
     data = load_data()
     v = _view()
+    centres = centres_for(v["scn"])
     settlements = None
     if v["layer"]:
-        names = dict(zip(data.centres["centre_id"], data.centres["name"]))
+        names = dict(zip(centres["centre_id"], centres["name"]))
         pts = report.points[report.points["kind"] == "settlement"]
         settlements = pts.assign(nearest_name=pts["nearest_centre"].map(names))
-    m = region_map(data.regions, report.regions, classes, centres=data.centres, lang=lang,
+    m = region_map(data.regions, report.regions, classes, centres=centres, lang=lang,
                    threshold=threshold, asset_base=ASSET_BASE, basemap=v["osm"],
                    settlements=settlements,
                    selected=None if v["region"] == "KZ" else v["region"], height=MAP_HEIGHT)
-    # Only a click on a region comes back: pans and zooms do not rerun the page.
+    # Only clicks come back (on a region; anywhere when clicks add centres): pans and
+    # zooms do not rerun the page.
+    returned = ["last_active_drawing"] + (["last_clicked"] if st.session_state.get(
+        "click_adds") else [])
     st_folium(m, key="map", height=MAP_HEIGHT, use_container_width=True,
-              returned_objects=["last_active_drawing"], on_change=_on_map_click)
+              returned_objects=returned, on_change=_on_map_click)
 
 
 def region_panel(report: Report, lang: str, threshold: int) -> None:
@@ -296,15 +359,199 @@ def region_panel(report: Report, lang: str, threshold: int) -> None:
         f" / {fmt_int(r['centres'], lang)}**")
 
     st.markdown(f"**{t('region_centres', lang)}**")
-    centres = region_centres(data.centres, rid, lang=lang)
+    scenario_centres = centres_for(st.session_state.view_scn)
+    centres = region_centres(scenario_centres, rid, lang=lang)
     if centres.empty:
         st.warning(t("region_no_centres", lang))
     else:
         st.dataframe(centres, hide_index=True, width="stretch", column_config={
             "source_url": st.column_config.LinkColumn(t("pop_source", lang, year=""))})
     st.markdown(f"**{t('region_farthest', lang)}**")
-    st.dataframe(farthest_settlements(report, rid, data.centres, lang=lang),
+    st.dataframe(farthest_settlements(report, rid, scenario_centres, lang=lang),
                  hide_index=True, width="stretch")
+
+
+def _set_scenario(scn: Scenario) -> None:
+    st.session_state.view_scn = scn
+
+
+def _add_chosen_site() -> None:
+    gid = st.session_state.get("add_site")
+    if gid is None:
+        return
+    data = load_data()
+    lang = st.session_state.view_lang
+    row = data.settlements.set_index("geonameid").loc[gid]
+    place = settlement_name(row["name"], row["cyrillic_names"], lang)
+    beds = int(st.session_state.get("add_beds") or 0) or None
+    _set_scenario(st.session_state.view_scn.add(at_settlement(
+        data.settlements, gid, beds=beds, name=t("plan_new_centre", lang, place=place))))
+
+
+def _disable_changed() -> None:
+    _set_scenario(replace(st.session_state.view_scn,
+                          disabled=tuple(st.session_state.disable_centres)))
+
+
+def _added_edited() -> None:
+    edits = st.session_state.added_editor.get("edited_rows", {})
+    scn = st.session_state.view_scn
+    added = []
+    for i, c in enumerate(scn.added):
+        change = edits.get(i, {}) or edits.get(str(i), {})
+        if change.get("remove"):
+            continue
+        places = change.get("places", c.beds)
+        added.append(replace(c, beds=int(places) if places else None))
+    _set_scenario(replace(scn, added=tuple(added)))
+
+
+def _load_scenario() -> None:
+    upload = st.session_state.get("scenario_file")
+    if upload is None:
+        return
+    data = load_data()
+    try:
+        _set_scenario(from_json(upload.getvalue(), centres=data.centres,
+                                regions=data.regions, file=upload.name))
+        st.session_state.plan_error = None
+    except coverage.DataError as exc:
+        st.session_state.plan_error = exc.records()
+
+
+def _add_plan(plan: Plan) -> None:
+    data = load_data()
+    lang = st.session_state.view_lang
+    names = data.settlements.set_index("geonameid")
+    scn = st.session_state.view_scn
+    for gid in plan.chosen["geonameid"]:
+        row = names.loc[int(gid)]
+        place = settlement_name(row["name"], row["cyrillic_names"], lang)
+        scn = scn.add(at_settlement(data.settlements, int(gid),
+                                    name=t("plan_new_centre", lang, place=place)))
+    _set_scenario(scn)
+    # The suggestion was for the scenario before; the planner asks again when ready.
+    st.session_state.plan_request = None
+
+
+def planner(report: Report, baseline: Report, lang: str, threshold: int, sc: str) -> None:
+    data = load_data()
+    scn: Scenario = st.session_state.view_scn
+    regions = dict(zip(data.regions["region_id"], data.regions[f"name_{lang}"]))
+    left, right = st.columns(2, gap="large")
+    with left:
+        st.subheader(t("plan_scenario", lang))
+        towns = data.settlements.assign(label=[
+            f"{settlement_name(n, c, lang)} ({regions[r]})" for n, c, r in zip(
+                data.settlements["name"], data.settlements["cyrillic_names"],
+                data.settlements["region_id"])]).sort_values("label")
+        labels = dict(zip(towns["geonameid"], towns["label"]))
+        a, b = st.columns([3, 1])
+        a.selectbox(t("plan_add_settlement", lang), [None, *towns["geonameid"]],
+                    key="add_site", format_func=lambda g: t("plan_pick", lang) if g is None
+                    else labels[g])
+        b.number_input(t("plan_places", lang), min_value=0, max_value=1000, step=1,
+                       key="add_beds")
+        st.button(t("plan_add", lang), on_click=_add_chosen_site, key="add_button")
+        st.toggle(t("plan_click_adds", lang), key="click_adds")
+        if st.session_state.pop("plan_message", None):
+            st.warning(t("plan_bad_click", lang))
+        names = dict(zip(data.centres["centre_id"], data.centres["name"] + " — "
+                         + data.centres["settlement"]))
+        st.session_state.disable_centres = list(scn.disabled)
+        st.multiselect(t("plan_disable", lang), list(names), key="disable_centres",
+                       format_func=names.get, on_change=_disable_changed)
+        if scn.added:
+            st.caption(t("plan_added", lang))
+            st.data_editor(pd.DataFrame({
+                t("col_centres", lang): [c.name for c in scn.added],
+                t("col_region", lang): [regions[c.region_id] for c in scn.added],
+                "places": pd.array([c.beds for c in scn.added], dtype="Int64"),
+                "remove": False}), key="added_editor", on_change=_added_edited,
+                hide_index=True, width="stretch",
+                disabled=[t("col_centres", lang), t("col_region", lang)],
+                column_config={"places": st.column_config.NumberColumn(
+                    t("plan_places", lang), min_value=0, step=1),
+                    "remove": st.column_config.CheckboxColumn(t("plan_remove", lang))})
+        c1, c2 = st.columns(2)
+        c1.download_button(t("plan_save", lang), to_json(scn).encode("utf-8"),
+                           file_name="kz-crisis-centres-scenario.json",
+                           mime="application/json", disabled=scn.empty)
+        c2.button(t("plan_reset", lang), on_click=_set_scenario, args=(NO_CHANGE,),
+                  disabled=scn.empty, key="reset_scenario")
+        st.file_uploader(t("plan_load", lang), type=["json"], key="scenario_file",
+                         on_change=_load_scenario)
+        if st.session_state.get("plan_error"):
+            st.dataframe(pd.DataFrame(st.session_state.plan_error), hide_index=True)
+        if not scn.empty:
+            st.markdown(f"**{t('plan_compare', lang)}**")
+            table = compare(baseline, report, threshold=threshold)
+            table.insert(0, t("col_region", lang), table["region_id"].map(regions))
+            table = table.drop(columns="region_id").rename(columns={
+                "centres_before": t("col_centres_before", lang),
+                "centres_after": t("col_centres_after", lang),
+                "women_newly_within": t("col_gained", lang),
+                "share_before": t("col_share_before", lang),
+                "share_after": t("col_share_after", lang)})
+            kinds = {t("col_gained", lang): "int", t("col_share_before", lang): "pct",
+                     t("col_share_after", lang): "pct"}
+            st.dataframe(table.style.format(formatters(kinds, lang)), hide_index=True,
+                         width="stretch")
+
+    with right:
+        st.subheader(t("plan_recommend", lang))
+        st.caption(t("plan_recommend_note", lang, t=threshold,
+                     scenario=t(f"scenario_{sc}", lang)))
+        st.slider(t("plan_k", lang), 1, 20, 5, key="plan_k")
+        st.checkbox(t("plan_per_region", lang), key="plan_min")
+        st.multiselect(t("plan_exclude", lang), list(regions), key="plan_exclude",
+                       format_func=regions.get)
+        inc = load_incidents()
+        complete = inc is not None and inc.regions == len(regions)
+        st.checkbox(t("plan_incidents", lang), key="plan_weight", disabled=not complete)
+        if not complete:
+            st.caption(t("plan_incidents_off", lang, n=inc.regions if inc else 0))
+        if st.button(t("plan_run", lang), key="plan_run", type="primary"):
+            st.session_state.plan_request = (
+                st.session_state.plan_k, 1 if st.session_state.plan_min else 0,
+                tuple(st.session_state.plan_exclude),
+                bool(st.session_state.plan_weight and complete))
+        request = st.session_state.get("plan_request")
+        if request is None:
+            return
+        k, per_region, exclude, weighted = request
+        try:
+            plan = suggest(sc, scn, threshold, k, per_region, exclude, weighted)
+        except ValueError as exc:
+            st.error(str(exc))
+            return
+        st.markdown("**" + t("plan_result", lang, t=threshold,
+                             before=fmt_pct(plan.share_before, lang),
+                             after=fmt_pct(plan.share_after, lang)) + "**")
+        seconds = f"{plan.seconds:.2f}" if lang == "en" else f"{plan.seconds:.2f}".replace(
+            ".", ",")
+        st.caption(t("plan_optimal", lang, solver=plan.solver, seconds=seconds)
+                   if plan.optimal else t("plan_gap", lang, gap=fmt_pct(plan.gap, lang),
+                                          solver=plan.solver, seconds=seconds))
+        useful = plan.chosen[plan.chosen["women_gained"] > 0.5]
+        if useful.empty:
+            st.info(t("plan_nothing", lang))
+            return
+        names = data.settlements.set_index("geonameid")
+        shown = pd.DataFrame({
+            t("col_order", lang): range(1, len(useful) + 1),
+            t("tt_settlement", lang): [settlement_name(names.loc[g, "name"],
+                                                       names.loc[g, "cyrillic_names"], lang)
+                                       for g in useful["geonameid"]],
+            t("col_region", lang): useful["region_id"].map(regions).to_numpy(),
+            t("col_gained", lang): useful["women_gained"].round().to_numpy()})
+        st.dataframe(shown.style.format(formatters({t("col_gained", lang): "int"}, lang)),
+                     hide_index=True, width="stretch", key="plan_table")
+        st.caption(t("plan_gain_curve", lang))
+        st.bar_chart(shown.set_index(t("col_order", lang))[t("col_gained", lang)],
+                     height=180)
+        st.button(t("plan_add_all", lang, n=len(useful)), key="plan_add_all",
+                  on_click=_add_plan, args=(replace(plan, chosen=useful),))
 
 
 def ranking(report: Report, classes: Classes, lang: str, threshold: int, label: str) -> None:
@@ -357,16 +604,17 @@ def main() -> None:
         st.markdown("<style>[data-testid='stSidebar'],[data-testid='stSidebarCollapsedControl']"
                     "{display:none}</style>", unsafe_allow_html=True)
     v = _view()  # after the controls: their callbacks have run
-    lang, threshold, indicator, sc = v["lang"], v["t"], v["ind"], v["sc"]
+    lang, threshold, indicator, sc, scn = v["lang"], v["t"], v["ind"], v["sc"], v["scn"]
     present = v["present"]
-    report = run_report(sc)
-    classes = classes_for(sc, indicator, threshold)
+    report = run_report(sc, scn)
+    baseline = run_report(sc) if not scn.empty else None
+    classes = classes_for(sc, indicator, threshold, scn)
     label = indicator_label(indicator, lang, threshold=threshold)
     sc_text = t(f"scenario_{sc}", lang)
 
     st.title(t("title", lang))
     st.caption(t("subtitle", lang, scenario=f"{sc_text}: {_scenario_text(sc, lang)}"))
-    headline(report, lang, threshold)
+    headline(report, lang, threshold, baseline)
     today = dt.date.today().isoformat()
     if present:
         the_map(report, classes, lang, threshold)
@@ -384,12 +632,16 @@ def main() -> None:
             st.caption(t("source_line", lang, scenario=sc_text, date=today))
             st.download_button(
                 t("download_png", lang),
-                lambda: static_png(sc, indicator, threshold, lang, today),
+                lambda: static_png(sc, indicator, threshold, lang, today, scn, scn.key()),
                 file_name=f"kz-crisis-centres-{indicator}-{threshold}-{lang}.png",
                 mime="image/png")
         with right:
             region_panel(report, lang, threshold)
-        ranking(report, classes, lang, threshold, label)
+        ranking_tab, plan_tab = st.tabs([t("tab_ranking", lang), t("tab_plan", lang)])
+        with ranking_tab:
+            ranking(report, classes, lang, threshold, label)
+        with plan_tab:
+            planner(report, baseline or report, lang, threshold, sc)
         method(report, lang)
     _to_url()
 

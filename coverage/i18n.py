@@ -235,6 +235,105 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "download_png": {"en": "Download map image (PNG, 1920×1080)",
                      "ru": "Скачать карту (PNG, 1920×1080)",
                      "kk": "Картаны жүктеу (PNG, 1920×1080)"},
+    # ---------------------------------------------------------------- planning
+    "tab_ranking": {"en": "Ranking", "ru": "Рейтинг", "kk": "Рейтинг"},
+    "tab_plan": {"en": "Plan: what if?", "ru": "План: что если?", "kk": "Жоспар: егер...?"},
+    "plan_scenario": {"en": "Your scenario", "ru": "Ваш сценарий", "kk": "Сіздің сценарийіңіз"},
+    "plan_scenario_note": {
+        "en": "Every figure on the page shows the scenario; the deltas compare it with the "
+              "register.",
+        "ru": "Все показатели на странице отражают сценарий; изменения — по сравнению с "
+              "реестром.",
+        "kk": "Беттегі барлық көрсеткіштер сценарийді көрсетеді; өзгерістер тізілімпен "
+              "салыстырылады."},
+    "plan_add_settlement": {"en": "Add a centre at a settlement (type to search)",
+                            "ru": "Добавить центр в населённом пункте (начните вводить)",
+                            "kk": "Елді мекенге орталық қосу (іздеу үшін теріңіз)"},
+    "plan_pick": {"en": "— choose a settlement —", "ru": "— выберите населённый пункт —",
+                  "kk": "— елді мекенді таңдаңыз —"},
+    "plan_places": {"en": "Places (0 = unknown)", "ru": "Мест (0 — неизвестно)",
+                    "kk": "Орын саны (0 — белгісіз)"},
+    "plan_add": {"en": "Add centre", "ru": "Добавить центр", "kk": "Орталық қосу"},
+    "plan_click_adds": {"en": "A click on the map adds a centre",
+                        "ru": "Щелчок по карте добавляет центр",
+                        "kk": "Картаны басу орталық қосады"},
+    "plan_disable": {"en": "Disable existing centres", "ru": "Отключить существующие центры",
+                     "kk": "Бар орталықтарды өшіру"},
+    "plan_added": {"en": "Added centres (edit places, tick to remove)",
+                   "ru": "Добавленные центры (измените число мест, отметьте для удаления)",
+                   "kk": "Қосылған орталықтар (орын санын өзгертіңіз, жою үшін белгілеңіз)"},
+    "plan_remove": {"en": "Remove", "ru": "Удалить", "kk": "Жою"},
+    "plan_save": {"en": "Save scenario (JSON)", "ru": "Сохранить сценарий (JSON)",
+                  "kk": "Сценарийді сақтау (JSON)"},
+    "plan_load": {"en": "Load a saved scenario", "ru": "Загрузить сохранённый сценарий",
+                  "kk": "Сақталған сценарийді жүктеу"},
+    "plan_reset": {"en": "Back to the register", "ru": "Вернуться к реестру",
+                   "kk": "Тізілімге оралу"},
+    "plan_compare": {"en": "Register against scenario, per region",
+                     "ru": "Реестр и сценарий по регионам",
+                     "kk": "Тізілім мен сценарий, өңірлер бойынша"},
+    "plan_recommend": {"en": "Where should new centres go?",
+                       "ru": "Где открыть новые центры?",
+                       "kk": "Жаңа орталықтарды қайда ашу керек?"},
+    "plan_recommend_note": {
+        "en": "Among settlements without a centre, the sites that bring the most women "
+              "within {t} min ({scenario}), existing centres kept.",
+        "ru": "Среди населённых пунктов без центра — места, которые приблизят больше "
+              "всего женщин на {t} мин ({scenario}); существующие центры сохраняются.",
+        "kk": "Орталығы жоқ елді мекендер арасынан ең көп әйелді {t} мин ішіне "
+              "жақындататын орындар ({scenario}); бар орталықтар сақталады."},
+    "plan_k": {"en": "New sites", "ru": "Новых мест", "kk": "Жаңа орындар"},
+    "plan_per_region": {"en": "At least one centre in every region (Council of Europe)",
+                        "ru": "Хотя бы один центр в каждом регионе (Совет Европы)",
+                        "kk": "Әр өңірде кемінде бір орталық (Еуропа Кеңесі)"},
+    "plan_exclude": {"en": "Exclude regions", "ru": "Исключить регионы",
+                     "kk": "Өңірлерді алып тастау"},
+    "plan_incidents": {"en": "Weight women by reported incidents",
+                       "ru": "Учитывать зарегистрированные случаи",
+                       "kk": "Тіркелген оқиғаларды ескеру"},
+    "plan_incidents_off": {"en": "Not available: incident figures cover {n} of 20 regions.",
+                           "ru": "Недоступно: данные о случаях есть по {n} из 20 регионов.",
+                           "kk": "Қолжетімсіз: оқиғалар туралы деректер 20 өңірдің {n} "
+                                 "өңірі бойынша ғана бар."},
+    "plan_run": {"en": "Suggest sites", "ru": "Предложить места", "kk": "Орындарды ұсыну"},
+    "plan_result": {"en": "Women within {t} min: {before} → {after}",
+                    "ru": "Женщин в пределах {t} мин: {before} → {after}",
+                    "kk": "{t} мин ішіндегі әйелдер: {before} → {after}"},
+    "plan_optimal": {"en": "Proven optimal ({solver}, {seconds} s).",
+                     "ru": "Доказанный оптимум ({solver}, {seconds} с).",
+                     "kk": "Дәлелденген оңтайлы шешім ({solver}, {seconds} с)."},
+    "plan_gap": {"en": "Best found; at most {gap} below the optimum ({solver}, {seconds} s).",
+                 "ru": "Лучшее найденное; не более чем на {gap} ниже оптимума ({solver}, "
+                       "{seconds} с).",
+                 "kk": "Табылған ең жақсы шешім; оңтайлыдан ең көбі {gap} төмен ({solver}, "
+                       "{seconds} с)."},
+    "plan_add_all": {"en": "Add these {n} sites to the scenario",
+                     "ru": "Добавить эти места ({n}) в сценарий",
+                     "kk": "Осы {n} орынды сценарийге қосу"},
+    "plan_gain_curve": {"en": "Women newly within reach from the 1st, 2nd, … site",
+                        "ru": "Женщин, впервые в зоне доступа, от 1-го, 2-го, … места",
+                        "kk": "1-ші, 2-ші, … орыннан жаңадан қолжетімді әйелдер"},
+    "plan_nothing": {"en": "No new site brings more women within reach.",
+                     "ru": "Ни одно новое место не увеличивает охват.",
+                     "kk": "Ешбір жаңа орын қамтуды арттырмайды."},
+    "plan_new_centre": {"en": "New centre, {place}", "ru": "Новый центр, {place}",
+                        "kk": "Жаңа орталық, {place}"},
+    "plan_bad_click": {"en": "That point is outside Kazakhstan.",
+                       "ru": "Эта точка за пределами Казахстана.",
+                       "kk": "Бұл нүкте Қазақстаннан тыс."},
+    "col_order": {"en": "#", "ru": "№", "kk": "№"},
+    "col_gained": {"en": "Women newly within reach", "ru": "Женщин впервые в зоне доступа",
+                   "kk": "Жаңадан қолжетімді әйелдер"},
+    "col_share_before": {"en": "Share, register", "ru": "Доля, реестр",
+                         "kk": "Үлес, тізілім"},
+    "col_share_after": {"en": "Share, scenario", "ru": "Доля, сценарий",
+                        "kk": "Үлес, сценарий"},
+    "col_centres_before": {"en": "Centres, register", "ru": "Центров, реестр",
+                           "kk": "Орталықтар, тізілім"},
+    "col_centres_after": {"en": "Centres, scenario", "ru": "Центров, сценарий",
+                          "kk": "Орталықтар, сценарий"},
+    "delta_pp": {"en": "{d} pp vs register", "ru": "{d} п. п. к реестру",
+                 "kk": "тізілімге қарағанда {d} п. т."},
     # ---------------------------------------------------------------- provenance
     "method_title": {"en": "Data and method", "ru": "Данные и методика",
                      "kk": "Деректер және әдістеме"},
@@ -421,6 +520,23 @@ def fmt_minutes(minutes: float | None, lang: str) -> str:
     if math.isinf(minutes):
         return t("unreachable", lang)
     return t("minutes", lang, m=fmt_int(minutes, lang))
+
+
+_KAZAKH_LETTERS = set("ӘәҒғҚқҢңӨөҰұҮүҺһІі")
+
+
+def settlement_name(name: str, cyrillic_names: str, lang: str) -> str:
+    """A settlement's name in ``lang``: GeoNames' name in English; in Russian the first
+    Cyrillic spelling without Kazakh letters, in Kazakh the first with them."""
+    if lang == "en" or not cyrillic_names:
+        return name
+    # Only spellings wholly in Cyrillic (GeoNames also has mixes such as "Zhaңaөzen").
+    spellings = [s for s in str(cyrillic_names).split(";")
+                 if s and not any("a" <= ch.lower() <= "z" for ch in s)]
+    kazakh = [s for s in spellings if _KAZAKH_LETTERS & set(s)]
+    russian = [s for s in spellings if not _KAZAKH_LETTERS & set(s)]
+    pick = (kazakh or russian) if lang == "kk" else (russian or kazakh)
+    return pick[0] if pick else name
 
 
 def incident_label(indicator: str, lang: str) -> str:

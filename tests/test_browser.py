@@ -165,3 +165,36 @@ def test_row_of_the_ranking_selects_its_region(server_url, page):
         timeout=30_000)
     page.wait_for_url("**region=KZ-63**", timeout=30_000)
     assert page.errors == []
+
+
+def test_adding_suggested_sites_changes_map_and_figures(server_url, page, bundled):
+    from coverage.planning import plan_sites
+    from coverage.population import demand_points
+    from coverage.travel import scenario
+
+    demand = demand_points(bundled.regions, bundled.population, bundled.settlements)
+    plan = plan_sites(demand, bundled.centres, bundled.settlements, k=5, minutes=120,
+                      travel=scenario("car"))
+    page.goto(server_url, wait_until="domcontentloaded")
+    map_frame(page)
+    page.get_by_role("tab", name=t("tab_plan", "en")).click()
+    page.get_by_role("button", name=t("plan_run", "en")).click()
+    add = page.get_by_role("button", name=t("plan_add_all", "en", n=5))
+    add.wait_for(timeout=60_000)
+    page.get_by_text(t("plan_result", "en", t=120, before=fmt_pct(plan.share_before, "en"),
+                       after=fmt_pct(plan.share_after, "en"))).wait_for(timeout=30_000)
+    start = time.perf_counter()
+    add.click()
+    # The headline now shows the scenario's share, with its gain over the register.
+    page.get_by_text(fmt_pct(plan.share_after, "en"), exact=True).first.wait_for(
+        timeout=30_000)
+    first_site = plan.chosen["settlement"].iloc[0]
+    frame = map_frame(page, contains=t("plan_new_centre", "en", place=first_site))
+    TIMINGS["add_sites_s"] = round(time.perf_counter() - start, 2)
+    assert frame.locator("path.kz-centre").count() == 34
+    page.wait_for_url("**scn=g**", timeout=30_000)
+    gain = f"{(plan.share_after - plan.share_before) * 100:+.1f} pp"
+    assert gain in page.locator("[data-testid='stMetricDelta']").first.inner_text()
+    page.screenshot(path=str(ARTIFACTS / "dashboard-plan.png"), full_page=True)
+    save_timings()
+    assert page.external == [] and page.errors == []

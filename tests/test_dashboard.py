@@ -195,3 +195,39 @@ def test_threshold_and_indicator_changes_do_not_rerun_the_population_model(monke
     at.selectbox(key="ind").set_value("places_per_10k").run()
     at.radio(key="sc").set_value("winter").run()
     assert not at.exception and len(calls) == 1
+
+
+def test_planner_scenario_and_suggestions(engine, bundled):
+    from coverage.planning import plan_sites
+    from coverage.scenarios import Scenario, apply
+
+    at = start()
+    # Add a centre at Serebryansk (East Kazakhstan has none) with 20 places.
+    at.selectbox(key="add_site").set_value(1519395)
+    at.number_input(key="add_beds").set_value(20)
+    at.button(key="add_button").click().run()
+    assert not at.exception
+    scn = at.session_state.view_scn
+    assert len(scn.added) == 1 and scn.added[0].beds == 20
+    assert at.query_params["scn"] == "g1519395_20"
+    m = metrics(at)
+    assert m[t("head_centres", "en")] == "30"
+    assert m[t("head_no_centre", "en")] == "2 / 20"
+    # Disable one of the three Almaty centres: nothing moves but the count.
+    at.multiselect(key="disable_centres").set_value(["kc-02"]).run()
+    assert metrics(at)[t("head_centres", "en")] == "29"
+    assert at.query_params["scn"] == "g1519395_20~-kc-02"
+    # Suggestions for the scenario, then all of them added.
+    at.slider(key="plan_k").set_value(3)
+    at.button(key="plan_run").click().run()
+    assert not at.exception
+    plan = plan_sites(engine().points, apply(bundled.centres, at.session_state.view_scn),
+                      bundled.settlements, k=3, minutes=120, travel=scenario("car"))
+    assert any(t("plan_result", "en", t=120, before=fmt_pct(plan.share_before, "en"),
+                 after=fmt_pct(plan.share_after, "en")) in md.value for md in at.markdown)
+    at.button(key="plan_add_all").click().run()
+    assert len(at.session_state.view_scn.added) == 4
+    assert metrics(at)[t("head_within", "en", t=120)] == fmt_pct(plan.share_after, "en")
+    at.button(key="reset_scenario").click().run()
+    assert at.session_state.view_scn == Scenario() and "scn" not in at.query_params
+    assert metrics(at)[t("head_centres", "en")] == "29"
