@@ -318,12 +318,12 @@ def the_map(report: Report, classes: Classes, lang: str, threshold: int) -> None
                    threshold=threshold, asset_base=ASSET_BASE, basemap=v["osm"],
                    settlements=settlements,
                    selected=None if v["region"] == "KZ" else v["region"], height=MAP_HEIGHT)
-    # Only clicks come back (on a region; anywhere when clicks add centres): pans and
-    # zooms do not rerun the page.
-    returned = ["last_active_drawing"] + (["last_clicked"] if st.session_state.get(
-        "click_adds") else [])
+    # Only clicks come back (a region, and the point for "a click adds a centre"):
+    # pans and zooms do not rerun the page. streamlit-folium keeps the list it was
+    # mounted with, so it is the same whether clicks add centres or not.
     st_folium(m, key="map", height=MAP_HEIGHT, use_container_width=True,
-              returned_objects=returned, on_change=_on_map_click)
+              returned_objects=["last_active_drawing", "last_clicked"],
+              on_change=_on_map_click)
 
 
 def region_panel(report: Report, lang: str, threshold: int) -> None:
@@ -393,6 +393,15 @@ def _disable_changed() -> None:
                           disabled=tuple(st.session_state.disable_centres)))
 
 
+def _set_capacity() -> None:
+    cid = st.session_state.get("cap_centre")
+    if cid is None:
+        return
+    scn = st.session_state.view_scn
+    beds = tuple(sorted({**dict(scn.beds), cid: int(st.session_state.cap_beds)}.items()))
+    _set_scenario(replace(scn, beds=beds))
+
+
 def _added_edited() -> None:
     edits = st.session_state.added_editor.get("edited_rows", {})
     scn = st.session_state.view_scn
@@ -456,11 +465,18 @@ def planner(report: Report, baseline: Report, lang: str, threshold: int, sc: str
         st.toggle(t("plan_click_adds", lang), key="click_adds")
         if st.session_state.pop("plan_message", None):
             st.warning(t("plan_bad_click", lang))
-        names = dict(zip(data.centres["centre_id"], data.centres["name"] + " — "
-                         + data.centres["settlement"]))
+        centre_names = dict(zip(data.centres["centre_id"], data.centres["name"] + " — "
+                                + data.centres["settlement"]))
         st.session_state.disable_centres = list(scn.disabled)
-        st.multiselect(t("plan_disable", lang), list(names), key="disable_centres",
-                       format_func=names.get, on_change=_disable_changed)
+        st.multiselect(t("plan_disable", lang), list(centre_names), key="disable_centres",
+                       format_func=centre_names.get, on_change=_disable_changed)
+        a, b = st.columns([3, 1])
+        a.selectbox(t("plan_capacity", lang), [None, *centre_names], key="cap_centre",
+                    format_func=lambda c: t("plan_pick_centre", lang) if c is None
+                    else centre_names[c])
+        b.number_input(t("pop_capacity", lang), min_value=0, max_value=1000, step=1,
+                       key="cap_beds")
+        st.button(t("plan_set_capacity", lang), on_click=_set_capacity, key="cap_button")
         if scn.added:
             st.caption(t("plan_added", lang))
             st.data_editor(pd.DataFrame({
@@ -482,7 +498,8 @@ def planner(report: Report, baseline: Report, lang: str, threshold: int, sc: str
         st.file_uploader(t("plan_load", lang), type=["json"], key="scenario_file",
                          on_change=_load_scenario)
         if st.session_state.get("plan_error"):
-            st.dataframe(pd.DataFrame(st.session_state.plan_error), hide_index=True)
+            # A plain HTML table (text escaped, readable by screen readers).
+            st.table(pd.DataFrame(st.session_state.plan_error))
         if not scn.empty:
             st.markdown(f"**{t('plan_compare', lang)}**")
             table = compare(baseline, report, threshold=threshold)
@@ -537,11 +554,11 @@ def planner(report: Report, baseline: Report, lang: str, threshold: int, sc: str
         if useful.empty:
             st.info(t("plan_nothing", lang))
             return
-        names = data.settlements.set_index("geonameid")
+        by_id = data.settlements.set_index("geonameid")
         shown = pd.DataFrame({
             t("col_order", lang): range(1, len(useful) + 1),
-            t("tt_settlement", lang): [settlement_name(names.loc[g, "name"],
-                                                       names.loc[g, "cyrillic_names"], lang)
+            t("tt_settlement", lang): [settlement_name(by_id.loc[g, "name"],
+                                                       by_id.loc[g, "cyrillic_names"], lang)
                                        for g in useful["geonameid"]],
             t("col_region", lang): useful["region_id"].map(regions).to_numpy(),
             t("col_gained", lang): useful["women_gained"].round().to_numpy()})

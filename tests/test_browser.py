@@ -198,3 +198,42 @@ def test_adding_suggested_sites_changes_map_and_figures(server_url, page, bundle
     page.screenshot(path=str(ARTIFACTS / "dashboard-plan.png"), full_page=True)
     save_timings()
     assert page.external == [] and page.errors == []
+
+
+def test_click_adds_a_centre_and_a_saved_scenario_loads(server_url, page, tmp_path,
+                                                         bundled):
+    from coverage.scenarios import Scenario, at_settlement, to_json
+
+    page.goto(server_url, wait_until="domcontentloaded")
+    map_frame(page)
+    page.get_by_role("tab", name=t("tab_plan", "en")).click()
+    page.get_by_text(t("plan_click_adds", "en")).click()
+    page.wait_for_timeout(500)  # the rerun that tells the map to report clicks
+    page.locator("iframe[title*='st_folium']").scroll_into_view_if_needed()
+    frame = map_frame(page)
+    x, y = frame.evaluate("""() => {
+        const p = map_div.latLngToContainerPoint([49.69, 83.30]);  // by Serebryansk
+        const r = document.getElementById('map_div').getBoundingClientRect();
+        return [p.x + r.left, p.y + r.top]; }""")
+    box = page.locator("iframe[title*='st_folium']").bounding_box()
+    page.mouse.click(box["x"] + x, box["y"] + y)
+    page.wait_for_url("**scn=g1519395**", timeout=30_000)
+    frame = map_frame(page, contains="Serebryansk")
+    assert frame.locator("path.kz-centre").count() == 30
+
+    # A saved scenario replaces the one in use.
+    saved = Scenario().add(at_settlement(bundled.settlements, 1518203, beds=12))
+    path = tmp_path / "scenario.json"
+    path.write_text(to_json(saved), encoding="utf-8")
+    page.locator("[data-testid='stFileUploader'] input[type='file']").set_input_files(
+        str(path))
+    page.wait_for_url("**scn=g1518203_12**", timeout=30_000)
+    assert "1519395" not in page.url
+    # A broken file shows its problems and keeps the scenario in use.
+    bad = tmp_path / "broken.json"
+    bad.write_text('{"schema": "kz-crisis-centres-scenario/1", "disabled": ["kc-99"]}')
+    page.locator("[data-testid='stFileUploader'] input[type='file']").set_input_files(
+        str(bad))
+    page.get_by_text("unknown centre 'kc-99'").wait_for(timeout=30_000)
+    assert "scn=g1518203_12" in page.url
+    assert page.external == [] and page.errors == []

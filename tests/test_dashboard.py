@@ -217,6 +217,13 @@ def test_planner_scenario_and_suggestions(engine, bundled):
     at.multiselect(key="disable_centres").set_value(["kc-02"]).run()
     assert metrics(at)[t("head_centres", "en")] == "29"
     assert at.query_params["scn"] == "g1519395_20~-kc-02"
+    # Capacity of an existing centre: the known places follow.
+    at.selectbox(key="cap_centre").set_value("kc-03")
+    at.number_input(key="cap_beds").set_value(30)
+    at.button(key="cap_button").click().run()
+    assert at.session_state.view_scn.beds == (("kc-03", 30),)
+    captions = " ".join(c.value for c in at.caption)
+    assert "200 places known" in captions, captions  # 150 + 20 + 30
     # Suggestions for the scenario, then all of them added.
     at.slider(key="plan_k").set_value(3)
     at.button(key="plan_run").click().run()
