@@ -47,7 +47,7 @@ from coverage.scenarios import (
 )
 from coverage.tables import farthest_settlements, formatters, region_centres, region_table
 from coverage.travel import scenario
-from coverage.webmap import esc, leaflet_dir, region_map, settlement_colour
+from coverage.webmap import leaflet_dir, legend_html, region_map
 
 # Leaflet's files, served by this Streamlit server straight from the xstatic-leaflet
 # package: the map loads no script or style from another host.
@@ -270,39 +270,6 @@ def headline(report: Report, lang: str, threshold: int, baseline: Report | None)
     if baseline is not None:
         cols[2].caption(t("plan_scenario_note", lang))
     cols[3].caption(", ".join(without))
-
-
-def legend_html(classes: Classes, lang: str, label: str, incidents: IncidentSet | None,
-                show_settlements: bool) -> str:
-    def swatch(colour: str, text: str, round_: bool = False, hollow: bool = False) -> str:
-        shape = "border-radius:50%;" if round_ else ""
-        fill = "#fff" if hollow else colour
-        border = "#1f3b73" if round_ else "#4a4a4a"
-        return (f'<span style="display:inline-flex;align-items:center;margin:2px 14px 2px 0">'
-                f'<span style="width:16px;height:16px;{shape}background:{fill};'
-                f'border:{"2px dashed" if hollow else "1px solid"} {border};'
-                f'display:inline-block;margin-right:6px"></span>{esc(text)}</span>')
-
-    parts = [f'<div data-testid="map-legend" style="font-size:0.9rem;line-height:1.6">'
-             f"<b>{esc(t('legend_title', lang, indicator=label))}</b><br>"]
-    parts += [swatch(c, text) for c, text in classes.legend(lang)]
-    parts.append("<br>" + swatch("#1f3b73", t("legend_centre", lang), round_=True))
-    parts.append(swatch("#1f3b73", t("legend_centre_unknown", lang), round_=True,
-                        hollow=True))
-    if show_settlements:
-        parts.append(f"<br><b>{esc(t('legend_settlements', lang))}</b><br>")
-        for m in (*settings.THRESHOLDS_MIN, None):
-            text = (f"≤ {fmt_minutes(m, lang)}" if m is not None
-                    else f"> {fmt_minutes(THRESHOLDS[-1], lang)}")
-            parts.append(swatch(settlement_colour(m if m is not None else 1e9), text,
-                                round_=True))
-    if classes.indicator == "incidents_per_100k" and incidents is not None:
-        parts.append("<br><i>" + esc(t(
-            "legend_incidents", lang,
-            indicator=incident_label(incidents.indicator, lang), period=incidents.period,
-            n=incidents.regions)) + "</i>")
-    parts.append("</div>")
-    return "".join(parts)
 
 
 def the_map(report: Report, classes: Classes, lang: str, threshold: int) -> None:

@@ -1,4 +1,4 @@
-"""Command line: ``python -m coverage report | plan | demand``.
+"""Command line: ``python -m coverage report | plan | map | export | demand``.
 
 Bad input ends with exit code 2 and one line naming file, row and column; never a
 traceback.
@@ -7,6 +7,7 @@ traceback.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import sys
 from collections.abc import Sequence
@@ -98,6 +99,21 @@ def parser() -> argparse.ArgumentParser:
     pln.add_argument("--format", choices=["json", "csv"], default="json")
     pln.add_argument("--out", type=Path, help="write here instead of standard output")
 
+    mp = sub.add_parser("map", help="the map as a standalone HTML page that works offline")
+    mp.add_argument("--centres", type=Path, help="your register instead of the bundled one")
+    mp.add_argument("--minutes", type=_one_minute, default=120)
+    mp.add_argument("--scenario", choices=list(settings.SCENARIOS),
+                    default=settings.DEFAULT_SCENARIO)
+    mp.add_argument("--lang", choices=["en", "ru", "kk"], default="en")
+    mp.add_argument("--out", type=Path, required=True, help="the .html file to write")
+
+    exp = sub.add_parser("export", help="regions with their figures (GeoJSON or CSV)")
+    exp.add_argument("--centres", type=Path, help="your register instead of the bundled one")
+    exp.add_argument("--scenario", choices=list(settings.SCENARIOS),
+                     default=settings.DEFAULT_SCENARIO)
+    exp.add_argument("--format", choices=["geojson", "csv"], default="geojson")
+    exp.add_argument("--out", type=Path, required=True)
+
     dem = sub.add_parser("demand", help="the demand points in use, as CSV")
     dem.add_argument("--bandwidth-km", type=_bandwidth,
                      default=settings.KERNEL_BANDWIDTH_KM)
@@ -174,6 +190,49 @@ def _plan(args: argparse.Namespace) -> str:
     return json.dumps(doc, ensure_ascii=False, indent=1) + "\n"
 
 
+def _centres_and_report(args: argparse.Namespace, thresholds=settings.THRESHOLDS_MIN):
+    data = load_all()
+    centres, source = data.centres, "bundled register"
+    if args.centres is not None:
+        centres = load_centres(args.centres, regions=data.regions)
+        source = args.centres.name
+    report = build_report(data, centres=centres, thresholds=thresholds,
+                          travel=scenario(args.scenario), centres_source=source)
+    return data, centres, report
+
+
+def _map(args: argparse.Namespace) -> str:
+    from .i18n import t
+    from .incidents import incident_rates
+    from .indicators import classify, indicator_label, indicator_values
+    from .webmap import legend_html, region_map, standalone_page
+
+    thresholds = sorted({*settings.THRESHOLDS_MIN, args.minutes})
+    data, centres, report = _centres_and_report(args, thresholds)
+    classes = classify(indicator_values(report.regions, "share_within",
+                                        threshold=args.minutes), "share_within")
+    base = "leaflet-assets"  # replaced by the files' content
+    m = region_map(data.regions, report.regions, classes, centres=centres, lang=args.lang,
+                   threshold=args.minutes, asset_base=base, height=900)
+    label = indicator_label("share_within", args.lang, threshold=args.minutes)
+    sc = t(f"scenario_{args.scenario}", args.lang)
+    return standalone_page(
+        m, asset_base=base, title=t("static_title", args.lang, indicator=label, scenario=sc),
+        legend=legend_html(classes, args.lang, label,
+                           incident_rates(data.incidents, data.population), False),
+        source_line=t("source_line", args.lang, scenario=sc,
+                      date=dt.date.today().isoformat()))
+
+
+def _export(args: argparse.Namespace) -> str:
+    from .exports import regions_geojson
+    from .report import report_csv
+
+    data, _, report = _centres_and_report(args)
+    return regions_geojson(data.regions, report) if args.format == "geojson" else \
+        report_csv(report)
+
+
 def _demand(args: argparse.Namespace) -> str:
     data = load_all()
     points = demand_points(data.regions, data.population, data.settlements,
@@ -186,7 +245,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
     args = parser().parse_args(argv)
     try:
-        text = {"report": _report, "plan": _plan, "demand": _demand}[args.command](args)
+        text = {"report": _report, "plan": _plan, "map": _map, "export": _export,
+                "demand": _demand}[args.command](args)
         _write(text, args.out)
     except DataError as exc:
         print("error: " + "; ".join(str(p) for p in exc.problems), file=sys.stderr)

@@ -128,6 +128,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
                      "kk": "Карта: {indicator}"},
     "no_data": {"en": "no data", "ru": "нет данных", "kk": "деректер жоқ"},
     "no_centre": {"en": "no centre", "ru": "нет центра", "kk": "орталық жоқ"},
+    "suppressed": {"en": "<5 reported", "ru": "<5 случаев", "kk": "<5 оқиға"},
     "legend_centre": {"en": "crisis centre (size: places)",
                       "ru": "кризисный центр (размер: число мест)",
                       "kk": "дағдарыс орталығы (өлшемі: орын саны)"},
@@ -366,6 +367,9 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "reports of domestic violence to the police",
         "ru": "обращения в полицию о бытовом насилии",
         "kk": "тұрмыстық зорлық-зомбылық туралы полицияға өтініштер"},
+    "brief_worst": {"en": "Regions furthest from reach ({t} min)",
+                    "ru": "Регионы с наименьшим охватом ({t} мин)",
+                    "kk": "Қамтуы ең төмен өңірлер ({t} мин)"},
     "static_title": {"en": "{indicator} — Kazakhstan, {scenario}",
                      "ru": "{indicator} — Казахстан, {scenario}",
                      "kk": "{indicator} — Қазақстан, {scenario}"},
@@ -500,6 +504,15 @@ def fmt_int(value: float | None, lang: str) -> str:
         return t("no_data", lang)
     n = int(round(value))
     return _group(n, ",") if lang == "en" else _group(n, "\u00a0")
+
+
+def fmt_count(value: float | None, lang: str, *, estimated: bool = False) -> str:
+    """A reported count: "<5" under five (never shown exactly), "≈" when estimated."""
+    if value is None or (isinstance(value, float) and not math.isfinite(value)):
+        return t("no_data", lang)
+    if value < 5:
+        return "<5"
+    return ("≈" if estimated else "") + fmt_int(value, lang)
 
 
 def fmt_num(value: float | None, lang: str, digits: int = 1) -> str:

@@ -27,6 +27,8 @@ PALETTE: tuple[str, ...] = ("#ffffb2", "#fecc5c", "#fd8d3c", "#f03b20", "#bd0026
 NO_DATA_COLOUR = "#d4d4d4"
 #: Regions without a centre, for "women per centre" (worse than any class).
 NO_CENTRE_COLOUR = "#4d0013"
+#: Regions whose reported count is under 5: not mapped, so they cannot be singled out.
+SUPPRESSED_COLOUR = "#ececec"
 
 
 def indicator_values(regions: pd.DataFrame, indicator: str, *, threshold: int,
@@ -54,7 +56,9 @@ def indicator_values(regions: pd.DataFrame, indicator: str, *, threshold: int,
     if indicator == "women_per_centre":
         return (r["women"] / r["centres"].where(r["centres"] > 0)).astype(float)
     if indicator == "incidents_per_100k":
-        rates = incidents.rates if incidents is not None else pd.Series(dtype=float)
+        if incidents is None:
+            return pd.Series(np.nan, index=r.index)
+        rates = incidents.rates.where(~incidents.suppressed)
         return rates.reindex(r.index).astype(float)
     raise ValueError(f"unknown indicator '{indicator}'")
 
@@ -90,7 +94,8 @@ class Classes:
     colours : list of str
         One colour per class.
     region_class : Series
-        Class of each region (``-1`` no data, ``-2`` no centre), indexed by region_id.
+        Class of each region (``-1`` no data, ``-2`` no centre, ``-3`` fewer than five
+        reported), indexed by region_id.
     values : Series
         The classified values (NaN: no data), indexed by region_id.
     """
@@ -106,12 +111,15 @@ class Classes:
         c = int(self.region_class[region_id])
         if c == -2:
             return t("no_centre", lang)
+        if c == -3:
+            return t("suppressed", lang)
         return format_value(self.indicator, float(self.values[region_id]), lang)
 
     def colour_of(self, region_id: str) -> str:
         """Fill colour of a region."""
         c = int(self.region_class[region_id])
-        return NO_CENTRE_COLOUR if c == -2 else NO_DATA_COLOUR if c < 0 else self.colours[c]
+        return {-1: NO_DATA_COLOUR, -2: NO_CENTRE_COLOUR, -3: SUPPRESSED_COLOUR}.get(
+            c, self.colours[c] if c >= 0 else NO_DATA_COLOUR)
 
     def legend(self, lang: str) -> list[tuple[str, str]]:
         """(colour, label) pairs, classes first, then the special categories in use."""
@@ -124,13 +132,16 @@ class Classes:
             items.append((colour, text))
         if (self.region_class == -2).any():
             items.append((NO_CENTRE_COLOUR, t("no_centre", lang)))
+        if (self.region_class == -3).any():
+            items.append((SUPPRESSED_COLOUR, t("suppressed", lang)))
         if (self.region_class == -1).any():
             items.append((NO_DATA_COLOUR, t("no_data", lang)))
         return items
 
 
 def classify(values: pd.Series, indicator: str, *, k: int = 5,
-             no_centre: pd.Series | None = None) -> Classes:
+             no_centre: pd.Series | None = None,
+             suppressed: pd.Series | None = None) -> Classes:
     """Fisher-Jenks classes of the finite values, light = better.
 
     Parameters
@@ -139,11 +150,14 @@ def classify(values: pd.Series, indicator: str, *, k: int = 5,
         Per region; NaN is "no data".
     no_centre : Series of bool, optional
         Regions to mark "no centre" instead of "no data" (women per centre).
+    suppressed : Series of bool, optional
+        Regions to mark "fewer than 5 reported" instead of "no data".
     """
     finite = values[np.isfinite(values.to_numpy(dtype=float))]
     region_class = pd.Series(-1, index=values.index, dtype=int)
-    if no_centre is not None:
-        region_class[no_centre.reindex(values.index).fillna(False).astype(bool)] = -2
+    for flags, code in ((no_centre, -2), (suppressed, -3)):
+        if flags is not None:
+            region_class[flags.reindex(values.index).fillna(False).astype(bool)] = code
     if finite.empty:
         return Classes(indicator, [], [], region_class, values)
     k = max(1, min(k, finite.nunique()))

@@ -1,4 +1,4 @@
-"""Read a table a user brings (CSV or XLSX) into a DataFrame of text cells.
+"""Read a table a user brings (CSV, XLSX or GeoJSON points) into text cells.
 
 Encodings met in Kazakh offices are handled: UTF-8 with or without BOM, UTF-16 with
 BOM (Excel's "Unicode text"), and Windows-1251. Delimiters ``,``, ``;`` and tab are
@@ -135,6 +135,8 @@ def read_table(source: Source, *, name: str | None = None,
                                fix="save it as .xlsx or as CSV UTF-8")
     if data.startswith(_XLSX_MAGIC):
         header, rows = _xlsx_rows(data, name)
+    elif _looks_geojson(data, name):
+        header, rows = _geojson_rows(data, name)
     else:
         text = decode_text(data, name)
         if _looks_binary(text):
@@ -142,6 +144,51 @@ def read_table(source: Source, *, name: str | None = None,
                                    fix="upload a CSV or XLSX file")
         header, rows = _csv_rows(text, name)
     return _frame(header, rows, name, max_rows)
+
+
+def _looks_geojson(data: bytes, name: str) -> bool:
+    head = data.lstrip()[:1]
+    return name.lower().endswith((".geojson", ".json")) or (
+        head == b"{" and b"Feature" in data[:4096])
+
+
+def _geojson_rows(data: bytes, name: str) -> tuple[list[str], list[tuple[int, list[str]]]]:
+    """Point features as rows: their properties plus ``lat`` and ``lon``.
+
+    The row number of feature *n* (counted from 1) is *n* + 1, as if the features were
+    rows under a header, so that messages read the same as for a spreadsheet.
+    """
+    import json
+
+    try:
+        doc = json.loads(decode_text(data, name))
+    except ValueError as exc:
+        raise DataError.single(name, f"not valid JSON ({exc})",
+                               fix="export the layer again as GeoJSON") from None
+    features = doc.get("features") if isinstance(doc, dict) else None
+    if not isinstance(features, list) or not features:
+        raise DataError.single(name, "no features: not a GeoJSON FeatureCollection",
+                               fix="export the layer as a GeoJSON FeatureCollection")
+    problems: list[Problem] = []
+    records = []
+    for i, f in enumerate(features):
+        geom = (f or {}).get("geometry") if isinstance(f, dict) else None
+        coords = geom.get("coordinates") if isinstance(geom, dict) else None
+        if not isinstance(geom, dict) or geom.get("type") != "Point" or not isinstance(
+                coords, list) or len(coords) < 2:
+            problems.append(Problem(name, i + 2, "geometry", "not a point",
+                                    "each centre must be a Point with its coordinates"))
+            continue
+        props = f.get("properties") or {}
+        if not isinstance(props, dict):
+            props = {}
+        records.append((i + 2, {**{str(k): "" if v is None else _cell_text(v)
+                                   for k, v in props.items()},
+                                "lon": _cell_text(coords[0]), "lat": _cell_text(coords[1])}))
+    if problems:
+        raise DataError(problems)
+    header = list(dict.fromkeys(k for _, r in records for k in r))
+    return header, [(n, [r.get(h, "") for h in header]) for n, r in records]
 
 
 def _csv_rows(text: str, name: str) -> tuple[list[str], list[tuple[int, list[str]]]]:

@@ -27,6 +27,45 @@ from .webmap import CENTRE_COLOUR
 LABEL_MIN_AREA_M2 = 3e10
 
 
+def draw_map(ax, regions: gpd.GeoDataFrame, classes: Classes, centres: pd.DataFrame, *,
+             lang: str, label_size: float = 9) -> None:
+    """Regions in their class colours, names, and centres sized by capacity, on ``ax``."""
+    ea = regions.to_crs(settings.CRS_EQUAL_AREA)
+    colours = [classes.colour_of(r) for r in ea["region_id"]]
+    ea.plot(ax=ax, color=colours, edgecolor="#4a4a4a", linewidth=0.7)
+    for geom, name, kind in zip(ea.geometry, ea[f"name_{lang}"], ea["kind"]):
+        if geom.area > LABEL_MIN_AREA_M2 and kind != "city":
+            p = geom.representative_point()
+            ax.annotate(name, (p.x, p.y), ha="center", va="center", fontsize=label_size,
+                        color="#222222")
+    pts = gpd.GeoDataFrame(centres[["lon", "lat"]].astype(float),
+                           geometry=gpd.points_from_xy(centres["lon"], centres["lat"]),
+                           crs=settings.CRS_LONLAT).to_crs(settings.CRS_EQUAL_AREA)
+    beds = centres["beds"].astype("Float64")
+    known = beds.notna().to_numpy()
+    # Marker area grows with places, as the web map's radius 4 + 1.6 * sqrt(places).
+    sizes = [(4 + 1.6 * math.sqrt(b)) ** 2 * 1.6 for b in beds[known]]
+    ax.scatter(pts.geometry.x[known], pts.geometry.y[known], s=sizes, color=CENTRE_COLOUR,
+               edgecolor="white", linewidth=0.8, zorder=3, alpha=0.9)
+    ax.scatter(pts.geometry.x[~known], pts.geometry.y[~known], s=60, facecolor="white",
+               edgecolor=CENTRE_COLOUR, linewidth=1.8, zorder=3)
+    ax.set_axis_off()
+    ax.set_aspect("equal")
+
+
+def legend_handles(classes: Classes, lang: str, wrap: int = 30) -> list:
+    """Legend entries: the classes, then the two kinds of centre marker."""
+    return [
+        *(Patch(facecolor=c, edgecolor="#4a4a4a", label=label)
+          for c, label in classes.legend(lang)),
+        Line2D([], [], marker="o", linestyle="", markersize=11, color=CENTRE_COLOUR,
+               markeredgecolor="white", label=textwrap.fill(t("legend_centre", lang), wrap)),
+        Line2D([], [], marker="o", linestyle="", markersize=9, markerfacecolor="white",
+               markeredgecolor=CENTRE_COLOUR, markeredgewidth=1.6,
+               label=textwrap.fill(t("legend_centre_unknown", lang), wrap)),
+    ]
+
+
 def static_map(regions: gpd.GeoDataFrame, classes: Classes, centres: pd.DataFrame, *,
                lang: str, title: str, legend_title: str, source_line: str,
                width_px: int = 1920, height_px: int = 1080, dpi: int = 100) -> Figure:
@@ -45,39 +84,8 @@ def static_map(regions: gpd.GeoDataFrame, classes: Classes, centres: pd.DataFram
     """
     fig = Figure(figsize=(width_px / dpi, height_px / dpi), dpi=dpi, facecolor="white")
     ax = fig.add_axes((0.01, 0.07, 0.74, 0.83))
-    ea = regions.to_crs(settings.CRS_EQUAL_AREA)
-    colours = [classes.colour_of(r) for r in ea["region_id"]]
-    ea.plot(ax=ax, color=colours, edgecolor="#4a4a4a", linewidth=0.7)
-    name_col = f"name_{lang}"
-    for geom, name, kind in zip(ea.geometry, ea[name_col], ea["kind"]):
-        if geom.area > LABEL_MIN_AREA_M2 and kind != "city":
-            p = geom.representative_point()
-            ax.annotate(name, (p.x, p.y), ha="center", va="center", fontsize=9,
-                        color="#222222", wrap=True)
-    pts = gpd.GeoDataFrame(centres[["lon", "lat"]].astype(float),
-                           geometry=gpd.points_from_xy(centres["lon"], centres["lat"]),
-                           crs=settings.CRS_LONLAT).to_crs(settings.CRS_EQUAL_AREA)
-    beds = centres["beds"].astype("Float64")
-    known = beds.notna().to_numpy()
-    # Marker area grows with places, as the web map's radius 4 + 1.6 * sqrt(places).
-    sizes = [(4 + 1.6 * math.sqrt(b)) ** 2 * 1.6 for b in beds[known]]
-    ax.scatter(pts.geometry.x[known], pts.geometry.y[known], s=sizes, color=CENTRE_COLOUR,
-               edgecolor="white", linewidth=0.8, zorder=3, alpha=0.9)
-    ax.scatter(pts.geometry.x[~known], pts.geometry.y[~known], s=60, facecolor="white",
-               edgecolor=CENTRE_COLOUR, linewidth=1.8, zorder=3)
-    ax.set_axis_off()
-    ax.set_aspect("equal")
-
-    handles = [Patch(facecolor=c, edgecolor="#4a4a4a", label=label)
-               for c, label in classes.legend(lang)]
-    wrap = 30
-    handles += [
-        Line2D([], [], marker="o", linestyle="", markersize=11, color=CENTRE_COLOUR,
-               markeredgecolor="white", label=textwrap.fill(t("legend_centre", lang), wrap)),
-        Line2D([], [], marker="o", linestyle="", markersize=9, markerfacecolor="white",
-               markeredgecolor=CENTRE_COLOUR, markeredgewidth=1.6,
-               label=textwrap.fill(t("legend_centre_unknown", lang), wrap)),
-    ]
+    draw_map(ax, regions, classes, centres, lang=lang)
+    handles = legend_handles(classes, lang)
     fig.legend(handles=handles, loc="upper left", bbox_to_anchor=(0.755, 0.88),
                frameon=False, fontsize=13, title=textwrap.fill(legend_title, 34),
                title_fontsize=14, alignment="left")

@@ -22,7 +22,8 @@ import pandas as pd
 from branca.element import MacroElement
 from jinja2 import Template
 
-from .i18n import fmt_int, fmt_minutes, fmt_pct, t
+from .i18n import fmt_int, fmt_minutes, fmt_pct, incident_label, t
+from .incidents import IncidentSet
 from .indicators import Classes, indicator_label
 
 #: Map view of the whole country (south-west and north-east corners, lat/lon).
@@ -226,9 +227,60 @@ def region_map(regions: gpd.GeoDataFrame, figures: pd.DataFrame, classes: Classe
     return m
 
 
+def legend_html(classes: Classes, lang: str, label: str, incidents: IncidentSet | None,
+                show_settlements: bool) -> str:
+    """The map's legend as HTML (drawn beside the map: streamlit-folium drops map
+    controls), every text escaped."""
+    def swatch(colour: str, text: str, round_: bool = False, hollow: bool = False) -> str:
+        shape = "border-radius:50%;" if round_ else ""
+        fill = "#fff" if hollow else colour
+        border = "#1f3b73" if round_ else "#4a4a4a"
+        return (f'<span style="display:inline-flex;align-items:center;margin:2px 14px 2px 0">'
+                f'<span style="width:16px;height:16px;{shape}background:{fill};'
+                f'border:{"2px dashed" if hollow else "1px solid"} {border};'
+                f'display:inline-block;margin-right:6px"></span>{esc(text)}</span>')
+
+    parts = [f'<div data-testid="map-legend" style="font-size:0.9rem;line-height:1.6">'
+             f"<b>{esc(t('legend_title', lang, indicator=label))}</b><br>"]
+    parts += [swatch(c, text) for c, text in classes.legend(lang)]
+    parts.append("<br>" + swatch("#1f3b73", t("legend_centre", lang), round_=True))
+    parts.append(swatch("#1f3b73", t("legend_centre_unknown", lang), round_=True,
+                        hollow=True))
+    if show_settlements:
+        parts.append(f"<br><b>{esc(t('legend_settlements', lang))}</b><br>")
+        for m in (*SETTLEMENT_CLASSES, None):
+            text = (f"≤ {fmt_minutes(m, lang)}" if m is not None
+                    else f"> {fmt_minutes(SETTLEMENT_CLASSES[-1], lang)}")
+            parts.append(swatch(settlement_colour(m if m is not None else 1e9), text,
+                                round_=True))
+    if classes.indicator == "incidents_per_100k" and incidents is not None:
+        parts.append("<br><i>" + esc(t(
+            "legend_incidents", lang,
+            indicator=incident_label(incidents.indicator, lang), period=incidents.period,
+            n=incidents.regions)) + "</i>")
+    parts.append("</div>")
+    return "".join(parts)
+
+
 def map_html(m: folium.Map) -> str:
     """The whole map as one HTML page (assets as linked by the map)."""
     return m.get_root().render()
+
+
+def standalone_page(m: folium.Map, *, asset_base: str, title: str, legend: str,
+                    source_line: str) -> str:
+    """One HTML file that opens offline: Leaflet inlined, title, legend and sources laid
+    over the map."""
+    box = ("position:fixed;z-index:1000;background:rgba(255,255,255,0.92);padding:8px 12px;"
+           "font-family:sans-serif;border-radius:4px;box-shadow:0 1px 4px #0003;")
+    overlay = (f'<div style="{box}top:10px;left:60px;font-size:18px;font-weight:bold">'
+               f"{esc(title)}</div>"
+               f'<div style="{box}bottom:30px;left:10px;max-width:46%">{legend}</div>'
+               f'<div style="{box}bottom:4px;right:10px;font-size:11px;max-width:60%">'
+               f"{esc(source_line)}</div>")
+    page = inline_assets(map_html(m), asset_base)
+    page = page.replace("<head>", f"<head>\n<title>{esc(title)}</title>", 1)
+    return page.replace("</body>", overlay + "\n</body>", 1)
 
 
 def inline_assets(page: str, asset_base: str) -> str:
