@@ -8,7 +8,8 @@ threshold, scenario, region, layout) lives in the URL so that a copied link open
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import replace
+import hashlib
+from dataclasses import dataclass, replace
 
 import pandas as pd
 import streamlit as st
@@ -17,6 +18,7 @@ from streamlit_folium import st_folium
 
 import coverage
 from coverage import settings
+from coverage.exports import regions_geojson, table_csv, table_xlsx
 from coverage.i18n import (
     DEFAULT_LANGUAGE,
     LANGUAGES,
@@ -28,12 +30,13 @@ from coverage.i18n import (
     settlement_name,
     t,
 )
-from coverage.incidents import IncidentSet, incident_rates
+from coverage.incidents import IncidentSet, incident_rates, to_current_layout
 from coverage.indicators import INDICATORS, Classes, classify, indicator_label, indicator_values
 from coverage.maps import figure_png, static_map
 from coverage.planning import Plan, plan_sites
 from coverage.population import demand_model
 from coverage.report import Report, build_report
+from coverage.reports import brief_pdf
 from coverage.scenarios import (
     Scenario,
     apply,
@@ -47,7 +50,8 @@ from coverage.scenarios import (
 )
 from coverage.tables import farthest_settlements, formatters, region_centres, region_table
 from coverage.travel import scenario
-from coverage.webmap import leaflet_dir, legend_html, region_map
+from coverage.validate import template_csv
+from coverage.webmap import leaflet_dir, legend_html, region_map, standalone_page
 
 # Leaflet's files, served by this Streamlit server straight from the xstatic-leaflet
 # package: the map loads no script or style from another host.
@@ -76,56 +80,80 @@ def load_model():
     return demand_model(data.regions, data.population, data.settlements)
 
 
-@st.cache_resource(show_spinner=False, max_entries=64)
-def centres_for(scn: Scenario) -> pd.DataFrame:
-    return apply(load_data().centres, scn)
+@dataclass(frozen=True)
+class Inputs:
+    """Which register and incident figures this session uses ("bundled" or a file's hash).
+
+    Uploads are parsed in memory and kept in :data:`_UPLOADED` under their hash, for the
+    session that brought them; nothing is written to disk.
+    """
+
+    centres: str = "bundled"
+    incidents: str = "bundled"
+
+
+BUNDLED = Inputs()
+_UPLOADED: dict[str, object] = {}
+
+
+def base_centres(inp: Inputs) -> pd.DataFrame:
+    return load_data().centres if inp.centres == "bundled" else _UPLOADED[inp.centres]
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
-def run_report(scenario_name: str, scn: Scenario = NO_CHANGE) -> Report:
+def centres_for(scn: Scenario, inp: Inputs = BUNDLED) -> pd.DataFrame:
+    return apply(base_centres(inp), scn)
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def run_report(scenario_name: str, scn: Scenario = NO_CHANGE,
+               inp: Inputs = BUNDLED) -> Report:
     # Every threshold at once: changing the threshold only picks other columns.
+    source = "bundled register" if inp.centres == "bundled" else "uploaded register"
     return build_report(load_data(), model=load_model(), thresholds=THRESHOLDS,
-                        travel=scenario(scenario_name), centres=centres_for(scn),
-                        centres_source="scenario" if not scn.empty else "bundled register")
+                        travel=scenario(scenario_name), centres=centres_for(scn, inp),
+                        centres_source=source if scn.empty else f"{source} + scenario")
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)
 def suggest(scenario_name: str, scn: Scenario, minutes: int, k: int, per_region_min: int,
-            exclude: tuple[str, ...], weighted: bool) -> Plan:
+            exclude: tuple[str, ...], weighted: bool, inp: Inputs = BUNDLED) -> Plan:
     data = load_data()
-    return plan_sites(load_model().default, centres_for(scn), data.settlements, k=k,
+    return plan_sites(load_model().default, centres_for(scn, inp), data.settlements, k=k,
                       minutes=minutes, travel=scenario(scenario_name),
                       per_region_min=per_region_min,
                       region_ids=tuple(data.regions["region_id"]), exclude_regions=exclude,
-                      incidents=load_incidents() if weighted else None)
+                      incidents=load_incidents(inp) if weighted else None)
 
 
-@st.cache_resource(show_spinner=False)
-def load_incidents() -> IncidentSet | None:
+@st.cache_resource(show_spinner=False, max_entries=16)
+def load_incidents(inp: Inputs = BUNDLED) -> IncidentSet | None:
     data = load_data()
-    return incident_rates(data.incidents, data.population)
+    table = data.incidents if inp.incidents == "bundled" else _UPLOADED[inp.incidents]
+    return incident_rates(to_current_layout(table, data.crosswalk), data.population)
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
 def classes_for(scenario_name: str, indicator: str, threshold: int,
-                scn: Scenario = NO_CHANGE) -> Classes:
-    report = run_report(scenario_name, scn)
+                scn: Scenario = NO_CHANGE, inp: Inputs = BUNDLED) -> Classes:
+    report = run_report(scenario_name, scn, inp)
+    incidents = load_incidents(inp)
     values = indicator_values(report.regions, indicator, threshold=threshold,
-                              incidents=load_incidents())
+                              incidents=incidents)
     no_centre = (report.regions.set_index("region_id")["centres"] == 0
                  if indicator == "women_per_centre" else None)
-    return classify(values, indicator, no_centre=no_centre)
+    suppressed = (incidents.suppressed if indicator == "incidents_per_100k"
+                  and incidents is not None else None)
+    return classify(values, indicator, no_centre=no_centre, suppressed=suppressed)
 
 
-@st.cache_data(show_spinner=False, max_entries=32)
 def static_png(scenario_name: str, indicator: str, threshold: int, lang: str,
-               date: str, _scn: Scenario, scn_key: str) -> bytes:
-    # scn_key stands for _scn in the cache key (st.cache_data hashes text reliably).
+               date: str, scn: Scenario, inp: Inputs) -> bytes:
     data = load_data()
-    classes = classes_for(scenario_name, indicator, threshold, _scn)
+    classes = classes_for(scenario_name, indicator, threshold, scn, inp)
     label = indicator_label(indicator, lang, threshold=threshold)
     sc = t(f"scenario_{scenario_name}", lang)
-    fig = static_map(data.regions, classes, centres_for(_scn), lang=lang,
+    fig = static_map(data.regions, classes, centres_for(scn, inp), lang=lang,
                      title=t("static_title", lang, indicator=label, scenario=sc),
                      legend_title=label,
                      source_line=t("source_line", lang, scenario=sc, date=date))
@@ -217,6 +245,76 @@ def _on_map_click() -> None:
 
 
 # --------------------------------------------------------------------- page parts
+def _take_upload(kind: str) -> None:
+    """Validate an uploaded file in memory; use it only when it is valid."""
+    upload = st.session_state.get(f"up_{kind}")
+    if upload is None:
+        return
+    data = load_data()
+    raw = upload.getvalue()  # bytes in memory: never written to disk, never logged
+    key = hashlib.sha256(raw).hexdigest()[:20]
+    try:
+        if kind == "centres":
+            frame = coverage.load_centres(raw, name=upload.name, regions=data.regions)
+        else:
+            table = coverage.load_incidents(raw, name=upload.name, regions=data.regions)
+            layout = {"17": 17, "20": 20}.get(st.session_state.get("up_layout", "auto"))
+            frame = to_current_layout(table, data.crosswalk, layout=layout)
+    except coverage.DataError as exc:
+        st.session_state[f"problems_{kind}"] = (upload.name, exc.records())
+        return
+    _UPLOADED[key] = frame
+    st.session_state.inputs = replace(_inputs(), **{kind: key})
+    st.session_state[f"problems_{kind}"] = None
+    estimated = int(frame["estimated"].sum()) if "estimated" in frame else 0
+    st.session_state[f"notice_{kind}"] = (upload.name, len(frame),
+                                          frame.attrs.get("dropped_address_columns", []),
+                                          estimated)
+
+
+def _reset_data(kind: str) -> None:
+    st.session_state.inputs = replace(_inputs(), **{kind: "bundled"})
+    st.session_state[f"notice_{kind}"] = st.session_state[f"problems_{kind}"] = None
+
+
+def your_data(lang: str) -> None:
+    """Uploads of a register and of incident figures, with templates and problems."""
+    with st.expander(t("data_title", lang), expanded=bool(
+            st.session_state.get("problems_centres") or st.session_state.get(
+                "problems_incidents"))):
+        for kind, types in (("centres", ["csv", "xlsx", "geojson", "json"]),
+                            ("incidents", ["csv", "xlsx"])):
+            st.file_uploader(t(f"up_{kind}", lang), type=types, key=f"up_{kind}",
+                             on_change=_take_upload, args=(kind,),
+                             help=t("up_help", lang))
+            if kind == "incidents":
+                st.radio(t("up_layout", lang), ["auto", "17", "20"], key="up_layout",
+                         format_func=lambda k: t(f"layout_{k}", lang), horizontal=True)
+            st.download_button(t(f"template_{kind}", lang), template_csv(kind),
+                               file_name=f"template-{kind}.csv", mime="text/csv",
+                               key=f"template_{kind}")
+            in_use = getattr(_inputs(), kind)
+            notice = st.session_state.get(f"notice_{kind}")
+            if in_use != "bundled" and notice:
+                name, rows, dropped, estimated = notice
+                st.success(t(f"in_use_{kind}", lang, file=name, n=rows))
+                if dropped:
+                    st.warning(t("dropped_address", lang, columns=", ".join(dropped)))
+                if estimated:
+                    st.info(t("estimated_note", lang, n=estimated))
+                st.button(t("reset_data", lang), key=f"reset_{kind}", on_click=_reset_data,
+                          args=(kind,))
+            problems = st.session_state.get(f"problems_{kind}")
+            if problems:
+                name, records = problems
+                st.error(t("upload_rejected", lang, file=name, n=len(records)))
+                # An HTML table: the file's text is escaped, and readable by screen readers.
+                st.table(pd.DataFrame(records).rename(columns={
+                    "row": t("prob_row", lang), "column": t("prob_column", lang),
+                    "problem": t("prob_problem", lang), "fix": t("prob_fix", lang)}
+                ).drop(columns="file"))
+
+
 def controls(lang: str) -> None:
     with st.sidebar:
         st.header(t("settings", lang))
@@ -235,6 +333,7 @@ def controls(lang: str) -> None:
         st.checkbox(t("basemap", lang), help=t("basemap_help", lang), **_bind("osm"))
         st.toggle(t("presentation", lang), **_bind("present"))
         st.caption(t("share_hint", lang))
+        your_data(lang)
 
 
 def _scenario_text(name: str, lang: str) -> str:
@@ -275,7 +374,7 @@ def headline(report: Report, lang: str, threshold: int, baseline: Report | None)
 def the_map(report: Report, classes: Classes, lang: str, threshold: int) -> None:
     data = load_data()
     v = _view()
-    centres = centres_for(v["scn"])
+    centres = centres_for(v["scn"], _inputs())
     settlements = None
     if v["layer"]:
         names = dict(zip(centres["centre_id"], centres["name"]))
@@ -326,7 +425,7 @@ def region_panel(report: Report, lang: str, threshold: int) -> None:
         f" / {fmt_int(r['centres'], lang)}**")
 
     st.markdown(f"**{t('region_centres', lang)}**")
-    scenario_centres = centres_for(st.session_state.view_scn)
+    scenario_centres = centres_for(st.session_state.view_scn, _inputs())
     centres = region_centres(scenario_centres, rid, lang=lang)
     if centres.empty:
         st.warning(t("region_no_centres", lang))
@@ -336,6 +435,10 @@ def region_panel(report: Report, lang: str, threshold: int) -> None:
     st.markdown(f"**{t('region_farthest', lang)}**")
     st.dataframe(farthest_settlements(report, rid, scenario_centres, lang=lang),
                  hide_index=True, width="stretch")
+
+
+def _inputs() -> Inputs:
+    return st.session_state.get("inputs", BUNDLED)
 
 
 def _set_scenario(scn: Scenario) -> None:
@@ -388,7 +491,7 @@ def _load_scenario() -> None:
         return
     data = load_data()
     try:
-        _set_scenario(from_json(upload.getvalue(), centres=data.centres,
+        _set_scenario(from_json(upload.getvalue(), centres=base_centres(_inputs()),
                                 regions=data.regions, file=upload.name))
         st.session_state.plan_error = None
     except coverage.DataError as exc:
@@ -432,8 +535,9 @@ def planner(report: Report, baseline: Report, lang: str, threshold: int, sc: str
         st.toggle(t("plan_click_adds", lang), key="click_adds")
         if st.session_state.pop("plan_message", None):
             st.warning(t("plan_bad_click", lang))
-        centre_names = dict(zip(data.centres["centre_id"], data.centres["name"] + " — "
-                                + data.centres["settlement"]))
+        base = base_centres(_inputs())
+        centre_names = dict(zip(base["centre_id"], base["name"] + " — "
+                                + base["settlement"].fillna("")))
         st.session_state.disable_centres = list(scn.disabled)
         st.multiselect(t("plan_disable", lang), list(centre_names), key="disable_centres",
                        format_func=centre_names.get, on_change=_disable_changed)
@@ -490,7 +594,7 @@ def planner(report: Report, baseline: Report, lang: str, threshold: int, sc: str
         st.checkbox(t("plan_per_region", lang), key="plan_min")
         st.multiselect(t("plan_exclude", lang), list(regions), key="plan_exclude",
                        format_func=regions.get)
-        inc = load_incidents()
+        inc = load_incidents(_inputs())
         complete = inc is not None and inc.regions == len(regions)
         st.checkbox(t("plan_incidents", lang), key="plan_weight", disabled=not complete)
         if not complete:
@@ -505,7 +609,7 @@ def planner(report: Report, baseline: Report, lang: str, threshold: int, sc: str
             return
         k, per_region, exclude, weighted = request
         try:
-            plan = suggest(sc, scn, threshold, k, per_region, exclude, weighted)
+            plan = suggest(sc, scn, threshold, k, per_region, exclude, weighted, _inputs())
         except ValueError as exc:
             st.error(str(exc))
             return
@@ -552,21 +656,59 @@ def ranking(report: Report, classes: Classes, lang: str, threshold: int, label: 
     st.dataframe(shown.style.format(formatters(table.attrs["kinds"], lang)),
                  hide_index=True, width="stretch", key="ranking", on_select=pick,
                  selection_mode="single-row")
-    st.download_button(t("download_csv", lang), table.to_csv(index=False).encode("utf-8-sig"),
-                       file_name=f"kz-crisis-centres-{classes.indicator}-{threshold}.csv",
-                       mime="text/csv")
+    exports(report, classes, table, lang, threshold, label)
+
+
+def exports(report: Report, classes: Classes, table: pd.DataFrame, lang: str,
+            threshold: int, label: str) -> None:
+    """Download buttons; the heavier files are made only when clicked."""
+    data = load_data()
+    v = _view()
+    centres = centres_for(v["scn"], _inputs())
+    sc_text = t(f"scenario_{v['sc']}", lang)
+    source = t("source_line", lang, scenario=sc_text, date=dt.date.today().isoformat())
+    title = t("static_title", lang, indicator=label, scenario=sc_text)
+    stem = f"kz-crisis-centres-{classes.indicator}-{threshold}-{lang}"
+
+    def html_page() -> bytes:
+        m = region_map(data.regions, report.regions, classes, centres=centres, lang=lang,
+                       threshold=threshold, asset_base="leaflet-assets", height=900)
+        legend = legend_html(classes, lang, label, load_incidents(_inputs()), False)
+        return standalone_page(m, asset_base="leaflet-assets", title=title, legend=legend,
+                               source_line=source).encode("utf-8")
+
+    def pdf() -> bytes:
+        return brief_pdf(report, data.regions, classes, centres, lang=lang,
+                         threshold=threshold, title=title, legend_title=label,
+                         source_line=source)
+
+    cols = st.columns(5)
+    cols[0].download_button(t("download_csv", lang), table_csv(table),
+                            file_name=f"{stem}.csv", mime="text/csv", key="dl_csv")
+    cols[1].download_button(t("download_xlsx", lang), lambda: table_xlsx(table),
+                            file_name=f"{stem}.xlsx", key="dl_xlsx",
+                            mime="application/vnd.openxmlformats-officedocument."
+                                 "spreadsheetml.sheet")
+    cols[2].download_button(t("download_geojson", lang),
+                            lambda: regions_geojson(data.regions, report).encode("utf-8"),
+                            file_name=f"{stem}.geojson", mime="application/geo+json",
+                            key="dl_geojson")
+    cols[3].download_button(t("download_html", lang), html_page, file_name=f"{stem}.html",
+                            mime="text/html", key="dl_html")
+    cols[4].download_button(t("download_pdf", lang), pdf, file_name=f"{stem}.pdf",
+                            mime="application/pdf", key="dl_pdf")
 
 
 def method(report: Report, lang: str) -> None:
-    data = load_data()
-    inc = load_incidents()
+    inc = load_incidents(_inputs())
+    centres = base_centres(_inputs())
     points = report.points
     rural = (points["women"] - points["women_listed"]).sum() / points["women"].sum()
     sc = settings.SCENARIOS
     decimal = (lambda x: f"{x:g}") if lang == "en" else (lambda x: f"{x:g}".replace(".", ","))
     with st.expander(t("method_title", lang)):
         st.markdown(METHOD[lang].format(
-            centres=len(data.centres), known=int(data.centres["beds"].notna().sum()),
+            centres=len(centres), known=int(centres["beds"].notna().sum()),
             rural=fmt_pct(rural, lang, 0), cell=decimal(settings.GRID_CELL_KM),
             bw=decimal(settings.KERNEL_BANDWIDTH_KM), detour=decimal(sc["car"].detour),
             car=decimal(sc["car"].speed_kmh), nocar=decimal(sc["no-car"].speed_kmh),
@@ -590,9 +732,10 @@ def main() -> None:
     v = _view()  # after the controls: their callbacks have run
     lang, threshold, indicator, sc, scn = v["lang"], v["t"], v["ind"], v["sc"], v["scn"]
     present = v["present"]
-    report = run_report(sc, scn)
-    baseline = run_report(sc) if not scn.empty else None
-    classes = classes_for(sc, indicator, threshold, scn)
+    inp = _inputs()
+    report = run_report(sc, scn, inp)
+    baseline = run_report(sc, NO_CHANGE, inp) if not scn.empty else None
+    classes = classes_for(sc, indicator, threshold, scn, inp)
     label = indicator_label(indicator, lang, threshold=threshold)
     sc_text = t(f"scenario_{sc}", lang)
 
@@ -602,7 +745,7 @@ def main() -> None:
     today = dt.date.today().isoformat()
     if present:
         the_map(report, classes, lang, threshold)
-        st.markdown(legend_html(classes, lang, label, load_incidents(), v["layer"]),
+        st.markdown(legend_html(classes, lang, label, load_incidents(inp), v["layer"]),
                     unsafe_allow_html=True)
         st.caption(t("source_line", lang, scenario=sc_text, date=today))
         st.button(t("leave_presentation", lang), key="leave",
@@ -611,12 +754,12 @@ def main() -> None:
         left, right = st.columns([5, 2], gap="medium")
         with left:
             the_map(report, classes, lang, threshold)
-            st.markdown(legend_html(classes, lang, label, load_incidents(), v["layer"]),
+            st.markdown(legend_html(classes, lang, label, load_incidents(inp), v["layer"]),
                         unsafe_allow_html=True)
             st.caption(t("source_line", lang, scenario=sc_text, date=today))
             st.download_button(
                 t("download_png", lang),
-                lambda: static_png(sc, indicator, threshold, lang, today, scn, scn.key()),
+                lambda: static_png(sc, indicator, threshold, lang, today, scn, inp),
                 file_name=f"kz-crisis-centres-{indicator}-{threshold}-{lang}.png",
                 mime="image/png")
         with right:

@@ -352,3 +352,19 @@ def validate_incidents(table: pd.DataFrame, *, regions: pd.DataFrame,
     }).reset_index(drop=True)
     out.attrs = {"file": file, "dropped_address_columns": dropped, "ignored_columns": ignored}
     return out
+
+
+#: Example files a user can download, fill in and upload (one valid row each).
+TEMPLATES: dict[str, str] = {
+    "centres": "name,lat,lon,settlement,region_id,kind,beds,source_url\n"
+               "Example crisis centre,51.1801,71.44598,Astana,KZ-71,NGO,12,"
+               "https://example.org/report\n",
+    "incidents": "region_id,indicator,period,value,qualifier,layout,source_url\n"
+                 "KZ-11,protective_orders_issued,2023,1500,at_least,20,"
+                 "https://example.org/report\n",
+}
+
+
+def template_csv(kind: str) -> bytes:
+    """A template to fill in, as UTF-8 CSV with BOM (Excel opens it correctly)."""
+    return TEMPLATES[kind].encode("utf-8-sig")
