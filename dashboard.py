@@ -84,8 +84,8 @@ def load_model():
 class Inputs:
     """Which register and incident figures this session uses ("bundled" or a file's hash).
 
-    Uploads are parsed in memory and kept in :data:`_UPLOADED` under their hash, for the
-    session that brought them; nothing is written to disk.
+    Uploads are parsed in memory and kept in :func:`uploaded` under their hash, which
+    only the session that brought them knows; nothing is written to disk.
     """
 
     centres: str = "bundled"
@@ -93,11 +93,16 @@ class Inputs:
 
 
 BUNDLED = Inputs()
-_UPLOADED: dict[str, object] = {}
+
+
+@st.cache_resource(show_spinner=False)
+def uploaded() -> dict[str, object]:
+    # One dict for the server process (a script's globals are made anew every rerun).
+    return {}
 
 
 def base_centres(inp: Inputs) -> pd.DataFrame:
-    return load_data().centres if inp.centres == "bundled" else _UPLOADED[inp.centres]
+    return load_data().centres if inp.centres == "bundled" else uploaded()[inp.centres]
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
@@ -129,7 +134,7 @@ def suggest(scenario_name: str, scn: Scenario, minutes: int, k: int, per_region_
 @st.cache_resource(show_spinner=False, max_entries=16)
 def load_incidents(inp: Inputs = BUNDLED) -> IncidentSet | None:
     data = load_data()
-    table = data.incidents if inp.incidents == "bundled" else _UPLOADED[inp.incidents]
+    table = data.incidents if inp.incidents == "bundled" else uploaded()[inp.incidents]
     return incident_rates(to_current_layout(table, data.crosswalk), data.population)
 
 
@@ -263,7 +268,7 @@ def _take_upload(kind: str) -> None:
     except coverage.DataError as exc:
         st.session_state[f"problems_{kind}"] = (upload.name, exc.records())
         return
-    _UPLOADED[key] = frame
+    uploaded()[key] = frame
     st.session_state.inputs = replace(_inputs(), **{kind: key})
     st.session_state[f"problems_{kind}"] = None
     estimated = int(frame["estimated"].sum()) if "estimated" in frame else 0

@@ -225,15 +225,72 @@ def test_click_adds_a_centre_and_a_saved_scenario_loads(server_url, page, tmp_pa
     saved = Scenario().add(at_settlement(bundled.settlements, 1518203, beds=12))
     path = tmp_path / "scenario.json"
     path.write_text(to_json(saved), encoding="utf-8")
-    page.locator("[data-testid='stFileUploader'] input[type='file']").set_input_files(
-        str(path))
+    scenario_input = page.get_by_test_id("stTabs").locator("input[type='file']")
+    scenario_input.set_input_files(str(path))
     page.wait_for_url("**scn=g1518203_12**", timeout=30_000)
     assert "1519395" not in page.url
     # A broken file shows its problems and keeps the scenario in use.
     bad = tmp_path / "broken.json"
     bad.write_text('{"schema": "kz-crisis-centres-scenario/1", "disabled": ["kc-99"]}')
-    page.locator("[data-testid='stFileUploader'] input[type='file']").set_input_files(
-        str(bad))
+    scenario_input.set_input_files(str(bad))
     page.get_by_text("unknown centre 'kc-99'").wait_for(timeout=30_000)
     assert "scn=g1518203_12" in page.url
+    assert page.external == [] and page.errors == []
+
+
+def test_exported_map_opens_offline(page, tmp_path):
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    out = tmp_path / "map.html"
+    res = subprocess.run([sys.executable, "-m", "coverage", "map", "--out", str(out)],
+                         cwd=ROOT, capture_output=True, text=True, timeout=180)
+    assert res.returncode == 0, res.stderr
+    page.goto(out.as_uri())
+    page.locator(".leaflet-container").wait_for(timeout=30_000)
+    page.wait_for_function("document.querySelectorAll('path.kz-centre').length === 29",
+                           timeout=30_000)
+    paths = page.locator("path.leaflet-interactive").count()
+    assert paths - 29 == 20
+    assert page.get_by_text("Share of women within 120 min").first.is_visible()
+    page.screenshot(path=str(ARTIFACTS / "exported-map.png"))
+    assert page.external == [] and page.errors == []
+
+
+def test_uploaded_script_name_shows_as_text(server_url, page, tmp_path):
+    dialogs = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    name = "<img src=x onerror=alert(1)><script>alert(2)</script>"
+    register = tmp_path / "evil.csv"
+    register.write_text(f'name,lat,lon,beds\n"{name}",51.1801,71.44598,10\n',
+                        encoding="utf-8")
+    page.goto(server_url, wait_until="domcontentloaded")
+    map_frame(page)
+    page.get_by_text(t("data_title", "en")).click()
+    page.get_by_test_id("stSidebar").locator("input[type='file']").first.set_input_files(
+        str(register))  # the first uploader: the register of centres
+    page.get_by_text(t("in_use_centres", "en", file="evil.csv", n=1)).wait_for(
+        timeout=30_000)
+    # Now one centre: find it on the map and open its popup.
+    deadline = time.time() + 30
+    frame = None
+    while time.time() < deadline and frame is None:
+        for f in page.frames:
+            if "st_folium" in f.url:
+                try:
+                    if f.locator("path.kz-centre").count() == 1:
+                        frame = f
+                except Exception:  # replaced while we look
+                    pass
+        page.wait_for_timeout(100)
+    assert frame is not None
+    frame.locator("path.kz-centre").dispatch_event("click")  # as Leaflet receives it
+    popup = frame.locator(".leaflet-popup-content")
+    popup.wait_for(timeout=10_000)
+    assert name in popup.inner_text()
+    assert popup.locator("img, script").count() == 0
+    page.wait_for_timeout(500)
+    assert dialogs == []
     assert page.external == [] and page.errors == []

@@ -1,0 +1,240 @@
+"""Bringing your own data: bad files through the loader, the command line and the
+dashboard; good files in other layouts; exports; property-based robustness."""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from bad_files import BAD_CENTRES, CP1251, OLD_LAYOUT
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hsettings
+from hypothesis import strategies as st
+from openpyxl import load_workbook
+from streamlit.testing.v1 import AppTest
+
+from coverage import DataError, load_centres, load_incidents
+from coverage.exports import regions_geojson, safe_text, table_csv, table_xlsx
+from coverage.i18n import t
+from coverage.incidents import detect_layout, incident_rates, to_current_layout
+from coverage.indicators import classify, indicator_label, indicator_values
+from coverage.report import build_report
+from coverage.reports import brief_pdf
+from coverage.tables import region_table
+from coverage.validate import template_csv
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+# ------------------------------------------------------------------ loader
+@pytest.mark.parametrize("case", sorted(BAD_CENTRES))
+def test_bad_register_through_the_loader(case, regions):
+    name, data, words = BAD_CENTRES[case]
+    with pytest.raises(DataError) as exc:
+        load_centres(data, name=name, regions=regions)
+    assert words in str(exc.value) and str(exc.value).startswith(name)
+
+
+def test_templates_load(regions):
+    assert len(load_centres(template_csv("centres"), name="t.csv", regions=regions)) == 1
+    assert len(load_incidents(template_csv("incidents"), name="t.csv", regions=regions)) == 1
+
+
+def test_old_17_unit_layout_is_split_and_marked_estimated(bundled):
+    table = load_incidents(OLD_LAYOUT, name="old.csv", regions=bundled.regions)
+    assert detect_layout(table) == 17
+    current = to_current_layout(table, bundled.crosswalk).set_index("region_id")
+    # East Kazakhstan's 1000 split by 2023 women: Abai 311,419 / 692,112 of them.
+    assert current.loc["KZ-10", "value"] == pytest.approx(1000 * 311_419 / 692_112, rel=1e-5)
+    assert current.loc["KZ-10", "value"] + current.loc["KZ-63", "value"] == pytest.approx(1000)
+    assert current["estimated"].sum() == 6 and not current.loc["KZ-11", "estimated"]
+    rates = incident_rates(current.reset_index(), bundled.population)
+    assert rates.regions == 7
+    assert rates.suppressed.to_dict()["KZ-11"]  # 3 reported: shown as "<5", not mapped
+    # The same file, declared as today's layout, is taken as it is.
+    as_20 = to_current_layout(table, bundled.crosswalk, layout=20)
+    assert not as_20["estimated"].any() and len(as_20) == 4
+
+
+def test_small_counts_are_never_shown(bundled):
+    table = to_current_layout(load_incidents(OLD_LAYOUT, name="old.csv",
+                                             regions=bundled.regions), bundled.crosswalk)
+    inc = incident_rates(table, bundled.population)
+    values = indicator_values(build_report(bundled).regions, "incidents_per_100k",
+                              threshold=120, incidents=inc)
+    c = classify(values, "incidents_per_100k", suppressed=inc.suppressed)
+    assert c.region_class["KZ-11"] == -3 and c.text_of("KZ-11", "en") == "<5 reported"
+    assert c.region_class["KZ-75"] == -1  # no figure: no data
+    assert ("#ececec", "<5 reported") in c.legend("en")
+
+
+# ------------------------------------------------------------------ command line
+def cli(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "coverage", *args], capture_output=True,
+                          text=True, timeout=180, cwd=ROOT)
+
+
+@pytest.mark.parametrize("case", sorted(BAD_CENTRES))
+def test_bad_register_through_the_command_line(case, tmp_path):
+    name, data, words = BAD_CENTRES[case]
+    path = tmp_path / name
+    path.write_bytes(data)
+    res = cli("report", "--centres", str(path), "--minutes", "60")
+    assert res.returncode == 2 and "Traceback" not in res.stderr
+    assert len(res.stderr.strip().splitlines()) == 1 and words in res.stderr
+
+
+def test_command_line_map_and_export(tmp_path):
+    page = tmp_path / "map.html"
+    assert cli("map", "--out", str(page), "--lang", "ru").returncode == 0
+    text = page.read_text(encoding="utf-8")
+    assert "<script src=" not in text and 'rel="stylesheet" href=' not in text
+    assert t("source_line", "ru", scenario=t("scenario_car", "ru"), date="")[:40] in text
+    geo = tmp_path / "regions.geojson"
+    assert cli("export", "--format", "geojson", "--out", str(geo)).returncode == 0
+    doc = json.loads(geo.read_text(encoding="utf-8"))
+    assert len(doc["features"]) == 20
+    props = {f["properties"]["region_id"]: f["properties"] for f in doc["features"]}
+    assert props["KZ-75"]["women"] == pytest.approx(1_157_823)
+    assert 0 <= props["KZ-43"]["share_within_120"] <= 1
+    csv = tmp_path / "regions.csv"
+    assert cli("export", "--format", "csv", "--out", str(csv)).returncode == 0
+    assert csv.read_text().startswith("area,region_id")
+    bad = tmp_path / "bad.csv"
+    bad.write_bytes(BAD_CENTRES["outside Kazakhstan"][1])
+    res = cli("map", "--centres", str(bad), "--out", str(tmp_path / "x.html"))
+    assert res.returncode == 2 and "outside Kazakhstan" in res.stderr
+
+
+# ------------------------------------------------------------------ exports
+def test_spreadsheet_exports_never_hold_formulas(bundled):
+    report = build_report(bundled)
+    classes = classify(indicator_values(report.regions, "share_within", threshold=120),
+                       "share_within")
+    table = region_table(report, classes, lang="ru", threshold=120)
+    table.loc[0, table.columns[2]] = "=HYPERLINK(\"http://x\")"
+    assert safe_text("=1+1") == "'=1+1" and safe_text("Almaty") == "Almaty"
+    assert "'=HYPERLINK" in table_csv(table).decode("utf-8-sig")
+    book = load_workbook(io.BytesIO(table_xlsx(table)))
+    cell = book.active.cell(row=2, column=3)
+    assert cell.data_type == "s" and cell.value.startswith("'=")
+    assert book.active.cell(row=1, column=3).value == table.columns[2]
+    doc = json.loads(regions_geojson(bundled.regions, report))
+    assert {f["properties"]["region_id"] for f in doc["features"]} == set(
+        bundled.regions["region_id"])
+
+
+def test_pdf_brief_holds_the_map_and_the_source_line(bundled):
+    import pypdf
+
+    report = build_report(bundled)
+    classes = classify(indicator_values(report.regions, "share_within", threshold=120),
+                       "share_within")
+    source = t("source_line", "en", scenario="by car", date="2026-11-24")
+    pdf = brief_pdf(report, bundled.regions, classes, bundled.centres, lang="en",
+                    threshold=120, title="Brief", legend_title=indicator_label(
+                        "share_within", "en", threshold=120), source_line=source)
+    page = pypdf.PdfReader(io.BytesIO(pdf)).pages[0]
+    text = " ".join(page.extract_text().split())
+    assert "Sources: Bureau of National Statistics" in text and "2026-11-24" in text
+    # The map: its region labels, legend, and the drawn shapes.
+    assert "Kyzylorda Region" in text and "crisis centre, capacity unknown" in text
+    assert page.get_contents().get_data().count(b" re") + \
+        page.get_contents().get_data().count(b" l\n") > 1000
+    assert "68.7%" in text  # the national share within 120 min
+
+
+# ------------------------------------------------------------------ dashboard
+APP = str(ROOT / "dashboard.py")
+
+
+@pytest.fixture()
+def app():
+    at = AppTest.from_file(APP, default_timeout=180)
+    at.run()
+    return at
+
+
+def upload(at, key: str, name: str, data: bytes):
+    at.file_uploader(key=key).set_value((name, data, "text/csv")).run()
+    assert not at.exception, at.exception
+    return at
+
+
+@pytest.mark.parametrize("case", sorted(BAD_CENTRES))
+def test_bad_register_in_the_dashboard(case, app, regions):
+    name, data, _ = BAD_CENTRES[case]
+    with pytest.raises(DataError) as exc:
+        load_centres(data, name=name, regions=regions)
+    expected = exc.value.records()
+    upload(app, "up_centres", name, data)
+    assert any(e.value == t("upload_rejected", "en", file=name, n=len(expected))
+               for e in app.error)
+    shown = app.table[0].value
+    assert list(shown.columns) == [t(k, "en") for k in ("prob_row", "prob_column",
+                                                         "prob_problem", "prob_fix")]
+    assert [str(x) for x in shown[t("prob_problem", "en")]] == [r["problem"] for r in expected]
+    assert [str(x) for x in shown[t("prob_column", "en")]] == [str(r["column"])
+                                                              for r in expected]
+    # The page keeps working on the bundled register.
+    metrics = {m.label: m.value for m in app.metric}
+    assert metrics[t("head_centres", "en")] == "29"
+    app.select_slider(key="t").set_value(60).run()
+    assert not app.exception
+
+
+def test_good_uploads_in_the_dashboard(app, bundled):
+    upload(app, "up_centres", "реестр.csv", CP1251)
+    assert {m.label: m.value for m in app.metric}[t("head_centres", "en")] == "1"
+    assert any("реестр.csv" in s.value for s in app.success)
+    upload(app, "up_incidents", "old.csv", OLD_LAYOUT)
+    assert any(t("estimated_note", "en", n=6) == i.value for i in app.info)
+    app.selectbox(key="ind").set_value("incidents_per_100k").run()
+    legend = next(m.value for m in app.markdown if "map-legend" in m.value)
+    assert "&lt;5 reported" in legend or "<5 reported" in legend
+    # A bad file now leaves the uploaded register in use.
+    upload(app, "up_centres", "garbage.csv", BAD_CENTRES["binary garbage"][1])
+    assert {m.label: m.value for m in app.metric}[t("head_centres", "en")] == "1"
+    app.button(key="reset_centres").click().run()
+    assert {m.label: m.value for m in app.metric}[t("head_centres", "en")] == "29"
+
+
+def test_address_columns_are_dropped_with_a_notice(app):
+    data = "name,lat,lon,address\nA,51.1801,71.44598,ул. Абая 1\n".encode()
+    upload(app, "up_centres", "with_address.csv", data)
+    assert any(t("dropped_address", "en", columns="address") == w.value for w in app.warning)
+
+
+# ------------------------------------------------------------------ robustness
+@hsettings(max_examples=150, deadline=None,
+           suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.binary(max_size=2000))
+def test_arbitrary_bytes_raise_nothing_but_data_error(regions, data):
+    for loader in (load_centres, load_incidents):
+        try:
+            loader(data, name="fuzz.csv", regions=regions)
+        except DataError:
+            pass
+
+
+cells = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=12)
+
+
+@hsettings(max_examples=150, deadline=None,
+           suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.lists(cells, min_size=1, max_size=6), min_size=1, max_size=8),
+       st.sampled_from([",", ";", "\t"]),
+       st.sampled_from([["name", "lat", "lon"], ["region", "indicator", "period", "value"],
+                        []]))
+def test_arbitrary_csv_raise_nothing_but_data_error(regions, rows, sep, header):
+    text = "\n".join(sep.join(r) for r in ([header] if header else []) + rows)
+    for loader in (load_centres, load_incidents):
+        for encoding in ("utf-8", "utf-16"):
+            try:
+                loader(text.encode(encoding), name="fuzz.csv", regions=regions)
+            except DataError:
+                pass
