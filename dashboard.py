@@ -397,6 +397,24 @@ def the_map(report: Report, classes: Classes, lang: str, threshold: int) -> None
               on_change=_on_map_click)
 
 
+def standards(r: pd.Series, lang: str, *, regions_with_centre: int | None = None) -> None:
+    """A region's (or, given ``regions_with_centre``, the country's) standing against the
+    Council of Europe standards."""
+    gap = (fmt_int(r["shelter_places_gap"], lang) if not pd.isna(r["shelter_places_gap"])
+           else t("std_gap_unknown", lang, n=int(r["centres_capacity_unknown"]),
+                  max=fmt_int(r["shelter_places_gap_at_most"], lang)))
+    shelter = (f"{t('std_regions_with', lang)}: **{regions_with_centre} / 20**"
+               if regions_with_centre is not None else
+               f"{t('std_has_centre', lang)}: **{t('yes' if r['has_centre'] else 'no', lang)}**")
+    st.markdown(
+        f"- {t('std_places', lang)}: **{fmt_int(r['shelter_places_needed'], lang)}**\n"
+        f"- {t('std_known', lang)}: **{fmt_int(r['shelter_places_known'], lang)}**\n"
+        f"- {t('std_gap', lang)}: **{gap}**\n"
+        f"- {shelter}\n"
+        f"- {t('std_counselling', lang)}: **{fmt_int(r['counselling_centres_needed'], lang)}"
+        f" / {fmt_int(r['centres'], lang)}**")
+
+
 def region_panel(report: Report, lang: str, threshold: int) -> None:
     data = load_data()
     names = dict(zip(data.regions["region_id"], data.regions[f"name_{lang}"]))
@@ -406,6 +424,9 @@ def region_panel(report: Report, lang: str, threshold: int) -> None:
     rid = st.session_state.view_region
     if rid == "KZ":
         st.info(t("click_hint", lang))
+        st.markdown(f"**{t('region_standards', lang)}: {t('region_none', lang).strip('— ')}**")
+        standards(report.standards.set_index("region_id").loc["KZ"], lang,
+                  regions_with_centre=int(report.regions["has_centre"].sum()))
         return
     r = report.regions.set_index("region_id").loc[rid]
     st.subheader(t("region_figures", lang, region=names[rid]))
@@ -416,18 +437,8 @@ def region_panel(report: Report, lang: str, threshold: int) -> None:
     b.metric(t("tt_median", lang), fmt_minutes(r["median_minutes"], lang))
     a.metric(t("tt_women", lang), fmt_int(r["women"], lang))
     b.metric(t("tt_centres", lang), fmt_int(r["centres"], lang))
-
     st.markdown(f"**{t('region_standards', lang)}**")
-    gap = (fmt_int(r["shelter_places_gap"], lang) if not pd.isna(r["shelter_places_gap"])
-           else t("std_gap_unknown", lang, n=int(r["centres_capacity_unknown"]),
-                  max=fmt_int(r["shelter_places_gap_at_most"], lang)))
-    st.markdown(
-        f"- {t('std_places', lang)}: **{fmt_int(r['shelter_places_needed'], lang)}**\n"
-        f"- {t('std_known', lang)}: **{fmt_int(r['shelter_places_known'], lang)}**\n"
-        f"- {t('std_gap', lang)}: **{gap}**\n"
-        f"- {t('std_has_centre', lang)}: **{t('yes' if r['has_centre'] else 'no', lang)}**\n"
-        f"- {t('std_counselling', lang)}: **{fmt_int(r['counselling_centres_needed'], lang)}"
-        f" / {fmt_int(r['centres'], lang)}**")
+    standards(r, lang)
 
     st.markdown(f"**{t('region_centres', lang)}**")
     scenario_centres = centres_for(st.session_state.view_scn, _inputs())
@@ -726,9 +737,9 @@ def method(report: Report, lang: str) -> None:
 
 # --------------------------------------------------------------------- page
 def main() -> None:
-    st.set_page_config(page_title="Crisis-centre coverage, Kazakhstan", layout="wide",
-                       initial_sidebar_state="expanded")
     _init_state()
+    st.set_page_config(page_title=t("page_title", st.session_state.view_lang),
+                       layout="wide", initial_sidebar_state="expanded")
     if not st.session_state.view_present:
         controls(st.session_state.view_lang)
     else:

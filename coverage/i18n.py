@@ -97,8 +97,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
                                "kk": "100 000 әйелге тіркелген оқиғалар"},
     # ---------------------------------------------------------------- headline
     "head_within": {"en": "Women within {t} min of a centre",
-                    "ru": "Женщин в пределах {t} мин от центра",
-                    "kk": "Орталыққа дейін {t} мин ішіндегі әйелдер"},
+                    "ru": "Женщин в пределах {t} мин",
+                    "kk": "{t} мин ішіндегі әйелдер"},
     "head_within_outside": {"en": "… outside Almaty city", "ru": "… без г. Алматы",
                             "kk": "… Алматы қаласынсыз"},
     "head_range": {"en": "range {low}–{high}: where rural women live",
@@ -117,12 +117,6 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "head_places": {"en": "Shelter places: known / needed",
                     "ru": "Места в приютах: известно / нужно",
                     "kk": "Баспана орындары: белгілі / қажет"},
-    "head_places_note": {"en": "1 place per 10,000 people (Council of Europe); capacity "
-                               "unknown for {n} centres",
-                         "ru": "1 место на 10 000 жителей (Совет Европы); вместимость "
-                               "неизвестна у {n} центров",
-                         "kk": "10 000 тұрғынға 1 орын (Еуропа Кеңесі); {n} орталықтың "
-                               "сыйымдылығы белгісіз"},
     # ---------------------------------------------------------------- map
     "legend_title": {"en": "Map: {indicator}", "ru": "Карта: {indicator}",
                      "kk": "Карта: {indicator}"},
@@ -194,6 +188,9 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "std_has_centre": {"en": "At least one specialised shelter in the region",
                        "ru": "Хотя бы один специализированный приют в регионе",
                        "kk": "Өңірде кемінде бір арнайы баспана"},
+    "std_regions_with": {"en": "Regions with at least one specialised shelter",
+                         "ru": "Регионов хотя бы с одним специализированным приютом",
+                         "kk": "Кемінде бір арнайы баспанасы бар өңірлер"},
     "std_counselling": {"en": "Counselling centres needed (1 per 50,000 women) / centres known",
                         "ru": "Нужно консультационных центров (1 на 50 000 женщин) / известно",
                         "kk": "Қажетті кеңес беру орталықтары (50 000 әйелге 1) / белгілі"},

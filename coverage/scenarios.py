@@ -51,10 +51,6 @@ class Scenario:
     def add(self, centre: NewCentre) -> Scenario:
         return replace(self, added=(*self.added, centre))
 
-    def key(self) -> str:
-        """A canonical text of the scenario (for caches and comparisons)."""
-        return to_json(self)
-
 
 def at_settlement(settlements: pd.DataFrame, geonameid: int, *, name: str | None = None,
                   beds: int | None = None) -> NewCentre:

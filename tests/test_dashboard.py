@@ -64,6 +64,13 @@ def test_default_view_shows_the_engine_figures(app, engine):
     captions = " ".join(c.value for c in app.caption)
     assert t("head_range", "en", low=fmt_pct(low, "en"), high=fmt_pct(high, "en")) in captions
     assert not app.query_params  # defaults keep the address clean
+    # The whole country against the standards: 19,765,004 people / 10,000 -> 1,977 places.
+    kz = r.standards.set_index("region_id").loc["KZ"]
+    text = " ".join(m.value for m in app.markdown)
+    assert f"{t('std_places', 'en')}: **{fmt_int(kz['shelter_places_needed'], 'en')}**" in text
+    assert "**1,977**" in text and "at most 1,827" in text
+    assert f"{t('std_regions_with', 'en')}: **17 / 20**" in text
+    assert app.title[0].value == t("title", "en")
 
 
 def test_threshold_control(engine):
