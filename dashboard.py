@@ -51,7 +51,7 @@ from coverage.scenarios import (
 from coverage.tables import farthest_settlements, formatters, region_centres, region_table
 from coverage.travel import scenario
 from coverage.validate import template_csv
-from coverage.webmap import leaflet_dir, legend_html, region_map, standalone_page
+from coverage.webmap import leaflet_dir, legend_html, map_parts, region_map, standalone_page
 
 # Leaflet's files, served by this Streamlit server straight from the xstatic-leaflet
 # package: the map loads no script or style from another host.
@@ -385,14 +385,18 @@ def the_map(report: Report, classes: Classes, lang: str, threshold: int) -> None
         names = dict(zip(centres["centre_id"], centres["name"]))
         pts = report.points[report.points["kind"] == "settlement"]
         settlements = pts.assign(nearest_name=pts["nearest_centre"].map(names))
-    m = region_map(data.regions, report.regions, classes, centres=centres, lang=lang,
-                   threshold=threshold, asset_base=ASSET_BASE, basemap=v["osm"],
-                   settlements=settlements,
-                   selected=None if v["region"] == "KZ" else v["region"], height=MAP_HEIGHT)
+    m, layers = map_parts(data.regions, report.regions, classes, centres=centres, lang=lang,
+                          threshold=threshold, asset_base=ASSET_BASE, basemap=v["osm"],
+                          settlements=settlements,
+                          selected=None if v["region"] == "KZ" else v["region"],
+                          height=MAP_HEIGHT)
     # Only clicks come back (a region, and the point for "a click adds a centre"):
     # pans and zooms do not rerun the page. streamlit-folium keeps the list it was
     # mounted with, so it is the same whether clicks add centres or not.
+    # The base map stays the same, so new figures swap the layers in place instead of
+    # reloading the map (streamlit-folium keys the map by its script).
     st_folium(m, key="map", height=MAP_HEIGHT, use_container_width=True,
+              feature_group_to_add=layers,
               returned_objects=["last_active_drawing", "last_clicked"],
               on_change=_on_map_click)
 

@@ -130,7 +130,26 @@ def region_map(regions: gpd.GeoDataFrame, figures: pd.DataFrame, classes: Classe
                asset_base: str, basemap: bool = False,
                settlements: pd.DataFrame | None = None,
                selected: str | None = None, height: int = 560) -> folium.Map:
-    """Regions coloured by an indicator, with centres and optionally settlements.
+    """The whole map in one :class:`folium.Map` (see :func:`map_parts`)."""
+    m, layers = map_parts(regions, figures, classes, centres=centres, lang=lang,
+                          threshold=threshold, asset_base=asset_base, basemap=basemap,
+                          settlements=settlements, selected=selected, height=height)
+    for layer in layers:
+        layer.add_to(m)
+    return m
+
+
+def map_parts(regions: gpd.GeoDataFrame, figures: pd.DataFrame, classes: Classes, *,
+              centres: pd.DataFrame, lang: str, threshold: int,
+              asset_base: str, basemap: bool = False,
+              settlements: pd.DataFrame | None = None,
+              selected: str | None = None, height: int = 560
+              ) -> tuple[folium.Map, list[folium.FeatureGroup]]:
+    """An empty base map and the layers to draw on it.
+
+    The base map depends only on ``asset_base``, ``basemap`` and ``height``, so a page
+    can keep it and swap only the layers (regions, settlements, centres) when figures
+    change, without reloading Leaflet.
 
     Parameters
     ----------
@@ -186,6 +205,7 @@ def region_map(regions: gpd.GeoDataFrame, figures: pd.DataFrame, classes: Classe
                 "color": "#1f3b73" if chosen else "#4a4a4a",
                 "weight": 3.5 if chosen else 0.8}
 
+    region_layer = folium.FeatureGroup(name="regions")
     folium.GeoJson(
         gdf.to_json(), name="regions", style_function=style,
         highlight_function=lambda f: {"weight": 2.5, "color": "#1f3b73"},
@@ -196,7 +216,8 @@ def region_map(regions: gpd.GeoDataFrame, figures: pd.DataFrame, classes: Classe
                                       t("tt_within", lang, t=threshold),
                                       t("tt_median", lang))],
             sticky=True, labels=True),
-    ).add_to(m)
+    ).add_to(region_layer)
+    layers = [region_layer]
 
     if settlements is not None and len(settlements):
         group = folium.FeatureGroup(name="settlements")
@@ -209,7 +230,7 @@ def region_map(regions: gpd.GeoDataFrame, figures: pd.DataFrame, classes: Classe
                 fill_color=settlement_colour(s.minutes), fill_opacity=0.95,
                 class_name="kz-settlement")
             bind_tooltip(marker, tip).add_to(group)
-        group.add_to(m)
+        layers.append(group)
 
     lat, lon = _offsets(centres["lat"].to_numpy(), centres["lon"].to_numpy())
     group = folium.FeatureGroup(name="centres")
@@ -223,8 +244,8 @@ def region_map(regions: gpd.GeoDataFrame, figures: pd.DataFrame, classes: Classe
             class_name="kz-centre")
         bind_tooltip(marker, esc(c["name"]))
         bind_popup(marker, _centre_popup(c, lang)).add_to(group)
-    group.add_to(m)
-    return m
+    layers.append(group)
+    return m, layers
 
 
 def legend_html(classes: Classes, lang: str, label: str, incidents: IncidentSet | None,

@@ -12,8 +12,9 @@ import pytest
 from conftest import ARTIFACTS
 
 from coverage.i18n import fmt_pct, t
-from coverage.indicators import indicator_label
+from coverage.indicators import classify, indicator_label, indicator_values
 from coverage.report import build_report
+from coverage.webmap import map_html, region_map
 
 LOCAL = {"127.0.0.1", "localhost", "::1", "[::1]"}
 TIMINGS: dict[str, float] = {}
@@ -33,39 +34,46 @@ def page(browser):
     context.close()
 
 
-def map_frame(pg, contains: str = "", timeout: float = 60):
-    """The st_folium iframe once Leaflet has drawn every centre marker.
-
-    streamlit-folium replaces its iframe when the map's script changes (a new threshold
-    changes the tooltips), so ``contains`` names a text the wanted map's script has.
-    """
+def map_frame(pg, centres: int = 29, colours: list[str] | None = None,
+              timeout: float = 60):
+    """The st_folium iframe once it shows ``centres`` centre markers and, if given,
+    regions filled with ``colours`` (sorted, one per region: what a user sees change)."""
     deadline = time.time() + timeout
+    script = ("() => [...document.querySelectorAll('path.leaflet-interactive')]"
+              ".filter(p => !p.classList.contains('kz-centre') && "
+              "!p.classList.contains('kz-settlement')).map(p => p.getAttribute('fill'))")
     while time.time() < deadline:
         for frame in pg.frames:
             if "st_folium" not in frame.url:
                 continue
             try:
-                ready = frame.locator("path.kz-centre").count() >= 29 and (
-                    not contains or frame.evaluate(
-                        "t => [...document.scripts].some(s => s.text.includes(t))", contains))
-                if ready:
+                if frame.locator("path.kz-centre").count() != centres:
+                    continue
+                if colours is None or sorted(frame.evaluate(script)) == colours:
                     return frame
             except Exception:  # the frame may be replaced while we look
                 pass
         pg.wait_for_timeout(50)  # lets Playwright process events, unlike time.sleep
     seen = [(f.url[-80:], f.locator("path").count()) for f in pg.frames]
-    raise AssertionError(f"the map did not draw its centres: {seen}")
+    raise AssertionError(f"the map did not show what was expected: {seen}")
 
 
-def shapes(pg, contains: str = "") -> tuple[int, int]:
+def region_colours(report, indicator: str, threshold: int) -> list[str]:
+    """Fill colours the map must show, one per region, sorted (same classes as the page)."""
+    values = indicator_values(report.regions, indicator, threshold=threshold)
+    c = classify(values, indicator)
+    return sorted(c.colour_of(r) for r in report.regions["region_id"])
+
+
+def shapes(pg, centres: int = 29) -> tuple[int, int]:
     """(region shapes, centre markers) in the map, read from a frame that stays put."""
     for _ in range(5):
-        frame = map_frame(pg, contains)
+        frame = map_frame(pg, centres)
         try:
             paths = frame.locator("path.leaflet-interactive").count()
-            centres = frame.locator("path.kz-centre").count()
+            markers = frame.locator("path.kz-centre").count()
             settlements = frame.locator("path.kz-settlement").count()
-            return paths - centres - settlements, centres
+            return paths - markers - settlements, markers
         except Exception:  # replaced between finding and counting
             continue
     raise AssertionError("the map kept being replaced")
@@ -85,23 +93,33 @@ def test_map_draws_regions_and_centres_offline(server_url, page, bundled):
     frame = map_frame(page)
     TIMINGS["first_render_s"] = round(time.perf_counter() - start, 2)
     assert shapes(page) == (20, 29)
-    # What the map's iframe received: the Leaflet script of regions, centres, tooltips.
-    TIMINGS["map_script_bytes"] = frame.evaluate(
-        "Array.from(document.scripts).reduce((n, s) => n + s.text.length, 0)")
-    assert TIMINGS["map_script_bytes"] < 1_500_000
+    # What the map carries: the base map plus its layers (regions, centres, tooltips).
+    report = build_report(bundled)
+    classes = classify(indicator_values(report.regions, "share_within", threshold=120),
+                       "share_within")
+    TIMINGS["map_payload_bytes"] = len(map_html(region_map(
+        bundled.regions, report.regions, classes, centres=bundled.centres, lang="en",
+        threshold=120, asset_base="x")).encode())
+    assert TIMINGS["map_payload_bytes"] < 1_500_000
+    assert sorted(frame.evaluate("() => [...document.querySelectorAll("
+                                 "'path.leaflet-interactive:not(.kz-centre)')]"
+                                 ".map(p => p.getAttribute('fill'))")) == region_colours(
+        report, "share_within", 120)
     legend = page.locator("[data-testid='map-legend']")
     assert legend.is_visible() and "Share of women within 120 min" in legend.inner_text()
 
     # Threshold 120 -> 60 with the keyboard on the slider; wait for figures and map.
-    national = build_report(bundled).areas["national"]["share_within"][60]
+    national = report.areas["national"]["share_within"][60]
+    assert region_colours(report, "share_within", 60) != region_colours(
+        report, "share_within", 120)
     page.get_by_role("slider").focus()
     start = time.perf_counter()
     page.keyboard.press("ArrowLeft")
     page.get_by_text(t("head_within", "en", t=60)).wait_for(timeout=30_000)
     page.get_by_text(fmt_pct(national, "en"), exact=True).wait_for(timeout=30_000)
-    map_frame(page, contains=t("tt_within", "en", t=60))
+    map_frame(page, colours=region_colours(report, "share_within", 60))
     TIMINGS["threshold_change_s"] = round(time.perf_counter() - start, 2)
-    assert shapes(page, t("tt_within", "en", t=60)) == (20, 29)
+    assert shapes(page) == (20, 29)
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "dashboard.png"), full_page=True)
     save_timings()
@@ -188,8 +206,7 @@ def test_adding_suggested_sites_changes_map_and_figures(server_url, page, bundle
     # The headline now shows the scenario's share, with its gain over the register.
     page.get_by_text(fmt_pct(plan.share_after, "en"), exact=True).first.wait_for(
         timeout=30_000)
-    first_site = plan.chosen["settlement"].iloc[0]
-    frame = map_frame(page, contains=t("plan_new_centre", "en", place=first_site))
+    frame = map_frame(page, centres=34)
     TIMINGS["add_sites_s"] = round(time.perf_counter() - start, 2)
     assert frame.locator("path.kz-centre").count() == 34
     page.wait_for_url("**scn=g**", timeout=30_000)
@@ -218,8 +235,7 @@ def test_click_adds_a_centre_and_a_saved_scenario_loads(server_url, page, tmp_pa
     box = page.locator("iframe[title*='st_folium']").bounding_box()
     page.mouse.click(box["x"] + x, box["y"] + y)
     page.wait_for_url("**scn=g1519395**", timeout=30_000)
-    frame = map_frame(page, contains="Serebryansk")
-    assert frame.locator("path.kz-centre").count() == 30
+    map_frame(page, centres=30)
 
     # A saved scenario replaces the one in use.
     saved = Scenario().add(at_settlement(bundled.settlements, 1518203, beds=12))
