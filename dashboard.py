@@ -48,7 +48,13 @@ from coverage.scenarios import (
     to_json,
     to_query,
 )
-from coverage.tables import farthest_settlements, formatters, region_centres, region_table
+from coverage.tables import (
+    farthest_settlements,
+    formatters,
+    region_centres,
+    region_table,
+    settlement_labels,
+)
 from coverage.travel import scenario
 from coverage.validate import template_csv
 from coverage.webmap import leaflet_dir, legend_html, map_parts, region_map, standalone_page
@@ -129,6 +135,12 @@ def suggest(scenario_name: str, scn: Scenario, minutes: int, k: int, per_region_
                       per_region_min=per_region_min,
                       region_ids=tuple(data.regions["region_id"]), exclude_regions=exclude,
                       incidents=load_incidents(inp) if weighted else None)
+
+
+@st.cache_resource(show_spinner=False)
+def town_labels(lang: str) -> dict[int, str]:
+    data = load_data()
+    return settlement_labels(data.settlements, data.regions, lang=lang)
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)
@@ -540,13 +552,9 @@ def planner(report: Report, baseline: Report, lang: str, threshold: int, sc: str
     left, right = st.columns(2, gap="large")
     with left:
         st.subheader(t("plan_scenario", lang))
-        towns = data.settlements.assign(label=[
-            f"{settlement_name(n, c, lang)} ({regions[r]})" for n, c, r in zip(
-                data.settlements["name"], data.settlements["cyrillic_names"],
-                data.settlements["region_id"])]).sort_values("label")
-        labels = dict(zip(towns["geonameid"], towns["label"]))
+        labels = town_labels(lang)
         a, b = st.columns([3, 1])
-        a.selectbox(t("plan_add_settlement", lang), [None, *towns["geonameid"]],
+        a.selectbox(t("plan_add_settlement", lang), [None, *labels],
                     key="add_site", format_func=lambda g: t("plan_pick", lang) if g is None
                     else labels[g])
         b.number_input(t("plan_places", lang), min_value=0, max_value=1000, step=1,
@@ -722,14 +730,13 @@ def exports(report: Report, classes: Classes, table: pd.DataFrame, lang: str,
 def method(report: Report, lang: str) -> None:
     inc = load_incidents(_inputs())
     centres = base_centres(_inputs())
-    points = report.points
-    rural = (points["women"] - points["women_listed"]).sum() / points["women"].sum()
     sc = settings.SCENARIOS
     decimal = (lambda x: f"{x:g}") if lang == "en" else (lambda x: f"{x:g}".replace(".", ","))
     with st.expander(t("method_title", lang)):
         st.markdown(METHOD[lang].format(
             centres=len(centres), known=int(centres["beds"].notna().sum()),
-            rural=fmt_pct(rural, lang, 0), cell=decimal(settings.GRID_CELL_KM),
+            rural=fmt_pct(report.params["women_spread_share"], lang, 0),
+            cell=decimal(settings.GRID_CELL_KM),
             bw=decimal(settings.KERNEL_BANDWIDTH_KM), detour=decimal(sc["car"].detour),
             car=decimal(sc["car"].speed_kmh), nocar=decimal(sc["no-car"].speed_kmh),
             wait=decimal(sc["no-car"].wait_minutes), winter=decimal(sc["winter"].speed_kmh),

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import math
 
+import pandas as pd
+
 LANGUAGES: dict[str, str] = {"en": "English", "ru": "Русский", "kk": "Қазақша"}
 DEFAULT_LANGUAGE = "en"
 
@@ -613,6 +615,20 @@ def settlement_name(name: str, cyrillic_names: str, lang: str) -> str:
     russian = [s for s in spellings if not _KAZAKH_LETTERS & set(s)]
     pick = (kazakh or russian) if lang == "kk" else (russian or kazakh)
     return pick[0] if pick else name
+
+
+def format_kind(kind: str, value: object, lang: str) -> str:
+    """A value written as ``kind``: int, pct, minutes, num1 or num2 (NaN: "no data")."""
+    number = None if pd.isna(value) else float(value)
+    if kind == "int":
+        return fmt_int(number, lang)
+    if kind == "pct":
+        return fmt_pct(number, lang)
+    if kind == "minutes":
+        return fmt_minutes(float("nan") if number is None else number, lang)
+    if kind in ("num1", "num2"):
+        return fmt_num(number, lang, int(kind[-1]))
+    raise ValueError(f"unknown value kind '{kind}'")
 
 
 def incident_label(indicator: str, lang: str) -> str:

@@ -14,7 +14,7 @@ import mapclassify
 import numpy as np
 import pandas as pd
 
-from .i18n import fmt_int, fmt_minutes, fmt_num, fmt_pct, t
+from .i18n import format_kind, t
 from .incidents import IncidentSet
 
 #: Indicator keys, in the order the dashboard offers them.
@@ -63,17 +63,15 @@ def indicator_values(regions: pd.DataFrame, indicator: str, *, threshold: int,
     raise ValueError(f"unknown indicator '{indicator}'")
 
 
+#: How each indicator's values are written (see :func:`coverage.i18n.format_kind`).
+VALUE_KIND: dict[str, str] = {
+    "share_within": "pct", "women_beyond": "int", "women_per_centre": "int",
+    "median_minutes": "minutes", "places_per_10k": "num2", "incidents_per_100k": "num1"}
+
+
 def format_value(indicator: str, value: float, lang: str) -> str:
     """A value of ``indicator`` written for ``lang``."""
-    if indicator == "share_within":
-        return fmt_pct(value, lang)
-    if indicator in ("women_beyond", "women_per_centre"):
-        return fmt_int(value, lang)
-    if indicator == "median_minutes":
-        return fmt_minutes(value, lang)
-    if indicator == "places_per_10k":
-        return fmt_num(value, lang, 2)
-    return fmt_num(value, lang, 1)
+    return format_kind(VALUE_KIND[indicator], value, lang)
 
 
 def indicator_label(indicator: str, lang: str, *, threshold: int) -> str:

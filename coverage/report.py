@@ -127,6 +127,9 @@ def build_report(data: Datasets, *, centres: pd.DataFrame | None = None,
         "wait_minutes": travel.wait_minutes, "travel_model": travel.description,
         "minutes": thresholds,
         "bandwidth_km": model.bandwidth_km, "cell_km": model.cell_km,
+        # Share of women not in listed settlements, spread by the kernel (an estimate).
+        "women_spread_share": float((model.default["women"] - model.default["women_listed"])
+                                    .sum() / model.default["women"].sum()),
         "sensitivity_bandwidths_km": [_num(b) if math.isfinite(b) else "inf"
                                       for b in [model.bandwidth_km, *model.sweep]],
         "e2sfca_zones": {f"{k:g}": v for k, v in settings.E2SFCA_ZONES.items()},

@@ -10,8 +10,8 @@ from collections.abc import Callable
 
 import pandas as pd
 
-from .i18n import fmt_int, fmt_minutes, fmt_num, fmt_pct, t
-from .indicators import HIGHER_IS_BETTER, Classes
+from .i18n import fmt_int, fmt_minutes, fmt_pct, format_kind, settlement_name, t
+from .indicators import HIGHER_IS_BETTER, VALUE_KIND, Classes
 from .report import Report
 
 
@@ -52,7 +52,7 @@ def region_table(report: Report, classes: Classes, *, lang: str,
     }
     if classes.indicator in ("women_per_centre", "incidents_per_100k"):
         # Not among the other columns: show the map's value beside the region.
-        value = (t("col_value", lang), (_kind_of(classes.indicator),
+        value = (t("col_value", lang), (VALUE_KIND[classes.indicator],
                                          classes.values.reindex(order)))
         columns = dict([*list(columns.items())[:2], value, *list(columns.items())[2:]])
     out = pd.DataFrame({name: list(values) for name, (_, values) in columns.items()})
@@ -61,21 +61,21 @@ def region_table(report: Report, classes: Classes, *, lang: str,
     return out
 
 
-def _kind_of(indicator: str) -> str:
-    return {"share_within": "pct", "women_beyond": "int", "women_per_centre": "int",
-            "median_minutes": "minutes", "places_per_10k": "num2"}.get(indicator, "num1")
-
-
 def formatters(kinds: dict[str, str], lang: str) -> dict[str, Callable[[object], str]]:
-    """Display functions per column, for ``DataFrame.style.format``."""
-    by_kind = {
-        "int": lambda v: fmt_int(None if pd.isna(v) else float(v), lang),
-        "pct": lambda v: fmt_pct(None if pd.isna(v) else float(v), lang),
-        "minutes": lambda v: fmt_minutes(float("nan") if pd.isna(v) else float(v), lang),
-        "num1": lambda v: fmt_num(None if pd.isna(v) else float(v), lang, 1),
-        "num2": lambda v: fmt_num(None if pd.isna(v) else float(v), lang, 2),
-    }
-    return {col: by_kind[kind] for col, kind in kinds.items() if kind in by_kind}
+    """Display functions per column, for ``DataFrame.style.format`` (text columns as
+    they are)."""
+    return {col: (lambda v, k=kind: format_kind(k, v, lang))
+            for col, kind in kinds.items() if kind != "text"}
+
+
+def settlement_labels(settlements: pd.DataFrame, regions: pd.DataFrame, *,
+                      lang: str) -> dict[int, str]:
+    """"Name (Region)" in ``lang`` for every settlement, sorted by label."""
+    region = dict(zip(regions["region_id"], regions[f"name_{lang}"]))
+    labels = {int(g): f"{settlement_name(n, c, lang)} ({region[r]})" for g, n, c, r in zip(
+        settlements["geonameid"], settlements["name"], settlements["cyrillic_names"],
+        settlements["region_id"])}
+    return dict(sorted(labels.items(), key=lambda kv: kv[1]))
 
 
 def farthest_settlements(report: Report, region_id: str, centres: pd.DataFrame, *,
