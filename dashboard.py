@@ -18,25 +18,30 @@ from streamlit_folium import st_folium
 
 import coverage
 from coverage import settings
-from coverage.exports import regions_geojson, table_csv, table_xlsx
+from coverage.basis import Basis, basis_of, map_note, register_line, reported_text, source_line
+from coverage.evidence import load_evidence
+from coverage.exports import regions_geojson, table_csv, table_xlsx, with_basis
 from coverage.i18n import (
     DEFAULT_LANGUAGE,
     LANGUAGES,
-    METHOD,
     fmt_int,
     fmt_minutes,
     fmt_pct,
+    fmt_pct_floor,
     incident_label,
     settlement_name,
     t,
 )
 from coverage.incidents import IncidentSet, incident_rates, to_current_layout
 from coverage.indicators import INDICATORS, Classes, classify, indicator_label, indicator_values
-from coverage.maps import figure_png, static_map
+from coverage.maps import MapTexts, figure_png, static_map
+from coverage.method import method_markdown
 from coverage.planning import Plan, plan_sites
 from coverage.population import demand_model
+from coverage.reach import by_settlement
 from coverage.report import Report, build_report
 from coverage.reports import brief_pdf
+from coverage.safetext import md_escape
 from coverage.scenarios import (
     Scenario,
     apply,
@@ -50,6 +55,7 @@ from coverage.scenarios import (
 )
 from coverage.tables import (
     farthest_settlements,
+    floor_formatter,
     formatters,
     region_centres,
     region_table,
@@ -57,7 +63,14 @@ from coverage.tables import (
 )
 from coverage.travel import scenario
 from coverage.validate import template_csv
-from coverage.webmap import leaflet_dir, legend_html, map_parts, region_map, standalone_page
+from coverage.webmap import (
+    esc,
+    leaflet_dir,
+    legend_html,
+    map_parts,
+    region_map,
+    standalone_page,
+)
 
 # Leaflet's files, served by this Streamlit server straight from the xstatic-leaflet
 # package: the map loads no script or style from another host.
@@ -83,7 +96,7 @@ def load_data() -> coverage.Datasets:
 def load_model():
     # The population model does not depend on threshold, indicator or scenario.
     data = load_data()
-    return demand_model(data.regions, data.population, data.settlements)
+    return demand_model(data.regions, data.population, data.settlements, water=data.water)
 
 
 @dataclass(frozen=True)
@@ -96,6 +109,8 @@ class Inputs:
 
     centres: str = "bundled"
     incidents: str = "bundled"
+    #: The uploaded register's file name, as the user gave it (for "what figures stand on").
+    centres_file: str | None = None
 
 
 BUNDLED = Inputs()
@@ -116,14 +131,18 @@ def centres_for(scn: Scenario, inp: Inputs = BUNDLED) -> pd.DataFrame:
     return apply(base_centres(inp), scn)
 
 
+def basis_for(scn: Scenario, inp: Inputs) -> Basis:
+    return basis_of(centres_for(scn, inp), file=inp.centres_file,
+                    disabled=len(scn.disabled))
+
+
 @st.cache_resource(show_spinner=False, max_entries=64)
 def run_report(scenario_name: str, scn: Scenario = NO_CHANGE,
                inp: Inputs = BUNDLED) -> Report:
     # Every threshold at once: changing the threshold only picks other columns.
-    source = "bundled register" if inp.centres == "bundled" else "uploaded register"
     return build_report(load_data(), model=load_model(), thresholds=THRESHOLDS,
                         travel=scenario(scenario_name), centres=centres_for(scn, inp),
-                        centres_source=source if scn.empty else f"{source} + scenario")
+                        basis=basis_for(scn, inp))
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)
@@ -164,16 +183,25 @@ def classes_for(scenario_name: str, indicator: str, threshold: int,
     return classify(values, indicator, no_centre=no_centre, suppressed=suppressed)
 
 
+def map_texts(report: Report, label: str, lang: str, scenario_name: str,
+              date: str) -> MapTexts:
+    """Title, legend title, what the figures stand on and the source line of an export."""
+    sc = t(f"scenario_{scenario_name}", lang)
+    return MapTexts(title=t("static_title", lang, indicator=label, scenario=sc),
+                    legend_title=label, note=map_note(report.basis, report.completeness, lang),
+                    source_line=source_line(report.basis, lang, scenario_text=sc, date=date))
+
+
 def static_png(scenario_name: str, indicator: str, threshold: int, lang: str,
                date: str, scn: Scenario, inp: Inputs) -> bytes:
     data = load_data()
+    report = run_report(scenario_name, scn, inp)
     classes = classes_for(scenario_name, indicator, threshold, scn, inp)
     label = indicator_label(indicator, lang, threshold=threshold)
-    sc = t(f"scenario_{scenario_name}", lang)
+    incomplete = report.regions.loc[report.regions["register_incomplete"], "region_id"]
     fig = static_map(data.regions, classes, centres_for(scn, inp), lang=lang,
-                     title=t("static_title", lang, indicator=label, scenario=sc),
-                     legend_title=label,
-                     source_line=t("source_line", lang, scenario=sc, date=date))
+                     texts=map_texts(report, label, lang, scenario_name, date),
+                     incomplete=set(incomplete))
     return figure_png(fig)
 
 
@@ -281,16 +309,20 @@ def _take_upload(kind: str) -> None:
         st.session_state[f"problems_{kind}"] = (upload.name, exc.records())
         return
     uploaded()[key] = frame
-    st.session_state.inputs = replace(_inputs(), **{kind: key})
+    names = {"centres_file": upload.name} if kind == "centres" else {}
+    st.session_state.inputs = replace(_inputs(), **{kind: key}, **names)
     st.session_state[f"problems_{kind}"] = None
     estimated = int(frame["estimated"].sum()) if "estimated" in frame else 0
+    notices = [{"file": n.file, "row": n.row, "column": n.column, "problem": n.message}
+               for n in frame.attrs.get("notices", [])]
     st.session_state[f"notice_{kind}"] = (upload.name, len(frame),
                                           frame.attrs.get("dropped_address_columns", []),
-                                          estimated)
+                                          estimated, notices)
 
 
 def _reset_data(kind: str) -> None:
-    st.session_state.inputs = replace(_inputs(), **{kind: "bundled"})
+    names = {"centres_file": None} if kind == "centres" else {}
+    st.session_state.inputs = replace(_inputs(), **{kind: "bundled"}, **names)
     st.session_state[f"notice_{kind}"] = st.session_state[f"problems_{kind}"] = None
 
 
@@ -313,10 +345,13 @@ def your_data(lang: str) -> None:
             in_use = getattr(_inputs(), kind)
             notice = st.session_state.get(f"notice_{kind}")
             if in_use != "bundled" and notice:
-                name, rows, dropped, estimated = notice
+                name, rows, dropped, estimated, notices = notice
                 st.success(t(f"in_use_{kind}", lang, file=name, n=rows))
                 if dropped:
                     st.warning(t("dropped_address", lang, columns=", ".join(dropped)))
+                if notices:
+                    # A plain HTML table: the file's text is escaped.
+                    st.table(pd.DataFrame(notices).drop(columns="file"))
                 if estimated:
                     st.info(t("estimated_note", lang, n=estimated))
                 st.button(t("reset_data", lang), key=f"reset_{kind}", on_click=_reset_data,
@@ -360,32 +395,51 @@ def _scenario_text(name: str, lang: str) -> str:
              wait=f"{sc.wait_minutes:g}")
 
 
+def _range_text(area: dict, threshold: int, lang: str) -> str:
+    low, high = area["share_within_range"][threshold]
+    driver = area["moved_most_by"][threshold]
+    if not isinstance(driver, str):  # nothing moves it (None, or NaN from a frame)
+        return t("head_range", lang, low=fmt_pct(low, lang), high=fmt_pct(high, lang))
+    return t("range_driver", lang, low=fmt_pct(low, lang), high=fmt_pct(high, lang),
+             driver=t(f"driver_{driver}", lang))
+
+
 def headline(report: Report, lang: str, threshold: int, baseline: Report | None) -> None:
     cols = st.columns(4)
     for col, area, label in ((cols[0], "national", t("head_within", lang, t=threshold)),
                              (cols[1], "outside_almaty", t("head_within_outside", lang))):
         a = report.areas[area]
-        low, high = a["share_within_range"][threshold]
         delta = None
         if baseline is not None:
             d = (a["share_within"][threshold]
                  - baseline.areas[area]["share_within"][threshold]) * 100
             delta = t("delta_pp", lang, d=f"{d:+.1f}" if lang == "en"
                       else f"{d:+.1f}".replace(".", ","))
-        col.metric(label, fmt_pct(a["share_within"][threshold], lang), delta=delta)
+        col.metric(label, fmt_pct_floor(a["share_within"][threshold], lang,
+                                        floor=a["register_incomplete"]), delta=delta)
         col.caption(t("head_women_of", lang, n=fmt_int(a["women_within"][threshold], lang),
-                      total=fmt_int(a["women"], lang)) + "; "
-                    + t("head_range", lang, low=fmt_pct(low, lang), high=fmt_pct(high, lang)))
-    kz = report.standards.set_index("region_id").loc["KZ"]
+                      total=fmt_int(a["women"], lang)) + "; " + _range_text(a, threshold, lang))
+    basis = report.basis
+    kz = report.completeness.set_index("region_id").loc["KZ"]
+    std = report.standards.set_index("region_id").loc["KZ"]
     with_centre = int(report.regions["has_centre"].sum())
-    cols[2].metric(t("head_centres", lang), fmt_int(kz["centres"], lang))
-    cols[2].caption(t("head_centres_note", lang, n=with_centre,
-                      beds=fmt_int(kz["shelter_places_known"], lang)))
+    cols[2].metric(t("head_centres", lang), fmt_int(basis.located, lang) + (
+        f" + {fmt_int(basis.planned, lang)}" if basis.planned else ""))
+    notes = [basis.count_text(lang)] if basis.planned else []
+    if not pd.isna(kz["centres_reported"]):
+        notes.append(t("head_reported", lang, located=fmt_int(basis.located, lang),
+                       reported=reported_text(kz["centres_reported"], kz["reported_qualifier"],
+                                              lang), period=kz["reported_period"]))
+    notes.append(t("head_centres_note", lang, n=with_centre,
+                   beds=fmt_int(std["shelter_places_known"], lang)))
+    cols[2].caption("; ".join(notes))
     without = report.regions.loc[~report.regions["has_centre"], f"name_{lang}"].tolist()
     cols[3].metric(t("head_no_centre", lang), f"{len(without)} / 20")
     if baseline is not None:
         cols[2].caption(t("plan_scenario_note", lang))
     cols[3].caption(", ".join(without))
+    if report.areas["national"]["register_incomplete"]:
+        st.caption(t("floor_note", lang))
 
 
 def the_map(report: Report, classes: Classes, lang: str, threshold: int) -> None:
@@ -395,7 +449,7 @@ def the_map(report: Report, classes: Classes, lang: str, threshold: int) -> None
     settlements = None
     if v["layer"]:
         names = dict(zip(centres["centre_id"], centres["name"]))
-        pts = report.points[report.points["kind"] == "settlement"]
+        pts = by_settlement(report.points)
         settlements = pts.assign(nearest_name=pts["nearest_centre"].map(names))
     m, layers = map_parts(data.regions, report.regions, classes, centres=centres, lang=lang,
                           threshold=threshold, asset_base=ASSET_BASE, basemap=v["osm"],
@@ -419,9 +473,12 @@ def standards(r: pd.Series, lang: str, *, regions_with_centre: int | None = None
     gap = (fmt_int(r["shelter_places_gap"], lang) if not pd.isna(r["shelter_places_gap"])
            else t("std_gap_unknown", lang, n=int(r["centres_capacity_unknown"]),
                   max=fmt_int(r["shelter_places_gap_at_most"], lang)))
+    has = t("yes" if r["has_centre"] else "no", lang)
+    if r["centres_planned"]:
+        has += f" ({t('count_planned', lang, n=fmt_int(r['centres_planned'], lang))})"
     shelter = (f"{t('std_regions_with', lang)}: **{regions_with_centre} / 20**"
                if regions_with_centre is not None else
-               f"{t('std_has_centre', lang)}: **{t('yes' if r['has_centre'] else 'no', lang)}**")
+               f"{t('std_has_centre', lang)}: **{has}**")
     st.markdown(
         f"- {t('std_places', lang)}: **{fmt_int(r['shelter_places_needed'], lang)}**\n"
         f"- {t('std_known', lang)}: **{fmt_int(r['shelter_places_known'], lang)}**\n"
@@ -429,6 +486,24 @@ def standards(r: pd.Series, lang: str, *, regions_with_centre: int | None = None
         f"- {shelter}\n"
         f"- {t('std_counselling', lang)}: **{fmt_int(r['counselling_centres_needed'], lang)}"
         f" / {fmt_int(r['centres'], lang)}**")
+
+
+def register(r: pd.Series, lang: str) -> None:
+    """Centres located against centres officials report, with the source, beds and the
+    people who applied to crisis centres (bundled facts, each with its link)."""
+    lines = [register_line(r, lang)]
+    if r["reported_source_url"]:
+        lines[0] += f" — [{t('reg_source', lang)}]({r['reported_source_url']})"
+    if not pd.isna(r["beds_reported"]):
+        lines.append(t("reg_beds", lang, n=fmt_int(r["beds_reported"], lang),
+                       period=r["reported_period"]))
+    if not pd.isna(r["clients_reported"]):
+        lines.append(t("reg_clients", lang, n=fmt_int(r["clients_reported"], lang),
+                       period=r["clients_period"])
+                     + f" — [{t('reg_source', lang)}]({r['clients_source_url']})")
+    st.markdown("\n".join(f"- {line}" for line in lines))
+    if r["register_incomplete"]:
+        st.warning(t("reg_incomplete", lang))
 
 
 def region_panel(report: Report, lang: str, threshold: int) -> None:
@@ -440,6 +515,7 @@ def region_panel(report: Report, lang: str, threshold: int) -> None:
     rid = st.session_state.view_region
     if rid == "KZ":
         st.info(t("click_hint", lang))
+        register(report.completeness.set_index("region_id").loc["KZ"], lang)
         st.markdown(f"**{t('region_standards', lang)}: {t('region_none', lang).strip('— ')}**")
         standards(report.standards.set_index("region_id").loc["KZ"], lang,
                   regions_with_centre=int(report.regions["has_centre"].sum()))
@@ -447,12 +523,16 @@ def region_panel(report: Report, lang: str, threshold: int) -> None:
     r = report.regions.set_index("region_id").loc[rid]
     st.subheader(t("region_figures", lang, region=names[rid]))
     a, b = st.columns(2)
-    a.metric(t("tt_within", lang, t=threshold), fmt_pct(r[f"share_within_{threshold}"], lang))
-    a.caption(t("head_range", lang, low=fmt_pct(r[f"share_within_{threshold}_low"], lang),
-                high=fmt_pct(r[f"share_within_{threshold}_high"], lang)))
+    a.metric(t("tt_within", lang, t=threshold), fmt_pct_floor(
+        r[f"share_within_{threshold}"], lang, floor=bool(r["register_incomplete"])))
+    a.caption(_range_text({"share_within_range": {threshold: (
+        r[f"share_within_{threshold}_low"], r[f"share_within_{threshold}_high"])},
+        "moved_most_by": {threshold: r[f"share_within_{threshold}_driver"]}}, threshold, lang))
     b.metric(t("tt_median", lang), fmt_minutes(r["median_minutes"], lang))
     a.metric(t("tt_women", lang), fmt_int(r["women"], lang))
-    b.metric(t("tt_centres", lang), fmt_int(r["centres"], lang))
+    b.metric(t("tt_centres", lang), fmt_int(r["centres_located"], lang) + (
+        f" + {fmt_int(r['centres_planned'], lang)}" if r["centres_planned"] else ""))
+    register(r, lang)
     st.markdown(f"**{t('region_standards', lang)}**")
     standards(r, lang)
 
@@ -653,6 +733,8 @@ def planner(report: Report, baseline: Report, lang: str, threshold: int, sc: str
         if useful.empty:
             st.info(t("plan_nothing", lang))
             return
+        if len(useful) < k:
+            st.info(t("plan_fewer", lang, n=len(useful), k=k, t=threshold))
         by_id = data.settlements.set_index("geonameid")
         shown = pd.DataFrame({
             t("col_order", lang): range(1, len(useful) + 1),
@@ -681,39 +763,52 @@ def ranking(report: Report, classes: Classes, lang: str, threshold: int, label: 
         if rows:
             st.session_state.view_region = table["region_id"].iloc[rows[0]]
 
-    st.dataframe(shown.style.format(formatters(table.attrs["kinds"], lang)),
-                 hide_index=True, width="stretch", key="ranking", on_select=pick,
+    styled = shown.style.format(formatters(table.attrs["kinds"], lang))
+    if table.attrs["floors"]:
+        # Shares of regions whose register is incomplete are floors: "≥ 0.1%".
+        styled = styled.format(floor_formatter(lang), subset=pd.IndexSlice[
+            table.attrs["floors"], [table.attrs["share_column"]]])
+    st.dataframe(styled, hide_index=True, width="stretch", key="ranking", on_select=pick,
                  selection_mode="single-row")
+    if table.attrs["floors"]:
+        st.caption(t("table_register_note", lang))
     exports(report, classes, table, lang, threshold, label)
 
 
 def exports(report: Report, classes: Classes, table: pd.DataFrame, lang: str,
             threshold: int, label: str) -> None:
-    """Download buttons; the heavier files are made only when clicked."""
+    """Download buttons; the heavier files are made only when clicked. Each file says
+    what its figures stand on (register, file or scenario)."""
     data = load_data()
     v = _view()
     centres = centres_for(v["scn"], _inputs())
-    sc_text = t(f"scenario_{v['sc']}", lang)
-    source = t("source_line", lang, scenario=sc_text, date=dt.date.today().isoformat())
-    title = t("static_title", lang, indicator=label, scenario=sc_text)
+    today = dt.date.today().isoformat()
+    texts = map_texts(report, label, lang, v["sc"], today)
     stem = f"kz-crisis-centres-{classes.indicator}-{threshold}-{lang}"
+    basis_text = report.basis.text(lang)
+    flat = with_basis(table.drop(columns="region_id"), column=t("col_basis", lang),
+                      text=basis_text)
+    about = {t("about_basis", lang): basis_text, t("about_sources", lang): texts.source_line}
+    if table.attrs["floors"]:
+        about[t("about_floor", lang)] = t("table_register_note", lang)
 
     def html_page() -> bytes:
         m = region_map(data.regions, report.regions, classes, centres=centres, lang=lang,
                        threshold=threshold, asset_base="leaflet-assets", height=900)
-        legend = legend_html(classes, lang, label, load_incidents(_inputs()), False)
-        return standalone_page(m, asset_base="leaflet-assets", title=title, legend=legend,
-                               source_line=source).encode("utf-8")
+        legend = legend_html(classes, lang, label, load_incidents(_inputs()), False,
+                             planned=report.basis.planned > 0)
+        return standalone_page(m, asset_base="leaflet-assets", title=texts.title,
+                               legend=legend + f"<div>{esc(texts.note)}</div>",
+                               source_line=texts.source_line).encode("utf-8")
 
     def pdf() -> bytes:
         return brief_pdf(report, data.regions, classes, centres, lang=lang,
-                         threshold=threshold, title=title, legend_title=label,
-                         source_line=source)
+                         threshold=threshold, texts=texts)
 
     cols = st.columns(5)
-    cols[0].download_button(t("download_csv", lang), table_csv(table),
+    cols[0].download_button(t("download_csv", lang), table_csv(flat),
                             file_name=f"{stem}.csv", mime="text/csv", key="dl_csv")
-    cols[1].download_button(t("download_xlsx", lang), lambda: table_xlsx(table),
+    cols[1].download_button(t("download_xlsx", lang), lambda: table_xlsx(flat, about=about),
                             file_name=f"{stem}.xlsx", key="dl_xlsx",
                             mime="application/vnd.openxmlformats-officedocument."
                                  "spreadsheetml.sheet")
@@ -727,23 +822,20 @@ def exports(report: Report, classes: Classes, table: pd.DataFrame, lang: str,
                             mime="application/pdf", key="dl_pdf")
 
 
+@st.cache_resource(show_spinner=False)
+def kernel_evidence() -> pd.DataFrame:
+    return load_evidence()
+
+
 def method(report: Report, lang: str) -> None:
     inc = load_incidents(_inputs())
-    centres = base_centres(_inputs())
-    sc = settings.SCENARIOS
-    decimal = (lambda x: f"{x:g}") if lang == "en" else (lambda x: f"{x:g}".replace(".", ","))
+    data = load_data()
     with st.expander(t("method_title", lang)):
-        st.markdown(METHOD[lang].format(
-            centres=len(centres), known=int(centres["beds"].notna().sum()),
-            rural=fmt_pct(report.params["women_spread_share"], lang, 0),
-            cell=decimal(settings.GRID_CELL_KM),
-            bw=decimal(settings.KERNEL_BANDWIDTH_KM), detour=decimal(sc["car"].detour),
-            car=decimal(sc["car"].speed_kmh), nocar=decimal(sc["no-car"].speed_kmh),
-            wait=decimal(sc["no-car"].wait_minutes), winter=decimal(sc["winter"].speed_kmh),
-            unknown=report.params["unknown_capacity_centres"],
+        st.markdown(method_markdown(
+            report, lang=lang, evidence=kernel_evidence(), centres=base_centres(_inputs()),
+            region_names=dict(zip(data.regions["region_id"], data.regions[f"name_{lang}"])),
             incident_set=(f"{incident_label(inc.indicator, lang)}, {inc.period}, "
-                          f"{inc.regions}/20"
-                          if inc is not None else t("no_data", lang))))
+                          f"{inc.regions}/20" if inc is not None else t("no_data", lang))))
 
 
 # --------------------------------------------------------------------- page
@@ -768,22 +860,27 @@ def main() -> None:
 
     st.title(t("title", lang))
     st.caption(t("subtitle", lang, scenario=f"{sc_text}: {_scenario_text(sc, lang)}"))
+    # The file name is the user's text: shown escaped, never as Markdown.
+    st.caption(md_escape(t("basis_caption", lang, basis=report.basis.text(lang))))
     headline(report, lang, threshold, baseline)
     today = dt.date.today().isoformat()
     if present:
         the_map(report, classes, lang, threshold)
-        st.markdown(legend_html(classes, lang, label, load_incidents(inp), v["layer"]),
-                    unsafe_allow_html=True)
-        st.caption(t("source_line", lang, scenario=sc_text, date=today))
+        st.markdown(legend_html(classes, lang, label, load_incidents(inp), v["layer"],
+                                planned=report.basis.planned > 0), unsafe_allow_html=True)
+        st.caption(md_escape(source_line(report.basis, lang, scenario_text=sc_text,
+                                         date=today)))
         st.button(t("leave_presentation", lang), key="leave",
                   on_click=lambda: st.session_state.update(view_present=False))
     else:
         left, right = st.columns([5, 2], gap="medium")
         with left:
             the_map(report, classes, lang, threshold)
-            st.markdown(legend_html(classes, lang, label, load_incidents(inp), v["layer"]),
+            st.markdown(legend_html(classes, lang, label, load_incidents(inp), v["layer"],
+                                    planned=report.basis.planned > 0),
                         unsafe_allow_html=True)
-            st.caption(t("source_line", lang, scenario=sc_text, date=today))
+            st.caption(md_escape(source_line(report.basis, lang, scenario_text=sc_text,
+                                             date=today)))
             st.download_button(
                 t("download_png", lang),
                 lambda: static_png(sc, indicator, threshold, lang, today, scn, inp),

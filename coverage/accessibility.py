@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from . import settings
+from .reach import town_km_of
 from .settings import TravelScenario
 from .travel import km_from_minutes, minutes_from_km, pairs_within
 
@@ -62,7 +63,7 @@ def e2sfca(demand: pd.DataFrame, centres: pd.DataFrame, *, travel: TravelScenari
     Parameters
     ----------
     demand : DataFrame
-        ``lon``, ``lat``, ``women``.
+        ``lon``, ``lat``, ``women``, optionally ``town_km`` (the way inside the town).
     centres : DataFrame
         ``lon``, ``lat``, ``beds`` (``<NA>``: unknown, counted as ``unknown_capacity``).
 
@@ -73,6 +74,7 @@ def e2sfca(demand: pd.DataFrame, centres: pd.DataFrame, *, travel: TravelScenari
         ``unknown_capacity_centres`` (how many centres counted as ``unknown_capacity``)
         and ``centre_ratio`` (R_j per centre, in the order of ``centres``).
     """
+    # The way inside a town only adds minutes: pairs found without it are a superset.
     max_km = km_from_minutes(max(zones), travel)
     point, centre, km = pairs_within(demand["lon"].to_numpy(float),
                                      demand["lat"].to_numpy(float),
@@ -81,7 +83,8 @@ def e2sfca(demand: pd.DataFrame, centres: pd.DataFrame, *, travel: TravelScenari
     beds = centres["beds"].astype("Float64") if "beds" in centres else \
         pd.Series(np.nan, index=centres.index, dtype="Float64")
     supply = beds.fillna(unknown_capacity).to_numpy(dtype=float)
-    access, ratio = e2sfca_arrays(point, centre, minutes_from_km(km, travel),
+    minutes = minutes_from_km(km, travel, town_km_of(demand)[point])
+    access, ratio = e2sfca_arrays(point, centre, minutes,
                                   demand["women"].to_numpy(float), supply, zones=zones)
     out = demand.copy()
     out["places_per_10k"] = access * 10_000

@@ -8,16 +8,17 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 from . import settings
+from .basis import basis_of
 from .data import load_all, load_centres
 from .errors import DataError
 from .population import demand_points
-from .report import build_report, report_csv, report_json
+from .report import build_report
+from .report_format import dumps, report_csv, report_json
 from .travel import scenario
 
 
@@ -81,6 +82,9 @@ def parser() -> argparse.ArgumentParser:
                      default=settings.KERNEL_BANDWIDTH_KM,
                      help="kernel bandwidth of the rural population (default "
                           f"{settings.KERNEL_BANDWIDTH_KM:g}; 0: on settlements; inf: even)")
+    rep.add_argument("--no-town-travel", action="store_true",
+                     help="no way inside towns: every town's women on its point, as "
+                          "point-to-point tools count (for comparisons)")
     rep.add_argument("--format", choices=["json", "csv"], default="json")
     rep.add_argument("--out", type=Path, help="write here instead of standard output")
 
@@ -96,6 +100,8 @@ def parser() -> argparse.ArgumentParser:
                      help="every region ends with at least this many centres")
     pln.add_argument("--exclude", type=lambda s: tuple(x for x in s.split(",") if x),
                      default=(), help="region ids where no site may go, e.g. KZ-71,KZ-75")
+    pln.add_argument("--no-town-travel", action="store_true",
+                     help="no way inside towns (point to point, for comparisons)")
     pln.add_argument("--format", choices=["json", "csv"], default="json")
     pln.add_argument("--out", type=Path, help="write here instead of standard output")
 
@@ -117,6 +123,8 @@ def parser() -> argparse.ArgumentParser:
     dem = sub.add_parser("demand", help="the demand points in use, as CSV")
     dem.add_argument("--bandwidth-km", type=_bandwidth,
                      default=settings.KERNEL_BANDWIDTH_KM)
+    dem.add_argument("--no-town-travel", action="store_true",
+                     help="one point per town instead of rings with the way inside it")
     dem.add_argument("--out", type=Path, help="write here instead of standard output")
     return ap
 
@@ -139,18 +147,25 @@ def _report(args: argparse.Namespace) -> str:
                           wait_minutes=args.wait_minutes)
     except ValueError as exc:
         raise UsageError(str(exc)) from None
-    data = load_all()
-    centres, source = data.centres, "bundled register"
-    if args.centres is not None:
-        centres = load_centres(args.centres, regions=data.regions)
-        source = args.centres.name
-    model = demand_model(data.regions, data.population, data.settlements,
-                         bandwidth_km=args.bandwidth_km)
+    data, centres, basis = _register(args)
+    model = demand_model(data.regions, data.population, data.settlements, water=data.water,
+                         bandwidth_km=args.bandwidth_km, town_travel=not args.no_town_travel)
     report = build_report(data, centres=centres, model=model, thresholds=args.minutes,
-                          travel=travel, centres_source=source)
+                          travel=travel, basis=basis)
     if args.format == "csv":
         return report_csv(report)
-    return json.dumps(report_json(report), ensure_ascii=False, indent=1) + "\n"
+    return dumps(report_json(report), indent=1) + "\n"
+
+
+def _register(args: argparse.Namespace):
+    """The datasets, the register in use (bundled or ``--centres``) and its basis."""
+    data = load_all()
+    if args.centres is None:
+        return data, data.centres, basis_of(data.centres)
+    centres = load_centres(args.centres, regions=data.regions)
+    for notice in centres.attrs.get("notices", []):
+        print(f"note: {notice}", file=sys.stderr)
+    return data, centres, basis_of(centres, file=args.centres.name)
 
 
 def _plan(args: argparse.Namespace) -> str:
@@ -159,14 +174,13 @@ def _plan(args: argparse.Namespace) -> str:
 
     if not 0 <= args.add <= 20:
         raise UsageError(f"--add {args.add}: choose from 0 to 20 new sites")
-    data = load_all()
+    data, centres, _ = _register(args)
     unknown = sorted(set(args.exclude) - set(data.regions["region_id"]))
     if unknown:
         raise UsageError(f"--exclude: unknown region ids {', '.join(unknown)} "
                          "(use ISO ids such as KZ-75)")
-    centres = data.centres if args.centres is None else load_centres(
-        args.centres, regions=data.regions)
-    demand = demand_points(data.regions, data.population, data.settlements)
+    demand = demand_points(data.regions, data.population, data.settlements,
+                           water=data.water, town_travel=not args.no_town_travel)
     try:
         plan = plan_sites(demand, centres, data.settlements, k=args.add,
                           minutes=args.minutes, travel=scenario(args.scenario),
@@ -184,24 +198,25 @@ def _plan(args: argparse.Namespace) -> str:
                     "women_gained": int(r.women_gained), "geonameid": int(r.geonameid)}
                    for r in chosen.itertuples()],
         "share_before": plan.share_before, "share_after": plan.share_after,
+        "sites_requested": args.add, "sites_with_gain": plan.sites_with_gain,
+        "message": plan.message,
         "optimal": plan.optimal, "gap": plan.gap, "solver": plan.solver,
         "seconds": round(plan.seconds, 3), "params": plan.params,
     }
-    return json.dumps(doc, ensure_ascii=False, indent=1) + "\n"
+    if plan.message:
+        print(f"note: {plan.message}", file=sys.stderr)
+    return dumps(doc, indent=1) + "\n"
 
 
 def _centres_and_report(args: argparse.Namespace, thresholds=settings.THRESHOLDS_MIN):
-    data = load_all()
-    centres, source = data.centres, "bundled register"
-    if args.centres is not None:
-        centres = load_centres(args.centres, regions=data.regions)
-        source = args.centres.name
+    data, centres, basis = _register(args)
     report = build_report(data, centres=centres, thresholds=thresholds,
-                          travel=scenario(args.scenario), centres_source=source)
+                          travel=scenario(args.scenario), basis=basis)
     return data, centres, report
 
 
 def _map(args: argparse.Namespace) -> str:
+    from .basis import source_line
     from .i18n import t
     from .incidents import incident_rates
     from .indicators import classify, indicator_label, indicator_values
@@ -220,13 +235,13 @@ def _map(args: argparse.Namespace) -> str:
         m, asset_base=base, title=t("static_title", args.lang, indicator=label, scenario=sc),
         legend=legend_html(classes, args.lang, label,
                            incident_rates(data.incidents, data.population), False),
-        source_line=t("source_line", args.lang, scenario=sc,
-                      date=dt.date.today().isoformat()))
+        source_line=source_line(report.basis, args.lang, scenario_text=sc,
+                                date=dt.date.today().isoformat()))
 
 
 def _export(args: argparse.Namespace) -> str:
     from .exports import regions_geojson
-    from .report import report_csv
+    from .report_format import report_csv
 
     data, _, report = _centres_and_report(args)
     return regions_geojson(data.regions, report) if args.format == "geojson" else \
@@ -236,8 +251,9 @@ def _export(args: argparse.Namespace) -> str:
 def _demand(args: argparse.Namespace) -> str:
     data = load_all()
     points = demand_points(data.regions, data.population, data.settlements,
-                           bandwidth_km=args.bandwidth_km)
-    return points[["lon", "lat", "region_id", "women"]].to_csv(
+                           bandwidth_km=args.bandwidth_km, water=data.water,
+                           town_travel=not args.no_town_travel)
+    return points[["lon", "lat", "region_id", "women", "town_km"]].to_csv(
         index=False, lineterminator="\n", float_format="%.6f")
 
 

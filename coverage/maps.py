@@ -11,6 +11,8 @@ from __future__ import annotations
 import io
 import math
 import textwrap
+from collections.abc import Collection
+from dataclasses import dataclass
 
 import geopandas as gpd
 import pandas as pd
@@ -19,20 +21,42 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
 from . import settings
+from .completeness import is_planned
 from .i18n import t
 from .indicators import Classes
-from .webmap import CENTRE_COLOUR
+from .webmap import CENTRE_COLOUR, PLANNED_COLOUR
 
 #: Regions smaller than this (m²) get no label: their name would not fit.
 LABEL_MIN_AREA_M2 = 3e10
+#: Hatching of regions whose register is incomplete.
+INCOMPLETE_HATCH = "///"
+
+
+@dataclass(frozen=True)
+class MapTexts:
+    """The words around a static map, in the chosen language.
+
+    ``note`` is a line under the title (what the figures stand on, the register's
+    completeness); the source line should carry the date.
+    """
+
+    title: str
+    legend_title: str
+    source_line: str
+    note: str = ""
 
 
 def draw_map(ax, regions: gpd.GeoDataFrame, classes: Classes, centres: pd.DataFrame, *,
-             lang: str, label_size: float = 9) -> None:
-    """Regions in their class colours, names, and centres sized by capacity, on ``ax``."""
+             lang: str, label_size: float = 9, incomplete: Collection[str] = ()) -> None:
+    """Regions in their class colours, names, centres sized by capacity, planned centres as
+    diamonds, and regions of ``incomplete`` register hatched, on ``ax``."""
     ea = regions.to_crs(settings.CRS_EQUAL_AREA)
     colours = [classes.colour_of(r) for r in ea["region_id"]]
     ea.plot(ax=ax, color=colours, edgecolor="#4a4a4a", linewidth=0.7)
+    hatched = ea[ea["region_id"].isin(list(incomplete))]
+    if len(hatched):
+        hatched.plot(ax=ax, facecolor="none", edgecolor="#555555", hatch=INCOMPLETE_HATCH,
+                     linewidth=0)
     for geom, name, kind in zip(ea.geometry, ea[f"name_{lang}"], ea["kind"]):
         if geom.area > LABEL_MIN_AREA_M2 and kind != "city":
             p = geom.representative_point()
@@ -41,34 +65,48 @@ def draw_map(ax, regions: gpd.GeoDataFrame, classes: Classes, centres: pd.DataFr
     pts = gpd.GeoDataFrame(centres[["lon", "lat"]].astype(float),
                            geometry=gpd.points_from_xy(centres["lon"], centres["lat"]),
                            crs=settings.CRS_LONLAT).to_crs(settings.CRS_EQUAL_AREA)
+    planned = is_planned(centres)
     beds = centres["beds"].astype("Float64")
-    known = beds.notna().to_numpy()
+    known = beds.notna().to_numpy() & ~planned
+    ax.scatter(pts.geometry.x[planned], pts.geometry.y[planned], s=90, marker="D",
+               color=PLANNED_COLOUR, edgecolor="white", linewidth=1.0, zorder=4)
     # Marker area grows with places, as the web map's radius 4 + 1.6 * sqrt(places).
     sizes = [(4 + 1.6 * math.sqrt(b)) ** 2 * 1.6 for b in beds[known]]
     ax.scatter(pts.geometry.x[known], pts.geometry.y[known], s=sizes, color=CENTRE_COLOUR,
                edgecolor="white", linewidth=0.8, zorder=3, alpha=0.9)
-    ax.scatter(pts.geometry.x[~known], pts.geometry.y[~known], s=60, facecolor="white",
+    unknown = ~known & ~planned
+    ax.scatter(pts.geometry.x[unknown], pts.geometry.y[unknown], s=60, facecolor="white",
                edgecolor=CENTRE_COLOUR, linewidth=1.8, zorder=3)
     ax.set_axis_off()
     ax.set_aspect("equal")
 
 
-def legend_handles(classes: Classes, lang: str, wrap: int = 30) -> list:
-    """Legend entries: the classes, then the two kinds of centre marker."""
-    return [
-        *(Patch(facecolor=c, edgecolor="#4a4a4a", label=label)
-          for c, label in classes.legend(lang)),
+def legend_handles(classes: Classes, lang: str, wrap: int = 30, *, planned: bool = False,
+                   incomplete: bool = False) -> list:
+    """Legend entries: the classes, the hatching of incomplete registers (if any), then
+    the kinds of centre marker (planned ones if any)."""
+    handles = [*(Patch(facecolor=c, edgecolor="#4a4a4a", label=label)
+                 for c, label in classes.legend(lang))]
+    if incomplete:
+        handles.append(Patch(facecolor="white", edgecolor="#555555", hatch=INCOMPLETE_HATCH,
+                             label=textwrap.fill(t("legend_incomplete", lang), wrap)))
+    handles += [
         Line2D([], [], marker="o", linestyle="", markersize=11, color=CENTRE_COLOUR,
                markeredgecolor="white", label=textwrap.fill(t("legend_centre", lang), wrap)),
         Line2D([], [], marker="o", linestyle="", markersize=9, markerfacecolor="white",
                markeredgecolor=CENTRE_COLOUR, markeredgewidth=1.6,
                label=textwrap.fill(t("legend_centre_unknown", lang), wrap)),
     ]
+    if planned:
+        handles.append(Line2D([], [], marker="D", linestyle="", markersize=9,
+                              color=PLANNED_COLOUR, markeredgecolor="white",
+                              label=textwrap.fill(t("legend_planned", lang), wrap)))
+    return handles
 
 
 def static_map(regions: gpd.GeoDataFrame, classes: Classes, centres: pd.DataFrame, *,
-               lang: str, title: str, legend_title: str, source_line: str,
-               width_px: int = 1920, height_px: int = 1080, dpi: int = 100) -> Figure:
+               lang: str, texts: MapTexts, incomplete: Collection[str] = (),
+               size_px: tuple[int, int] = (1920, 1080), dpi: int = 100) -> Figure:
     """Regions coloured by ``classes``, centres sized by capacity, legend and sources.
 
     Parameters
@@ -78,20 +116,28 @@ def static_map(regions: gpd.GeoDataFrame, classes: Classes, centres: pd.DataFram
     classes : Classes
         Colours per region, as on the web map.
     centres : DataFrame
-        ``lon``, ``lat``, ``beds`` (``<NA>`` = capacity unknown).
-    title, legend_title, source_line : str
-        Texts in the chosen language (the source line should carry the date).
+        ``lon``, ``lat``, ``beds`` (``<NA>`` = capacity unknown), optionally ``status``
+        (``planned``: drawn as diamonds).
+    texts : MapTexts
+        Title, legend title, note and source line in the chosen language.
+    incomplete : collection of str
+        Regions whose register is incomplete: hatched, with a legend entry.
     """
+    width_px, height_px = size_px
     fig = Figure(figsize=(width_px / dpi, height_px / dpi), dpi=dpi, facecolor="white")
-    ax = fig.add_axes((0.01, 0.07, 0.74, 0.83))
-    draw_map(ax, regions, classes, centres, lang=lang)
-    handles = legend_handles(classes, lang)
-    fig.legend(handles=handles, loc="upper left", bbox_to_anchor=(0.755, 0.88),
-               frameon=False, fontsize=13, title=textwrap.fill(legend_title, 34),
+    ax = fig.add_axes((0.01, 0.07, 0.74, 0.80 if texts.note else 0.83))
+    draw_map(ax, regions, classes, centres, lang=lang, incomplete=incomplete)
+    handles = legend_handles(classes, lang, planned=bool(is_planned(centres).any()),
+                             incomplete=bool(len(incomplete)))
+    fig.legend(handles=handles, loc="upper left", bbox_to_anchor=(0.755, 0.86),
+               frameon=False, fontsize=13, title=textwrap.fill(texts.legend_title, 34),
                title_fontsize=14, alignment="left")
-    fig.text(0.012, 0.955, title, fontsize=24, fontweight="bold", color="#111111",
+    fig.text(0.012, 0.955, texts.title, fontsize=24, fontweight="bold", color="#111111",
              va="top")
-    fig.text(0.012, 0.02, textwrap.fill(source_line, 190), fontsize=11, color="#555555",
+    if texts.note:
+        fig.text(0.012, 0.905, textwrap.fill(texts.note, 150), fontsize=13, color="#333333",
+                 va="top")
+    fig.text(0.012, 0.02, textwrap.fill(texts.source_line, 190), fontsize=11, color="#555555",
              va="bottom")
     return fig
 

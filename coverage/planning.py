@@ -22,6 +22,7 @@ from scipy import sparse
 from scipy.optimize import Bounds, LinearConstraint, milp
 
 from .incidents import IncidentSet
+from .reach import town_km_of
 from .settings import TravelScenario
 from .travel import km_from_minutes, minutes_from_km, nearest, pairs_within
 
@@ -60,6 +61,21 @@ class Plan:
     solver: str
     seconds: float
     params: dict = field(default_factory=dict)
+
+    @property
+    def sites_with_gain(self) -> int:
+        """Chosen sites that bring at least one woman newly within reach."""
+        return int((self.chosen["women_gained"] > 0.5).sum())
+
+    @property
+    def message(self) -> str | None:
+        """Why fewer sites than asked help, or ``None`` when all of them do."""
+        k, n = int(self.params.get("k", len(self.chosen))), self.sites_with_gain
+        if n >= k:
+            return None
+        return (f"only {n} of the {k} new sites asked for bring women within "
+                f"{self.params.get('minutes'):g} min: every other woman is already within "
+                "reach of a centre or of a chosen site, or out of reach of any candidate")
 
     @property
     def share_before(self) -> float:
@@ -193,10 +209,11 @@ def plan_sites(demand: pd.DataFrame, centres: pd.DataFrame, settlements: pd.Data
         rates = incidents.rates.reindex(demand["region_id"]).to_numpy(float)
         weight = women * rates / (np.sum(women * rates) / women.sum())
 
-    # Women already in reach of an existing centre.
+    # Women already in reach of an existing centre (with the way inside their town).
+    town_km = town_km_of(demand)
     _, km = nearest(demand["lon"].to_numpy(float), demand["lat"].to_numpy(float),
                     centres["lon"].to_numpy(float), centres["lat"].to_numpy(float))
-    covered = minutes_from_km(km, travel) <= minutes
+    covered = minutes_from_km(km, travel, town_km) <= minutes
     covered_before = float(women[covered].sum())
 
     # Per-region minimum: regions below it must get sites of their own.
@@ -212,9 +229,12 @@ def plan_sites(demand: pd.DataFrame, centres: pd.DataFrame, settlements: pd.Data
 
     open_idx = np.flatnonzero(~covered)
     max_km = km_from_minutes(minutes, travel)
-    p, s, _ = pairs_within(demand["lon"].to_numpy(float)[open_idx],
-                           demand["lat"].to_numpy(float)[open_idx],
-                           sites["lon"].to_numpy(float), sites["lat"].to_numpy(float), max_km)
+    p, s, km = pairs_within(demand["lon"].to_numpy(float)[open_idx],
+                            demand["lat"].to_numpy(float)[open_idx],
+                            sites["lon"].to_numpy(float), sites["lat"].to_numpy(float), max_km)
+    # The way inside a town only adds minutes: keep the pairs that still arrive in time.
+    in_time = minutes_from_km(km, travel, town_km[open_idx][p]) <= minutes
+    p, s = p[in_time], s[in_time]
     params = {"k": k, "minutes": minutes, "scenario": travel.name,
               "per_region_min": per_region_min, "exclude_regions": list(exclude_regions),
               "weighted_by_incidents": incidents is not None, "candidates": len(sites)}

@@ -42,7 +42,8 @@ def travel_times(demand: pd.DataFrame, centres: pd.DataFrame, *,
     Parameters
     ----------
     demand : DataFrame
-        ``lon``, ``lat`` and any other columns (kept).
+        ``lon``, ``lat``, optionally ``town_km`` (the way inside the woman's town), and
+        any other columns (kept).
     centres : DataFrame
         ``centre_id``, ``lon``, ``lat``.
 
@@ -50,7 +51,8 @@ def travel_times(demand: pd.DataFrame, centres: pd.DataFrame, *,
     -------
     DataFrame
         A copy of ``demand`` with ``nearest_centre`` (id, empty without centres), ``km``
-        (great-circle) and ``minutes`` (inf without centres).
+        (great-circle, from the town's point) and ``minutes`` (including the way inside
+        the town; inf without centres).
     """
     idx, km = nearest(demand["lon"].to_numpy(float), demand["lat"].to_numpy(float),
                       centres["lon"].to_numpy(float), centres["lat"].to_numpy(float))
@@ -59,8 +61,35 @@ def travel_times(demand: pd.DataFrame, centres: pd.DataFrame, *,
     out["nearest_centre"] = np.where(idx >= 0, ids[np.maximum(idx, 0)] if len(ids) else "",
                                      "")
     out["km"] = km
-    out["minutes"] = minutes_from_km(km, travel)
+    out["minutes"] = minutes_from_km(km, travel, town_km_of(demand))
     return out
+
+
+def town_km_of(demand: pd.DataFrame) -> np.ndarray:
+    """The way inside each point's town (0 where the frame has no ``town_km``)."""
+    return (demand["town_km"].to_numpy(float) if "town_km" in demand
+            else np.zeros(len(demand)))
+
+
+def by_settlement(timed: pd.DataFrame) -> pd.DataFrame:
+    """One row per listed settlement: its rings added up.
+
+    Returns
+    -------
+    DataFrame
+        ``name``, ``geonameid``, ``region_id``, ``lon``, ``lat``, ``women`` (sum),
+        ``minutes`` (women-weighted mean over the rings: the mean trip, including the way
+        inside the town) and ``nearest_centre``, for every ``kind == "settlement"`` point.
+    """
+    towns = timed[timed["kind"] == "settlement"].copy()
+    towns.attrs = {}  # arrays in attrs (E2SFCA's) cannot be compared when pandas merges
+    keys = ["geonameid", "name", "region_id", "lon", "lat"]
+    weighted = towns.assign(_wm=towns["women"] * towns["minutes"])
+    out = weighted.groupby(keys, sort=False, dropna=False).agg(
+        women=("women", "sum"), _wm=("_wm", "sum"), nearest_centre=("nearest_centre", "first"))
+    out["minutes"] = np.where(out["women"] > 0, out["_wm"] / out["women"].where(
+        out["women"] > 0, 1.0), towns.groupby(keys, sort=False, dropna=False)["minutes"].min())
+    return out.drop(columns="_wm").reset_index()
 
 
 def summarise(minutes: np.ndarray, women: np.ndarray, *,

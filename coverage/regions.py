@@ -65,8 +65,15 @@ def resolve_region(text: str, aliases: dict[str, str]) -> str | None:
     return aliases.get(key) or aliases.get(normalise(_GENERIC.sub(" ", key)))
 
 
+def _pick(candidates: list[str], preferred: object) -> str:
+    """The documented rule for a point that two regions share (on their border, or as
+    near to both): the region the file states, if it is one of them, else the first by id."""
+    return preferred if preferred in candidates else min(candidates)
+
+
 def locate(lon: np.ndarray, lat: np.ndarray, regions: gpd.GeoDataFrame, *,
-           tolerance_km: float = 0.0) -> tuple[np.ndarray, np.ndarray]:
+           tolerance_km: float = 0.0,
+           prefer: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
     """Region containing each point, and the distance to it.
 
     Parameters
@@ -78,31 +85,40 @@ def locate(lon: np.ndarray, lat: np.ndarray, regions: gpd.GeoDataFrame, *,
     tolerance_km : float
         A point outside every region but within this distance of one (borders are
         simplified) is given the nearest region.
+    prefer : array of object, optional
+        A region per point (the one a file states) that wins when the point lies on the
+        border of several regions, or equally near them; otherwise the first by id wins.
 
     Returns
     -------
     region_id : array of object
         ``None`` where no region contains the point within the tolerance.
     distance_km : array of float
-        0 inside a region, else the distance to the nearest region (equal-area
-        projection; adequate at the few-km scale this is used for).
+        0 inside a region or on its border, else the distance to the nearest region
+        (equal-area projection; adequate at the few-km scale this is used for).
     """
     points = gpd.GeoSeries(gpd.points_from_xy(lon, lat), crs=settings.CRS_LONLAT)
-    tree = shapely.STRtree(regions.geometry.values)
-    pidx, ridx = tree.query(points.values, predicate="within")
+    prefer = np.full(len(points), None, dtype=object) if prefer is None else np.asarray(
+        prefer, dtype=object)
     ids = regions["region_id"].to_numpy()
+    # "intersects" includes the border, where a point belongs to both neighbours.
+    pidx, ridx = shapely.STRtree(regions.geometry.values).query(points.values,
+                                                                predicate="intersects")
     out = np.full(len(points), None, dtype=object)
-    out[pidx] = ids[ridx]
+    for i in np.unique(pidx):
+        out[i] = _pick(sorted(ids[ridx[pidx == i]]), prefer[i])
     dist = np.zeros(len(points))
     outside = np.flatnonzero(pd.isna(out))
     if len(outside):
         projected = regions.to_crs(settings.CRS_EQUAL_AREA).geometry.values
         pts = points.iloc[outside].to_crs(settings.CRS_EQUAL_AREA).values
-        near_p, near_r = shapely.STRtree(projected).query_nearest(pts, all_matches=False)
+        near_p, near_r = shapely.STRtree(projected).query_nearest(pts, all_matches=True)
         d = shapely.distance(pts[near_p], projected[near_r]) / 1000.0
-        dist[outside[near_p]] = d
-        close = d <= tolerance_km
-        out[outside[near_p[close]]] = ids[near_r[close]]
+        for k in np.unique(near_p):
+            i = outside[k]
+            dist[i] = float(d[near_p == k].min())
+            if dist[i] <= tolerance_km:
+                out[i] = _pick(sorted(ids[near_r[near_p == k]]), prefer[i])
     return out, dist
 
 

@@ -11,17 +11,45 @@ import matplotlib
 import pandas as pd
 from matplotlib.figure import Figure
 
-from .i18n import fmt_int, fmt_minutes, fmt_pct, t
+from .basis import reported_text
+from .completeness import is_planned
+from .i18n import fmt_int, fmt_minutes, fmt_pct, fmt_pct_floor, t
 from .indicators import Classes
-from .maps import draw_map, legend_handles
+from .maps import MapTexts, draw_map, legend_handles
 from .report import Report
 
 A4_LANDSCAPE_IN = (11.69, 8.27)
 
 
+def _headline(report: Report, lang: str, threshold: int) -> list[tuple[str, str, str]]:
+    """(label, value, small print) of the brief's figures; shares read as floors where
+    the register is incomplete, and carry their range and what moves them most."""
+    lines = []
+    for area, key in (("national", "head_within"), ("outside_almaty", "head_within_outside")):
+        a = report.areas[area]
+        low, high = a["share_within_range"][threshold]
+        driver = a["moved_most_by"][threshold]
+        small = (t("range_driver", lang, low=fmt_pct(low, lang), high=fmt_pct(high, lang),
+                   driver=t(f"driver_{driver}", lang)) if isinstance(driver, str) else
+                 t("head_range", lang, low=fmt_pct(low, lang), high=fmt_pct(high, lang)))
+        lines.append((t(key, lang, t=threshold), fmt_pct_floor(
+            a["share_within"][threshold], lang, floor=a["register_incomplete"]), small))
+    kz = report.completeness.set_index("region_id").loc["KZ"]
+    basis = report.basis
+    small = ("" if pd.isna(kz["centres_reported"]) else t(
+        "head_reported", lang, located=fmt_int(basis.located, lang),
+        reported=reported_text(kz["centres_reported"], kz["reported_qualifier"], lang),
+        period=kz["reported_period"]))
+    lines.append((t("head_centres", lang), basis.count_text(lang), small))
+    std = report.standards.set_index("region_id").loc["KZ"]
+    lines.append((t("head_places", lang), f"{fmt_int(std['shelter_places_known'], lang)} / "
+                                          f"{fmt_int(std['shelter_places_needed'], lang)}", ""))
+    return lines
+
+
 def brief_pdf(report: Report, regions: gpd.GeoDataFrame, classes: Classes,
-              centres: pd.DataFrame, *, lang: str, threshold: int, title: str,
-              legend_title: str, source_line: str, n_regions: int = 6) -> bytes:
+              centres: pd.DataFrame, *, lang: str, threshold: int, texts: MapTexts,
+              n_regions: int = 6) -> bytes:
     """The brief as PDF bytes.
 
     Parameters
@@ -32,56 +60,58 @@ def brief_pdf(report: Report, regions: gpd.GeoDataFrame, classes: Classes,
         The map's colours, as on the page.
     threshold : int
         Minutes of the headline share and of the region list.
+    texts : MapTexts
+        Title, legend title, note (what the figures stand on) and source line.
     n_regions : int
         How many regions to list, lowest share within ``threshold`` first.
     """
     fig = Figure(figsize=A4_LANDSCAPE_IN, facecolor="white")
-    fig.text(0.03, 0.95, title, fontsize=17, fontweight="bold", va="top")
-    ax = fig.add_axes((0.01, 0.12, 0.58, 0.74))
-    draw_map(ax, regions, classes, centres, lang=lang, label_size=6)
-    fig.legend(handles=legend_handles(classes, lang, wrap=40), loc="lower left",
-               bbox_to_anchor=(0.03, 0.08), fontsize=7, frameon=False, ncol=2,
-               title=textwrap.fill(legend_title, 60), title_fontsize=8, alignment="left")
+    fig.text(0.03, 0.95, texts.title, fontsize=17, fontweight="bold", va="top")
+    if texts.note:
+        fig.text(0.03, 0.905, textwrap.fill(texts.note, 150), fontsize=7.5, color="#333333",
+                 va="top")
+    incomplete = report.regions.loc[report.regions["register_incomplete"], "region_id"]
+    ax = fig.add_axes((0.01, 0.14, 0.58, 0.70))
+    draw_map(ax, regions, classes, centres, lang=lang, label_size=6, incomplete=set(incomplete))
+    fig.legend(handles=legend_handles(classes, lang, wrap=40,
+                                      planned=bool(is_planned(centres).any()),
+                                      incomplete=bool(len(incomplete))),
+               loc="lower left", bbox_to_anchor=(0.03, 0.07), fontsize=7, frameon=False,
+               ncol=2, title=textwrap.fill(texts.legend_title, 60), title_fontsize=8,
+               alignment="left")
 
-    national, outside = report.areas["national"], report.areas["outside_almaty"]
-    kz = report.standards.set_index("region_id").loc["KZ"]
-    lines = [
-        (t("head_within", lang, t=threshold), fmt_pct(national["share_within"][threshold],
-                                                       lang)),
-        (t("head_within_outside", lang), fmt_pct(outside["share_within"][threshold], lang)),
-        (t("head_centres", lang), fmt_int(kz["centres"], lang)),
-        (t("head_places", lang), f"{fmt_int(kz['shelter_places_known'], lang)} / "
-                                 f"{fmt_int(kz['shelter_places_needed'], lang)}"),
-    ]
-    low, high = national["share_within_range"][threshold]
-    y = 0.86
-    for i, (label, value) in enumerate(lines):
+    y = 0.84
+    for label, value, small in _headline(report, lang, threshold):
         fig.text(0.62, y, textwrap.fill(label, 42), fontsize=9, va="top", color="#444444")
-        fig.text(0.97, y, value, fontsize=14, fontweight="bold", va="top", ha="right")
-        if i == 0:  # the national share carries its sensitivity range
-            fig.text(0.62, y - 0.03, t("head_range", lang, low=fmt_pct(low, lang),
-                                       high=fmt_pct(high, lang)), fontsize=7.5,
-                     color="#555555", va="top")
-        y -= 0.075
+        fig.text(0.97, y, value, fontsize=13, fontweight="bold", va="top", ha="right")
+        if small:
+            fig.text(0.62, y - 0.03, textwrap.fill(small, 70), fontsize=7, color="#555555",
+                     va="top")
+        y -= 0.085
 
     worst = report.regions.sort_values(f"share_within_{threshold}").head(n_regions)
-    fig.text(0.62, y - 0.03, t("brief_worst", lang, t=threshold), fontsize=10,
+    fig.text(0.62, y - 0.01, t("brief_worst", lang, t=threshold), fontsize=10,
              fontweight="bold", va="top")
     header = [t("col_region", lang), t("col_share", lang, t=threshold), t("col_median", lang),
               t("col_gap", lang)]
-    rows = [[r[f"name_{lang}"], fmt_pct(r[f"share_within_{threshold}"], lang),
+    rows = [[r[f"name_{lang}"] + (" ⚠" if r["register_incomplete"] else ""),
+             fmt_pct_floor(r[f"share_within_{threshold}"], lang,
+                           floor=bool(r["register_incomplete"])),
              fmt_minutes(r["median_minutes"], lang),
              fmt_int(r["shelter_places_gap"], lang) if not pd.isna(r["shelter_places_gap"])
              else "≤ " + fmt_int(r["shelter_places_gap_at_most"], lang)]
             for _, r in worst.iterrows()]
-    table_ax = fig.add_axes((0.62, 0.14, 0.36, y - 0.2))
+    table_ax = fig.add_axes((0.62, 0.17, 0.36, y - 0.2))
     table_ax.set_axis_off()
     table = table_ax.table(cellText=rows, colLabels=header, loc="upper left",
                            colWidths=[0.5, 0.17, 0.17, 0.16], cellLoc="left")
     table.auto_set_font_size(False)
     table.set_fontsize(7)
     table.scale(1, 1.4)
-    fig.text(0.03, 0.025, textwrap.fill(source_line, 170), fontsize=7, color="#555555",
+    if incomplete.any():
+        fig.text(0.62, 0.13, textwrap.fill(t("table_register_note", lang), 80), fontsize=6.5,
+                 color="#555555", va="top")
+    fig.text(0.03, 0.025, textwrap.fill(texts.source_line, 170), fontsize=7, color="#555555",
              va="bottom")
     buf = io.BytesIO()
     with matplotlib.rc_context({"pdf.fonttype": 42}):

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 import pandas as pd
 
+from . import settings
 from .errors import DataError, Problem
 from .regions import locate
 from .report import Report
@@ -34,6 +35,8 @@ class NewCentre:
     name: str
     geonameid: int | None = None
     beds: int | None = None
+    #: The settlement's own name (GeoNames), kept as data: ``name`` may be translated.
+    settlement: str = ""
 
 
 @dataclass(frozen=True)
@@ -61,7 +64,7 @@ def at_settlement(settlements: pd.DataFrame, geonameid: int, *, name: str | None
     r = row.iloc[0]
     return NewCentre(lon=float(r["lon"]), lat=float(r["lat"]), region_id=r["region_id"],
                      name=name or f"New centre, {r['name']}", geonameid=int(r["geonameid"]),
-                     beds=beds)
+                     beds=beds, settlement=str(r["name"]))
 
 
 def at_point(regions: pd.DataFrame, lon: float, lat: float, *,
@@ -87,7 +90,11 @@ def at_click(settlements: pd.DataFrame, regions: pd.DataFrame, lon: float, lat: 
 
 
 def apply(centres: pd.DataFrame, scenario: Scenario) -> pd.DataFrame:
-    """The register with the scenario's changes (the input is not changed)."""
+    """The register with the scenario's changes (the input is not changed).
+
+    Added centres get ``status`` ``planned`` (drawn and counted apart from the
+    register's), disabled ones are left out.
+    """
     out = centres[~centres["centre_id"].isin(scenario.disabled)].copy()
     if "geometry" in out:
         out = pd.DataFrame(out.drop(columns="geometry"))
@@ -98,9 +105,9 @@ def apply(centres: pd.DataFrame, scenario: Scenario) -> pd.DataFrame:
         new = pd.DataFrame([{
             "centre_id": f"new-{i + 1}", "name": c.name, "lon": c.lon, "lat": c.lat,
             "region_id": c.region_id, "beds": c.beds, "kind": "", "source_url": "",
-            "settlement": c.name.removeprefix("New centre, ") if c.geonameid else "",
+            "settlement": c.settlement,
             "location_precision": "settlement" if c.geonameid else "point",
-            "source_year": "", "status": "scenario"} for i, c in enumerate(scenario.added)])
+            "source_year": "", "status": "planned"} for i, c in enumerate(scenario.added)])
         new["beds"] = new["beds"].astype("Int64")
         out = pd.concat([out, new], ignore_index=True)
     out["beds"] = out["beds"].astype("Int64")
@@ -112,7 +119,7 @@ def to_json(scenario: Scenario) -> str:
     """The scenario as a small JSON document."""
     return json.dumps({
         "schema": SCHEMA,
-        "added": [{k: v for k, v in c.__dict__.items() if v is not None}
+        "added": [{k: v for k, v in c.__dict__.items() if v not in (None, "")}
                   for c in scenario.added],
         "disabled": list(scenario.disabled),
         "beds": {cid: b for cid, b in scenario.beds},
@@ -142,7 +149,8 @@ def from_json(text: str | bytes, *, centres: pd.DataFrame, regions: pd.DataFrame
             centre = NewCentre(lon=lon, lat=lat, region_id=str(c["region_id"]),
                                name=str(c.get("name") or "New centre"),
                                geonameid=None if c.get("geonameid") is None
-                               else int(c["geonameid"]), beds=beds)
+                               else int(c["geonameid"]), beds=beds,
+                               settlement=str(c.get("settlement") or ""))
         except (KeyError, TypeError, ValueError) as exc:
             problems.append(Problem(file, None, where, f"incomplete or wrong entry ({exc})",
                                     "each added centre needs lon, lat and region_id"))
@@ -150,11 +158,16 @@ def from_json(text: str | bytes, *, centres: pd.DataFrame, regions: pd.DataFrame
         if centre.region_id not in known_regions:
             problems.append(Problem(file, None, f"{where}.region_id",
                                     f"unknown region '{centre.region_id}'"))
-        if not (40 <= lat <= 56 and 46 <= lon <= 88):
-            problems.append(Problem(file, None, where, "coordinates outside Kazakhstan"))
         if beds is not None and beds < 0:
             problems.append(Problem(file, None, f"{where}.beds", "negative capacity"))
         added.append(centre)
+    if added:
+        found, dist = locate(np.array([c.lon for c in added]), np.array([c.lat for c in added]),
+                             regions, tolerance_km=settings.OUTSIDE_COUNTRY_KM)
+        for i, (rid, d) in enumerate(zip(found, dist)):
+            if rid is None:
+                problems.append(Problem(file, None, f"added[{i}]",
+                                        f"coordinates {d:,.1f} km outside Kazakhstan"))
     disabled = tuple(str(x) for x in doc.get("disabled") or [])
     for cid in disabled:
         if cid not in known_centres:

@@ -29,6 +29,11 @@ MAX_ROWS: int = 100_000
 #: error (km). Some slack is needed because the bundled borders are simplified
 #: and centres are placed at settlement level.
 REGION_MISMATCH_KM: float = 10.0
+#: A centre outside every region but at most this far from the border is put in the
+#: nearest region, with a notice (the bundled borders are simplified by about 400 m and
+#: centres sit at their settlement's point); farther out it is an error. A point on a
+#: border between regions goes to the region the file states, else to the first by id.
+OUTSIDE_COUNTRY_KM: float = 2.0
 
 #: Column names that suggest a street address. Shelter addresses are confidential,
 #: so such columns are refused in bundled data and dropped from uploads.
@@ -41,17 +46,50 @@ ADDRESS_WORDS: tuple[str, ...] = (
 #: Side of the equal-area grid cells that carry the population not in listed
 #: settlements (km). The issue asks for at most 25 km.
 GRID_CELL_KM: float = 20.0
-#: Default kernel bandwidth (km) spreading that rest around the listed settlements:
-#: villages cluster along the same roads and rivers as towns, within a district.
-#: 0 puts it on the settlements themselves, infinity spreads it evenly.
-KERNEL_BANDWIDTH_KM: float = 30.0
-#: Bandwidths whose results, with the default's, make the sensitivity range of every
-#: coverage figure (lowest to highest). Both extremes are in, and steps between them,
-#: because coverage is not monotone in the bandwidth: on the bundled data the national
-#: share within 120 min is 0.678 at 0 km, 0.687 at 30 km and 0.596 when spread evenly.
-SENSITIVITY_BANDWIDTHS_KM: tuple[float, ...] = (0.0, 10.0, 60.0, 120.0, float("inf"))
+#: Pieces of a grid cell (cut by region borders, lakes and seas) with less land than this
+#: share of a whole cell are dropped: border slivers would add points but no women.
+MIN_LAND_SHARE: float = 0.001
+#: Default kernel that spreads the women not in listed settlements around the listed
+#: ones: a Gaussian of this standard deviation (km) around every listed place of the
+#: region, times the land area of each cell. 0 puts them on the places themselves,
+#: infinity spreads them evenly over the region's land.
+#: Chosen by a held-out check (:mod:`coverage.evidence`, ``data/kernel_evidence.csv``):
+#: built on the larger listed places, this kernel predicts the share of the smaller ones
+#: (under 3,000, 5,000 and 10,000 people) within 60, 120 and 180 minutes of a centre best
+#: of all tried, 1.9 points off on average; at 30 km it overstates that share by 12-13
+#: points, with population weights at 30 km by 28-37 points.
+KERNEL_BANDWIDTH_KM: float = 100.0
+#: How much each listed place pulls: "equal" (every place alike) or "population" (in
+#: proportion to its population; places without a figure get :data:`TOWN_WEIGHT_FLOOR`).
+KERNEL_WEIGHTING: str = "equal"
+KERNEL_WEIGHTINGS: tuple[str, ...] = ("equal", "population")
+#: Population assumed for a listed place without a figure, for its kernel weight and its
+#: size: GeoNames' cities500 lists places of about 500 people or more.
+TOWN_WEIGHT_FLOOR: float = 500.0
+#: Bandwidths and weightings whose results, with the default's, make the sensitivity
+#: range of every coverage figure (lowest to highest) for "where rural women live". Both
+#: extremes are in, and steps between them, because coverage is not monotone in the
+#: bandwidth. ``inf`` (an even spread over the land) does not depend on the weighting.
+SENSITIVITY_BANDWIDTHS_KM: tuple[float, ...] = (0.0, 10.0, 30.0, 60.0, 100.0, 200.0,
+                                                float("inf"))
+SENSITIVITY_WEIGHTINGS: tuple[str, ...] = ("equal", "population")
 #: Regions that are cities: their official total is put on their listed settlements.
 CITY_REGIONS: tuple[str, ...] = ("KZ-71", "KZ-75", "KZ-79")
+
+# ------------------------------------------------------------------ travel inside towns
+#: A town's women live on a disc of area population / density around its point, so a
+#: trip starts with the way out of (or across) the town. 3,000 people per km² is about
+#: the density of Almaty's city territory (some 2.2 million people on some 680 km²);
+#: smaller towns are no denser. Mean trip from a random home to the town's point: 2/3 of
+#: the disc's radius (Almaty: 15.3 km radius, 10.2 km on average).
+TOWN_DENSITY_PER_KM2: float = 3_000.0
+#: Each town's women are split into this many rings of equal women (annuli of equal
+#: area), each at the mean distance of its annulus: the share within a threshold then
+#: grows smoothly inside a town instead of jumping from 0 to 1.
+TOWN_RINGS: int = 10
+#: Sensitivity of the in-town trip: densities as multiples of the default (half as dense
+#: means radii 1.41 times as long).
+TOWN_DENSITY_FACTORS: tuple[float, ...] = (0.5, 2.0)
 
 # ------------------------------------------------------------------ travel model
 #: Mean Earth radius (km), IUGG.
@@ -64,7 +102,8 @@ THRESHOLDS_MIN: tuple[int, ...] = (30, 60, 120, 180)
 class TravelScenario:
     """How travel minutes are estimated from great-circle distance.
 
-    ``minutes = km * detour / speed_kmh * 60 + wait_minutes``
+    ``minutes = (km / speed_kmh + town_km / urban_speed_kmh) * detour * 60 + wait_minutes``
+    where ``town_km`` is the way inside the woman's own town (0 in the countryside).
     """
 
     name: str
@@ -72,19 +111,25 @@ class TravelScenario:
     detour: float
     wait_minutes: float
     description: str
+    urban_speed_kmh: float = 25.0
 
 
 #: Named scenarios. Speeds are door-to-door averages over Kazakh roads, not limits.
+#: Inside towns: 25 km/h by car or taxi (traffic lights and jams), 15 km/h by city bus
+#: (stops included), 20 km/h by car in winter.
 SCENARIOS: dict[str, TravelScenario] = {
     "car": TravelScenario(
         "car", 60.0, 1.3, 0.0,
-        "by car or taxi: 60 km/h average, roads 1.3 times the straight line"),
+        "by car or taxi: 60 km/h average, roads 1.3 times the straight line; "
+        "25 km/h inside towns", 25.0),
     "no-car": TravelScenario(
         "no-car", 40.0, 1.3, 60.0,
-        "without a car: buses and shared taxis at 40 km/h plus 60 minutes of waiting"),
+        "without a car: buses and shared taxis at 40 km/h plus 60 minutes of waiting; "
+        "15 km/h by city bus", 15.0),
     "winter": TravelScenario(
         "winter", 45.0, 1.3, 0.0,
-        "by car in winter: snow and ice bring the average down to 45 km/h"),
+        "by car in winter: snow and ice bring the average down to 45 km/h; "
+        "20 km/h inside towns", 20.0),
 }
 DEFAULT_SCENARIO: str = "car"
 

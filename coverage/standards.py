@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 
 from . import settings
+from .completeness import is_planned
 
 NATIONAL_ID = "KZ"
 
@@ -37,7 +38,9 @@ def standards_table(regions: pd.DataFrame, population: pd.DataFrame,
     Returns
     -------
     DataFrame
-        ``region_id``, ``population``, ``women``, ``centres``, ``has_centre``,
+        ``region_id``, ``population``, ``women``, ``centres`` (all in use, planned
+        ones included), ``centres_planned``, ``has_centre`` (a located centre: planned
+        ones do not count),
         ``shelter_places_needed`` (ceil(population / 10,000)), ``shelter_places_known``,
         ``centres_capacity_unknown``, ``shelter_places_gap`` (needed - known, floored at
         0; ``<NA>`` where some capacity is unknown), ``shelter_places_gap_at_most``,
@@ -55,15 +58,17 @@ def standards_table(regions: pd.DataFrame, population: pd.DataFrame,
             "women": [int(rows["women"].sum())]})], ignore_index=True)
     beds = centres["beds"].astype("Float64")
     by = pd.DataFrame({"region_id": centres["region_id"], "known": beds.fillna(0),
-                       "unknown": beds.isna().astype(int)})
+                       "unknown": beds.isna().astype(int),
+                       "planned": is_planned(centres).astype(int)})
     if national:
         by = pd.concat([by, by.assign(region_id=NATIONAL_ID)], ignore_index=True)
     agg = by.groupby("region_id").agg(centres=("known", "size"), known=("known", "sum"),
-                                      unknown=("unknown", "sum"))
+                                      unknown=("unknown", "sum"), planned=("planned", "sum"))
     agg = agg.reindex(rows["region_id"]).fillna(0)
     out = rows.copy()
     out["centres"] = agg["centres"].to_numpy(dtype=np.int64)
-    out["has_centre"] = out["centres"] > 0
+    out["centres_planned"] = agg["planned"].to_numpy(dtype=np.int64)
+    out["has_centre"] = out["centres"] - out["centres_planned"] > 0
     out["shelter_places_needed"] = _ceil_div(out["population"],
                                              settings.SHELTER_PLACES_PER)
     out["shelter_places_known"] = agg["known"].to_numpy(dtype=np.int64)

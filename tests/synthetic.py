@@ -3,10 +3,13 @@
 Three 1° x 2° boxes side by side on the equator, so that the distance between two points
 on the equator is simply |Δlon| x 111.1951 km (2π x 6371.0088 / 360).
 
-    region  kind    people  women   settlements (lon, people)
-    R-A     oblast  2000    1000    a1 (0.5, 800), a2 (0.2, no figure)
+    region  kind    people  women   settlements (lon, people)          admin centre
+    R-A     oblast  2000    1000    a1 (0.5, 800), a2 (0.2, no figure)  a2
     R-B     oblast   600     300    b1 (1.5, 1000)   -> listed 500 > 300: scaled down
     R-C     city     400     200    c1 (2.5, 100)    -> city: scaled up to 200
+
+Officials report 3 centres in R-A (the register locates 1, k1 at a1), 1 in R-B (k2) and
+5 in the whole country.
 """
 
 from __future__ import annotations
@@ -14,6 +17,8 @@ from __future__ import annotations
 import geopandas as gpd
 import pandas as pd
 import shapely
+
+from coverage.data import Datasets
 
 KM_PER_DEGREE = 111.19508372419142
 CITIES = ("R-C",)
@@ -23,7 +28,7 @@ def regions() -> gpd.GeoDataFrame:
     return gpd.GeoDataFrame({
         "region_id": ["R-A", "R-B", "R-C"], "name_en": ["Alpha", "Beta", "Gamma City"],
         "name_ru": ["Альфа", "Бета", "город Гамма"], "name_kk": ["Альфа", "Бета", "Гамма"],
-        "kind": ["oblast", "oblast", "city"]},
+        "kind": ["oblast", "oblast", "city"], "admin_centre_geonameid": [2, 3, 4]},
         geometry=[shapely.box(0, -1, 1, 1), shapely.box(1, -1, 2, 1), shapely.box(2, -1, 3, 1)],
         crs="EPSG:4326")
 
@@ -47,3 +52,22 @@ def centres(with_second: bool = True) -> pd.DataFrame:
             "beds": pd.array([10, None], dtype="Int64")}
     df = pd.DataFrame(rows)
     return df if with_second else df.iloc[:1].copy()
+
+
+def centre_counts() -> pd.DataFrame:
+    return pd.DataFrame({
+        "region_id": ["R-A", "R-B", "KZ"], "measure": ["crisis_centres_reported"] * 3,
+        "period": ["2025", "2025", "2024"], "value": [3, 1, 5], "qualifier": ["", "", ""],
+        "source_url": ["https://example.org/a", "https://example.org/b",
+                       "https://example.org/kz"], "note": ["", "", ""]})
+
+
+def no_water() -> gpd.GeoDataFrame:
+    return gpd.GeoDataFrame({"source": []}, geometry=[], crs="EPSG:4326")
+
+
+def datasets() -> Datasets:
+    """The synthetic country as :class:`coverage.Datasets` (no incidents, no water)."""
+    return Datasets(regions=regions(), population=population(), settlements=settlements(),
+                    centres=centres(), incidents=pd.DataFrame(), crosswalk=pd.DataFrame(),
+                    centre_counts=centre_counts(), water=no_water())

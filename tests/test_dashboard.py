@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from coverage.i18n import LANGUAGES, fmt_int, fmt_minutes, fmt_pct, t
+from coverage.i18n import LANGUAGES, fmt_int, fmt_minutes, fmt_pct, fmt_pct_floor, t
 from coverage.indicators import INDICATORS, indicator_label
 from coverage.population import demand_model
 from coverage.report import build_report
@@ -18,7 +18,8 @@ APP = str(Path(__file__).resolve().parent.parent / "dashboard.py")
 
 @pytest.fixture(scope="module")
 def engine(bundled):
-    model = demand_model(bundled.regions, bundled.population, bundled.settlements)
+    model = demand_model(bundled.regions, bundled.population, bundled.settlements,
+                         water=bundled.water)
     cache = {}
 
     def report(name: str = "car"):
@@ -46,6 +47,12 @@ def legend(at: AppTest) -> str:
     return next(m.value for m in at.markdown if "map-legend" in m.value)
 
 
+def share(area: dict, threshold: int, lang: str) -> str:
+    """A headline share as shown: a floor (≥) where the register is incomplete."""
+    return fmt_pct_floor(area["share_within"][threshold], lang,
+                         floor=area["register_incomplete"])
+
+
 @pytest.fixture(scope="module")
 def app() -> AppTest:
     return start()
@@ -55,14 +62,20 @@ def test_default_view_shows_the_engine_figures(app, engine):
     r = engine()
     m = metrics(app)
     national, outside = r.areas["national"], r.areas["outside_almaty"]
-    assert m[t("head_within", "en", t=120)] == fmt_pct(national["share_within"][120], "en")
-    assert m[t("head_within", "en", t=120)] == "68.7%"
-    assert m[t("head_within_outside", "en")] == fmt_pct(outside["share_within"][120], "en")
+    # The register locates 29 of the 69 centres officials report: the shares are floors.
+    assert national["register_incomplete"]
+    assert m[t("head_within", "en", t=120)] == share(national, 120, "en")
+    assert m[t("head_within", "en", t=120)].startswith("≥")
+    assert m[t("head_within_outside", "en")] == share(outside, 120, "en")
     assert m[t("head_centres", "en")] == "29"
     assert m[t("head_no_centre", "en")] == "3 / 20"
     low, high = national["share_within_range"][120]
     captions = " ".join(c.value for c in app.caption)
-    assert t("head_range", "en", low=fmt_pct(low, "en"), high=fmt_pct(high, "en")) in captions
+    assert t("range_driver", "en", low=fmt_pct(low, "en"), high=fmt_pct(high, "en"),
+             driver=t(f"driver_{national['moved_most_by'][120]}", "en")) in captions
+    assert "29 located of 69 reported (2024)" in captions
+    assert t("floor_note", "en") in captions
+    assert "Figures stand on\\: bundled register" in captions
     assert not app.query_params  # defaults keep the address clean
     # The whole country against the standards: 19,765,004 people / 10,000 -> 1,977 places.
     kz = r.standards.set_index("region_id").loc["KZ"]
@@ -77,8 +90,7 @@ def test_threshold_control(engine):
     at = start()
     at.select_slider(key="t").set_value(60).run()
     r = engine()
-    assert metrics(at)[t("head_within", "en", t=60)] == fmt_pct(
-        r.areas["national"]["share_within"][60], "en")
+    assert metrics(at)[t("head_within", "en", t=60)] == share(r.areas["national"], 60, "en")
     assert at.query_params["t"] == "60"
     table = at.dataframe[0].value
     assert t("col_share", "en", t=60) in table.columns
@@ -89,8 +101,8 @@ def test_scenario_control(engine):
     for name in ("no-car", "winter"):
         at.radio(key="sc").set_value(name).run()
         assert not at.exception
-        share = engine(name).areas["national"]["share_within"][120]
-        assert metrics(at)[t("head_within", "en", t=120)] == fmt_pct(share, "en")
+        assert metrics(at)[t("head_within", "en", t=120)] == share(
+            engine(name).areas["national"], 120, "en")
         assert at.query_params["sc"] == name
     assert fmt_pct(engine("no-car").areas["national"]["share_within"][120], "en") != \
         fmt_pct(engine("car").areas["national"]["share_within"][120], "en")
@@ -101,8 +113,7 @@ def test_every_language_every_indicator(engine, lang):
     at = start(lang=lang) if lang != "en" else start()
     r = engine()
     m = metrics(at)
-    assert m[t("head_within", lang, t=120)] == fmt_pct(r.areas["national"]["share_within"][120],
-                                                       lang)
+    assert m[t("head_within", lang, t=120)] == share(r.areas["national"], 120, lang)
     assert at.title[0].value == t("title", lang)
     assert at.selectbox(key="lang").label == t("language", lang)
     for indicator in INDICATORS:
@@ -123,7 +134,12 @@ def test_region_view(engine):
     at.selectbox(key="region").set_value("KZ-43").run()
     r = engine().regions.set_index("region_id").loc["KZ-43"]
     m = metrics(at)
-    assert m[t("tt_within", "ru", t=120)] == fmt_pct(r["share_within_120"], "ru")
+    assert m[t("tt_within", "ru", t=120)] == "≥\u00a0" + fmt_pct(r["share_within_120"], "ru")
+    # Kyzylorda: at least one centre reported, none located; 331 people applied in 2023.
+    text = " ".join(md.value for md in at.markdown)
+    assert "Реестр: на карте 0 из не менее 1 по официальным данным (2023)" in text
+    assert "обратились 331 чел." in text
+    assert any(w.value == t("reg_incomplete", "ru") for w in at.warning)
     assert m[t("tt_median", "ru")] == fmt_minutes(r["median_minutes"], "ru")
     assert m[t("tt_women", "ru")] == fmt_int(r["women"], "ru") == "415\u00a0243"
     assert any(w.value == t("region_no_centres", "ru") for w in at.warning)
@@ -168,8 +184,7 @@ def test_view_from_the_url(engine):
     assert (s.view_lang, s.view_ind, s.view_t, s.view_sc, s.view_region) == (
         "kk", "median_minutes", 60, "winter", "KZ-11")
     r = engine("winter")
-    assert metrics(at)[t("head_within", "kk", t=60)] == fmt_pct(
-        r.areas["national"]["share_within"][60], "kk")
+    assert metrics(at)[t("head_within", "kk", t=60)] == share(r.areas["national"], 60, "kk")
     label = indicator_label("median_minutes", "kk", threshold=60)
     assert t("legend_title", "kk", indicator=label) in legend(at)
 
@@ -218,11 +233,16 @@ def test_planner_scenario_and_suggestions(engine, bundled):
     assert len(scn.added) == 1 and scn.added[0].beds == 20
     assert at.query_params["scn"] == "g1519395_20"
     m = metrics(at)
-    assert m[t("head_centres", "en")] == "30"
-    assert m[t("head_no_centre", "en")] == "2 / 20"
+    # A planned centre is counted apart: 29 located + 1 planned, and East Kazakhstan still
+    # has no located centre.
+    assert m[t("head_centres", "en")] == "29 + 1"
+    assert m[t("head_no_centre", "en")] == "3 / 20"
+    captions = " ".join(c.value for c in at.caption)
+    assert "29 located + 1 planned" in captions and "1 planned" in captions
+    assert "planned centre (scenario)" in legend(at)
     # Disable one of the three Almaty centres: nothing moves but the count.
     at.multiselect(key="disable_centres").set_value(["kc-02"]).run()
-    assert metrics(at)[t("head_centres", "en")] == "29"
+    assert metrics(at)[t("head_centres", "en")] == "28 + 1"
     assert at.query_params["scn"] == "g1519395_20~-kc-02"
     # Capacity of an existing centre: the known places follow.
     at.selectbox(key="cap_centre").set_value("kc-03")
@@ -241,7 +261,8 @@ def test_planner_scenario_and_suggestions(engine, bundled):
                  after=fmt_pct(plan.share_after, "en")) in md.value for md in at.markdown)
     at.button(key="plan_add_all").click().run()
     assert len(at.session_state.view_scn.added) == 4
-    assert metrics(at)[t("head_within", "en", t=120)] == fmt_pct(plan.share_after, "en")
+    assert metrics(at)[t("head_within", "en", t=120)] == "≥\u00a0" + fmt_pct(
+        plan.share_after, "en")
     at.button(key="reset_scenario").click().run()
     assert at.session_state.view_scn == Scenario() and "scn" not in at.query_params
     assert metrics(at)[t("head_centres", "en")] == "29"

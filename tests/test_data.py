@@ -141,3 +141,34 @@ def test_crosswalk_splits_the_three_divided_units(bundled):
     abai = cw[(cw["old_region_id"] == "KZ-63") & (cw["new_region_id"] == "KZ-10")].iloc[0]
     assert abs(abai["population_share"] - 610_189 / 1_340_361) < 1e-6
     assert abs(abai["women_share"] - 311_419 / (311_419 + 380_693)) < 1e-6
+
+
+def test_centre_counts_keep_every_official_figure_with_its_source(bundled):
+    counts = bundled.centre_counts
+    reference = pd.read_csv(DATA / "centre_counts.csv")
+    assert len(counts) == len(reference) == 16
+    assert counts["source_url"].str.match(r"^https?://").all()
+    reported = counts[counts["measure"] == "crisis_centres_reported"].set_index(
+        ["region_id", "period"])["value"]
+    assert reported["KZ", "2024"] == 69 and reported["KZ", "2020"] == 41
+    assert reported["KZ-63", "2025"] == 4 and reported["KZ-11", "2025"] == 9
+    kyzylorda = counts[(counts["region_id"] == "KZ-43")
+                       & (counts["measure"] == "crisis_centres_reported")].iloc[0]
+    assert (kyzylorda["value"], kyzylorda["qualifier"]) == (1, "at_least")
+    clients = counts[counts["measure"] == "crisis_centre_clients"]
+    assert clients.set_index("region_id").loc["KZ", "value"] == 4386
+
+
+def test_water_bodies_and_administrative_centres(bundled):
+    water = bundled.water
+    assert len(water) == 49 and water.geometry.is_valid.all()
+    assert set(water.geometry.geom_type) <= {"Polygon", "MultiPolygon"}
+    # Lake Balkhash is water: a point in its middle lies in a polygon.
+    assert water.contains(shapely.Point(74.5, 46.3)).any()
+    towns = bundled.settlements.set_index("geonameid")
+    for r in bundled.regions.itertuples():
+        town = towns.loc[r.admin_centre_geonameid]
+        assert town["region_id"] == r.region_id, r.region_id
+    admin = bundled.regions.set_index("region_id")["admin_centre_geonameid"]
+    assert towns.loc[admin["KZ-63"], "name"] == "Ust-Kamenogorsk"  # Oskemen
+    assert towns.loc[admin["KZ-47"], "population"] > 100_000  # Aktau city, not a village

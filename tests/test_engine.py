@@ -5,25 +5,38 @@ from __future__ import annotations
 
 import math
 
+import geopandas as gpd
 import numpy as np
 import pandas as pd
 import pytest
-from synthetic import CITIES, KM_PER_DEGREE, centres, population, regions, settlements
+import shapely
+from pyproj import Geod
+from synthetic import KM_PER_DEGREE, centres, population, regions, settlements
 
 from coverage import settings
 from coverage.accessibility import e2sfca, zone_weights
-from coverage.population import demand_points, grid_cells
-from coverage.reach import region_reach, summarise, travel_times, weighted_quantile
+from coverage.grid import grid_cells
+from coverage.population import demand_points, town_weights
+from coverage.reach import by_settlement, region_reach, summarise, travel_times, weighted_quantile
 from coverage.standards import standards_table
-from coverage.travel import haversine_km, nearest, pairs_within, scenario
+from coverage.travel import (
+    haversine_km,
+    nearest,
+    pairs_within,
+    ring_factors,
+    scenario,
+    town_minutes,
+    town_radius_km,
+)
 
 CAR = scenario("car")
 MIN_PER_KM = 1.3 / 60 * 60  # car: detour 1.3 at 60 km/h
 
 
-def demand(bandwidth_km: float) -> pd.DataFrame:
+def demand(bandwidth_km: float, *, weighting: str = "equal", **kw) -> pd.DataFrame:
+    """Point-to-point demand (one point per town) on the synthetic country."""
     return demand_points(regions(), population(), settlements(), bandwidth_km=bandwidth_km,
-                         city_regions=CITIES)
+                         weighting=weighting, water=None, town_travel=False, **kw)
 
 
 # ------------------------------------------------------------------ population model
@@ -37,39 +50,141 @@ def test_bandwidth_zero_puts_the_rest_on_the_settlements():
     assert d.loc["b1", "women"] == pytest.approx(300)
     # R-C is a city: c1's 100 x 0.5 = 50 scaled up to the official 200.
     assert d.loc["c1", "women"] == pytest.approx(200)
-    assert set(d["kind"]) == {"settlement"}
+    assert set(d["kind"]) == {"settlement"} and (d["town_km"] == 0).all()
 
 
-def test_infinite_bandwidth_spreads_the_rest_evenly_over_cells():
+def test_population_weights_pull_by_size_with_a_floor_for_places_without_a_figure():
+    assert town_weights(np.array([800.0, np.nan, 120.0]), "population").tolist() == [
+        800, settings.TOWN_WEIGHT_FLOOR, settings.TOWN_WEIGHT_FLOOR]
+    assert town_weights(np.array([800.0, np.nan]), "equal").tolist() == [1, 1]
+    d = demand(0, weighting="population").set_index("name")
+    # R-A's rest of 600 goes to a1 (800 people) and a2 (no figure: 500) as 800 : 500.
+    assert d.loc["a1", "women"] == pytest.approx(400 + 600 * 800 / 1300)
+    assert d.loc["a2", "women"] == pytest.approx(600 * 500 / 1300)
+    with pytest.raises(ValueError):
+        town_weights(np.array([1.0]), "area")
+
+
+def test_infinite_bandwidth_spreads_the_rest_over_the_land():
     d = demand(math.inf)
     cells = d[d["kind"] == "cell"]
     assert set(cells["region_id"]) == {"R-A"}  # only R-A has a rest to spread
-    n_cells = (grid_cells(regions())["region_id"] == "R-A").sum()
-    assert len(cells) == n_cells and n_cells > 30
-    assert np.allclose(cells["women"], 600 / n_cells)
+    land = grid_cells(regions()).query("region_id == 'R-A'")
+    assert len(cells) == len(land) and len(land) > 60
+    # In proportion to land area: whole cells alike, cut ones less.
+    assert cells["women"].to_numpy() == pytest.approx(
+        600 * land["land_km2"].to_numpy() / land["land_km2"].sum())
+    assert cells["women"].max() == pytest.approx(600 * 400 / land["land_km2"].sum())
     towns = d[d["kind"] == "settlement"].set_index("name")["women"]
     assert towns["a1"] == pytest.approx(400) and "a2" not in towns  # a2 has no figure
 
 
 @pytest.mark.parametrize("bw", [0, 5, 30, 100, math.inf])
-def test_women_per_region_equal_the_official_figures(bw):
-    sums = demand(bw).groupby("region_id")["women"].sum()
+@pytest.mark.parametrize("weighting", ["equal", "population"])
+@pytest.mark.parametrize("town_travel", [False, True])
+def test_women_per_region_equal_the_official_figures(bw, weighting, town_travel):
+    d = demand_points(regions(), population(), settlements(), bandwidth_km=bw,
+                      weighting=weighting, water=None, town_travel=town_travel)
+    sums = d.groupby("region_id")["women"].sum()
     assert sums.to_dict() == pytest.approx({"R-A": 1000, "R-B": 300, "R-C": 200})
 
 
 def test_kernel_puts_more_women_near_settlements():
     cells = demand(30).query("kind == 'cell'")
+    cells = cells[np.isclose(grid_cells(regions()).set_index(["lon", "lat"]).loc[
+        list(zip(cells["lon"], cells["lat"])), "land_km2"].to_numpy(), 400)]  # whole cells
     near = haversine_km(cells["lon"], cells["lat"], 0.5, 0.0) < 30
     far = haversine_km(cells["lon"], cells["lat"], 0.5, 0.0) > 90
     assert cells.loc[near, "women"].min() > cells.loc[far, "women"].max()
 
 
-def test_grid_cells_are_at_most_25_km():
+def test_grid_pieces_cover_the_land_and_are_at_most_25_km():
     cells = grid_cells(regions(), cell_km=20)
-    # A 1° x 2° box at the equator is 111 x 222 km: about 5.6 x 11.1 cells of 20 km.
-    assert 50 <= (cells["region_id"] == "R-A").sum() <= 70
+    # The pieces of each 1° x 2° box add up to its area on the WGS 84 ellipsoid.
+    box_km2 = abs(Geod(ellps="WGS84").geometry_area_perimeter(shapely.box(0, -1, 1, 1))[0]) / 1e6
+    assert box_km2 == pytest.approx(111.32 * 2 * 110.57, rel=1e-3)
+    land = cells.groupby("region_id")["land_km2"].sum()
+    assert land.to_numpy() == pytest.approx([box_km2] * 3, rel=1e-4)
+    assert cells["land_km2"].max() == pytest.approx(400)
     with pytest.raises(ValueError):
         grid_cells(regions(), cell_km=30)
+
+
+def _lake(cell_box: shapely.Geometry) -> gpd.GeoDataFrame:
+    """A lake drawn in the equal-area projection, as lon/lat polygons."""
+    dense = shapely.segmentize(cell_box, 200.0)
+    return gpd.GeoDataFrame(geometry=[dense], crs=settings.CRS_EQUAL_AREA).to_crs(
+        settings.CRS_LONLAT)
+
+
+def test_no_women_in_water():
+    step = settings.GRID_CELL_KM * 1000
+    whole = grid_cells(regions()).query("region_id == 'R-A' and land_km2 > 399.99")
+    # Two whole cells of R-A, far from its border: one becomes half lake, one all lake.
+    ea = gpd.GeoSeries(gpd.points_from_xy(whole["lon"], whole["lat"]), crs=settings.CRS_LONLAT
+                       ).to_crs(settings.CRS_EQUAL_AREA)
+    x0, y0 = (np.floor(ea.x.to_numpy() / step) * step, np.floor(ea.y.to_numpy() / step) * step)
+    half = shapely.box(x0[10], y0[10], x0[10] + step / 2, y0[10] + step)
+    full = shapely.box(x0[20] - 1, y0[20] - 1, x0[20] + step + 1, y0[20] + step + 1)
+    water = pd.concat([_lake(half), _lake(full)], ignore_index=True)
+    cells = grid_cells(regions(), water=water).query("region_id == 'R-A'")
+    assert len(cells) == len(grid_cells(regions()).query("region_id == 'R-A'")) - 1
+    d = demand_points(regions(), population(), settlements(), bandwidth_km=math.inf,
+                      water=water, town_travel=False).query("kind == 'cell'")
+    women = d.set_index(["lon", "lat"])["women"]
+    by_land = cells.set_index(["lon", "lat"])["land_km2"]
+    halved = by_land[np.isclose(by_land, 200, rtol=1e-3)]
+    assert len(halved) == 1  # the half-lake cell keeps 200 km² of land...
+    assert women[halved.index[0]] == pytest.approx(women.max() / 2, rel=1e-3)  # ...half
+    # ...and its point sits on its land, not in the lake.
+    point = gpd.GeoSeries(gpd.points_from_xy([halved.index[0][0]], [halved.index[0][1]]),
+                          crs=settings.CRS_LONLAT).to_crs(settings.CRS_EQUAL_AREA)[0]
+    assert not _lake(half).to_crs(settings.CRS_EQUAL_AREA).geometry[0].contains(point)
+    assert d["women"].sum() == pytest.approx(600)  # the rest of R-A, all on land
+
+
+# ------------------------------------------------------------------ travel inside towns
+def test_a_town_of_known_population_gets_the_documented_in_town_minutes():
+    # 300,000 people at 3,000 per km²: a disc of 100 km², radius sqrt(100 / pi) = 5.642 km,
+    # mean trip 2/3 of it = 3.761 km; by car at 25 km/h with detour 1.3: 11.74 minutes.
+    radius = math.sqrt(100 / math.pi)
+    assert town_radius_km(300_000, density=3_000) == pytest.approx(radius)
+    expected = 2 / 3 * radius * 1.3 / 25 * 60
+    assert expected == pytest.approx(11.735, abs=1e-3)
+    assert town_minutes(300_000, CAR, density=3_000) == pytest.approx(expected)
+    # Rings of equal area: distances average to 2/3 exactly, and grow outwards.
+    factors = ring_factors(10)
+    assert factors.mean() == pytest.approx(2 / 3) and np.all(np.diff(factors) > 0)
+    assert ring_factors(1)[0] == pytest.approx(2 / 3)
+
+    # The same town in a region: its women, with a centre at its point, travel on average
+    # the documented minutes; their median is no longer 0.
+    pop = pd.DataFrame({"region_id": ["R-A", "R-B", "R-C"], "total": [600_000, 600, 400],
+                        "male": [300_000, 300, 200], "female": [300_000, 300, 200]})
+    towns = settlements().assign(population=pd.array([300_000, None, 1000, 100], "Int64"))
+    d = demand_points(regions(), pop, towns, bandwidth_km=0, water=None)
+    a1 = d[d["name"] == "a1"]
+    assert len(a1) == settings.TOWN_RINGS
+    assert a1["women"].to_numpy() == pytest.approx(
+        [(150_000 + 150_000 / 2) / settings.TOWN_RINGS] * settings.TOWN_RINGS)
+    ringed = a1["town_km"].to_numpy()
+    # The disc holds the town's own people (its listed population), not the rest put on it.
+    assert ringed == pytest.approx(radius * factors)
+    timed = travel_times(d, centres(with_second=False), travel=CAR)
+    mine = by_settlement(timed).set_index("name")
+    assert mine.loc["a1", "minutes"] == pytest.approx(expected)
+    assert mine.loc["a1", "women"] == pytest.approx(225_000)
+    s = summarise(timed.query("name == 'a1'")["minutes"], timed.query("name == 'a1'")["women"],
+                  thresholds=[expected])
+    # Median: the 5th of 10 equal rings; 90th percentile: the 9th.
+    assert s["median_minutes"] == pytest.approx(radius * factors[4] * 1.3 / 25 * 60)
+    assert s["p90_minutes"] == pytest.approx(radius * factors[8] * 1.3 / 25 * 60)
+    assert s["share_within"][expected] == pytest.approx(0.4)  # rings 1-4 of 10
+    # Without town travel, the same women sit at 0 minutes.
+    flat = travel_times(demand_points(regions(), pop, towns, bandwidth_km=0, water=None,
+                                      town_travel=False), centres(with_second=False),
+                        travel=CAR)
+    assert flat.query("name == 'a1'")["minutes"].tolist() == [0.0]
 
 
 # ------------------------------------------------------------------ travel

@@ -10,10 +10,11 @@ from pathlib import Path
 
 import pytest
 
+from coverage import settings
+from coverage.evidence import load_evidence
 from coverage.i18n import (
     CATALOGUE,
     LANGUAGES,
-    METHOD,
     fmt_int,
     fmt_minutes,
     fmt_num,
@@ -21,6 +22,8 @@ from coverage.i18n import (
     incident_label,
     t,
 )
+from coverage.method import METHOD, method_markdown
+from coverage.report import build_report
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -38,10 +41,24 @@ def test_every_key_in_every_language_with_the_same_placeholders(key):
         placeholders(entry["kk"]), key
 
 
-def test_method_text_in_every_language_with_the_same_placeholders():
+def test_method_text_in_every_language_with_the_same_placeholders(bundled):
     assert set(METHOD) == set(LANGUAGES)
     assert placeholders(METHOD["ru"]) == placeholders(METHOD["en"]) == \
         placeholders(METHOD["kk"])
+    # Filled from the report: the register's counts, the chosen kernel and its evidence.
+    report = build_report(bundled)
+    names = dict(zip(bundled.regions["region_id"], bundled.regions["name_en"]))
+    text = " ".join(method_markdown(report, lang="en", evidence=load_evidence(),
+                                    centres=bundled.centres, region_names=names,
+                                    incident_set="x").split())
+    assert "Officials report 69 crisis centres (2024); the register in use locates 29" in text
+    assert "East Kazakhstan Region 0/4" in text and "Kyzylorda Region 0/at least 1" in text
+    assert f"Gaussian kernel of {settings.KERNEL_BANDWIDTH_KM:g} km" in text
+    assert "{" not in text and "}" not in text
+    ru = " ".join(method_markdown(report, lang="ru", evidence=load_evidence(),
+                                  centres=bundled.centres, region_names=names,
+                                  incident_set="x").split())
+    assert "кризисных центров 69 (2024)" in ru
 
 
 def test_every_key_the_code_uses_exists():

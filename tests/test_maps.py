@@ -23,7 +23,7 @@ from coverage.indicators import (
     classify,
     indicator_values,
 )
-from coverage.maps import figure_png, static_map
+from coverage.maps import MapTexts, figure_png, static_map
 from coverage.report import build_report
 from coverage.tables import region_table
 from coverage.webmap import inline_assets, map_html, region_map
@@ -156,8 +156,8 @@ def test_standalone_page_inlines_leaflet(report, bundled):
 # ------------------------------------------------------------------ static image
 def test_static_image_uses_the_web_map_classes(report, bundled):
     c = classes_of(report, "share_within")
-    fig = static_map(bundled.regions, c, bundled.centres, lang="ru", title="T",
-                     legend_title="L", source_line="S")
+    fig = static_map(bundled.regions, c, bundled.centres, lang="ru",
+                     texts=MapTexts(title="T", legend_title="L", source_line="S"))
     faces = fig.axes[0].collections[0].get_facecolor()
     expected = [to_rgba(c.colour_of(r)) for r in bundled.regions["region_id"]]
     assert np.allclose(faces, expected)

@@ -104,7 +104,8 @@ def test_incident_weighting_needs_complete_figures():
 # ------------------------------------------------------------------ bundled data
 @pytest.fixture(scope="module")
 def model(bundled):
-    return demand_model(bundled.regions, bundled.population, bundled.settlements)
+    return demand_model(bundled.regions, bundled.population, bundled.settlements,
+                        water=bundled.water)
 
 
 def test_k_zero_reproduces_the_baseline(bundled, model):
@@ -159,9 +160,11 @@ def test_equals_spopt_exact_mclp_for_k_1_to_5(bundled, model):
     sites = candidate_sites(bundled.settlements, bundled.centres)
     lon = np.r_[bundled.centres["lon"].to_numpy(float), sites["lon"].to_numpy(float)]
     lat = np.r_[bundled.centres["lat"].to_numpy(float), sites["lat"].to_numpy(float)]
+    # The same minutes as the engine: the way inside each woman's town included.
     cost = minutes_from_km(haversine_km(demand["lon"].to_numpy()[:, None],
                                         demand["lat"].to_numpy()[:, None],
-                                        lon[None], lat[None]), CAR)
+                                        lon[None], lat[None]), CAR,
+                           demand["town_km"].to_numpy()[:, None])
     existing = np.r_[np.ones(len(bundled.centres)), np.zeros(len(sites))].astype(int)
     for k in range(1, 6):
         with warnings.catch_warnings():
@@ -188,6 +191,8 @@ def test_cli_plan(bundled):
     first = doc["chosen"][0]
     assert set(first) >= {"settlement", "region_id", "lon", "lat", "women_gained"}
     assert doc["share_after"] > doc["share_before"]
+    assert doc["sites_requested"] == 3 and doc["sites_with_gain"] == 3
+    assert doc["message"] is None
     for args, words in ((["--add", "21"], "0 to 20"),
                         (["--add", "1", "--per-region-min", "1"], "too few"),
                         (["--add", "1", "--exclude", "KZ-99"], "unknown region")):
@@ -196,6 +201,31 @@ def test_cli_plan(bundled):
                              cwd=settings.DATA_DIR.parent)
         assert res.returncode == 2 and words in res.stderr
         assert len(res.stderr.strip().splitlines()) == 1 and "Traceback" not in res.stderr
+
+
+def test_fewer_useful_sites_than_asked_are_said_so(bundled):
+    # Within 100,000 minutes every woman already reaches a centre: no site brings anyone.
+    res = subprocess.run([sys.executable, "-m", "coverage", "plan", "--add", "5",
+                          "--minutes", "100000"], capture_output=True, text=True,
+                         timeout=120, cwd=settings.DATA_DIR.parent)
+    assert res.returncode == 0, res.stderr
+    doc = json.loads(res.stdout)
+    assert doc["chosen"] == [] and doc["sites_requested"] == 5
+    assert doc["sites_with_gain"] == 0
+    assert doc["message"].startswith("only 0 of the 5 new sites")
+    assert doc["message"] in res.stderr
+
+
+def test_fewer_useful_sites_on_the_tiny_instance():
+    # S2 and S3 reach everyone; S4 stands where S3 does: once S3 is open, it brings nobody.
+    demand, sites, far = tiny()
+    sites = pd.concat([sites.iloc[1:], sites.iloc[[2]].assign(name="S4", geonameid=4)],
+                      ignore_index=True)
+    plan = plan_sites(demand, far, sites, k=3, minutes=60, travel=CAR)
+    assert plan.sites_with_gain == 2 and len(plan.chosen) == 3
+    assert plan.message.startswith("only 2 of the 3 new sites")
+    assert plan.chosen["women_gained"].tolist() == pytest.approx([9_000, 9_000, 0])
+    assert plan_sites(demand, far, sites, k=2, minutes=60, travel=CAR).message is None
 
 
 # ------------------------------------------------------------------ scenarios

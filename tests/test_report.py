@@ -11,12 +11,14 @@ import sys
 import numpy as np
 import pandas as pd
 import pytest
-from synthetic import CITIES, centres, population, regions, settlements
+from synthetic import centres, population, regions, settlements
 
 from coverage import settings
 from coverage.accessibility import e2sfca
 from coverage.population import demand_model, demand_points
-from coverage.report import build_report, report_json, report_table
+from coverage.reach import town_km_of
+from coverage.report import build_report
+from coverage.report_format import report_json, report_table
 from coverage.travel import haversine_km, minutes_from_km, scenario
 
 T = list(settings.THRESHOLDS_MIN)
@@ -24,7 +26,8 @@ T = list(settings.THRESHOLDS_MIN)
 
 @pytest.fixture(scope="module")
 def model(bundled):
-    return demand_model(bundled.regions, bundled.population, bundled.settlements)
+    return demand_model(bundled.regions, bundled.population, bundled.settlements,
+                        water=bundled.water)
 
 
 @pytest.fixture(scope="module")
@@ -78,8 +81,9 @@ def test_faster_travel_never_lowers_coverage(bundled, model, report):
 
 def test_sensitivity_range_spans_both_extremes_and_the_default(bundled, report):
     extremes = [build_report(bundled, model=demand_model(
-        bundled.regions, bundled.population, bundled.settlements, bandwidth_km=bw))
-        for bw in (0.0, np.inf)]
+        bundled.regions, bundled.population, bundled.settlements, water=bundled.water,
+        bandwidth_km=bw, weighting=w)) for bw, w in ((0.0, "equal"), (np.inf, "equal"),
+                                                     (10.0, "population"))]
     for t in T:
         lo, hi = report.areas["national"]["share_within_range"][t]
         values = [report.areas["national"]["share_within"][t]] + \
@@ -93,8 +97,12 @@ def test_sensitivity_range_spans_both_extremes_and_the_default(bundled, report):
 
 def test_bundled_figures_are_plausible(report):
     regions = report.regions.set_index("region_id")
-    # Every woman of the three cities lives within 30 minutes of a centre in the city.
-    assert (regions.loc[list(settings.CITY_REGIONS), "share_within_30"] == 1).all()
+    # Every woman of the three cities lives within 120 minutes of a centre in the city,
+    # but not at 0 minutes: the way across the city counts (Almaty: about 32 min by car).
+    cities = list(settings.CITY_REGIONS)
+    assert (regions.loc[cities, "share_within_120"] == 1).all()
+    assert (regions.loc[cities, "share_within_30"] < 1).all()
+    assert (regions.loc[cities, "median_minutes"] > 15).all()
     # East Kazakhstan has no centre in the register, and Semey is far from most of it.
     assert regions.loc["KZ-63", "centres"] == 0
     assert regions.loc["KZ-63", "share_within_60"] < 0.05
@@ -104,12 +112,12 @@ def test_bundled_figures_are_plausible(report):
 def test_e2sfca_equals_pysal_access_on_the_same_costs(bundled, model):
     import access
     for d, c in ((demand_points(regions(), population(), settlements(), bandwidth_km=0,
-                                city_regions=CITIES), centres()),
+                                water=None), centres()),
                  (model.default, bundled.centres)):
         mine = e2sfca(d, c, travel=scenario("car"))
         km = haversine_km(d["lon"].to_numpy()[:, None], d["lat"].to_numpy()[:, None],
                           c["lon"].to_numpy()[None], c["lat"].to_numpy()[None])
-        minutes = minutes_from_km(km, scenario("car"))
+        minutes = minutes_from_km(km, scenario("car"), town_km_of(d)[:, None])
         i, j = np.nonzero(minutes <= 180)
         cost = pd.DataFrame({"origin": i, "dest": j, "cost": minutes[i, j]})
         supply = pd.DataFrame({"id": np.arange(len(c)),
@@ -136,10 +144,10 @@ def test_report_json_shape(report):
     assert len(j["regions"]) == 20
     almaty = next(r for r in j["regions"] if r["region_id"] == "KZ-75")
     assert almaty["name"] == "Almaty" and almaty["women"] == 1_157_823
-    assert isinstance(almaty["median_minutes"], float)
+    assert isinstance(almaty["median_minutes"], float) and almaty["median_minutes"] > 0
     assert sum(r["women"] for r in j["regions"]) == 10_118_282
     table = report_table(report)
-    assert len(table) == 23 and table["women"].dtype == "int64"
+    assert len(table) == 23 and table["women"].dtype == "Int64"
 
 
 # ------------------------------------------------------------------ command line
@@ -177,8 +185,12 @@ def test_cli_demand_csv():
     res = run_cli("demand")
     assert res.returncode == 0
     d = pd.read_csv(pd.io.common.StringIO(res.stdout))
-    assert list(d.columns) == ["lon", "lat", "region_id", "women"]
+    assert list(d.columns) == ["lon", "lat", "region_id", "women", "town_km"]
     assert d["women"].sum() == pytest.approx(10_118_282, abs=1)
+    assert (d["town_km"] > 0).any()
+    flat = pd.read_csv(pd.io.common.StringIO(run_cli("demand", "--no-town-travel").stdout))
+    assert (flat["town_km"] == 0).all() and len(flat) < len(d)
+    assert flat["women"].sum() == pytest.approx(10_118_282, abs=1)
 
 
 @pytest.mark.parametrize("args, words", [

@@ -17,11 +17,13 @@ from hypothesis import strategies as st
 from openpyxl import load_workbook
 from streamlit.testing.v1 import AppTest
 
-from coverage import DataError, load_centres, load_incidents
+from coverage import DataError, load_all, load_centres, load_incidents
+from coverage.basis import basis_of, map_note, source_line
 from coverage.exports import regions_geojson, safe_text, table_csv, table_xlsx
-from coverage.i18n import t
+from coverage.i18n import fmt_pct_floor, t
 from coverage.incidents import detect_layout, incident_rates, to_current_layout
 from coverage.indicators import classify, indicator_label, indicator_values
+from coverage.maps import MapTexts
 from coverage.report import build_report
 from coverage.reports import brief_pdf
 from coverage.tables import region_table
@@ -93,7 +95,13 @@ def test_command_line_map_and_export(tmp_path):
     assert cli("map", "--out", str(page), "--lang", "ru").returncode == 0
     text = page.read_text(encoding="utf-8")
     assert "<script src=" not in text and 'rel="stylesheet" href=' not in text
-    assert t("source_line", "ru", scenario=t("scenario_car", "ru"), date="")[:40] in text
+    line = source_line(basis_of(load_all().centres), "ru", scenario_text=t("scenario_car", "ru"),
+                       date="")
+    assert line[:40] in text and "встроенный реестр (центров: 29" in text
+    mine = tmp_path / "mine.csv"
+    mine.write_text("name,lat,lon\nA,51.1801,71.44598\nB,43.25249,76.9115\n", encoding="utf-8")
+    assert cli("map", "--centres", str(mine), "--out", str(page)).returncode == 0
+    assert "your file “mine.csv” (centres: 2)" in page.read_text(encoding="utf-8")
     geo = tmp_path / "regions.geojson"
     assert cli("export", "--format", "geojson", "--out", str(geo)).returncode == 0
     doc = json.loads(geo.read_text(encoding="utf-8"))
@@ -134,10 +142,13 @@ def test_pdf_brief_holds_the_map_and_the_source_line(bundled):
     report = build_report(bundled)
     classes = classify(indicator_values(report.regions, "share_within", threshold=120),
                        "share_within")
-    source = t("source_line", "en", scenario="by car", date="2026-11-24")
+    source = source_line(report.basis, "en", scenario_text="by car", date="2026-11-24")
+    texts = MapTexts(title="Brief", legend_title=indicator_label("share_within", "en",
+                                                                  threshold=120),
+                     note=map_note(report.basis, report.completeness, "en"),
+                     source_line=source)
     pdf = brief_pdf(report, bundled.regions, classes, bundled.centres, lang="en",
-                    threshold=120, title="Brief", legend_title=indicator_label(
-                        "share_within", "en", threshold=120), source_line=source)
+                    threshold=120, texts=texts)
     page = pypdf.PdfReader(io.BytesIO(pdf)).pages[0]
     text = " ".join(page.extract_text().split())
     assert "Sources: Bureau of National Statistics" in text and "2026-11-24" in text
@@ -145,7 +156,11 @@ def test_pdf_brief_holds_the_map_and_the_source_line(bundled):
     assert "Kyzylorda Region" in text and "crisis centre, capacity unknown" in text
     assert page.get_contents().get_data().count(b" re") + \
         page.get_contents().get_data().count(b" l\n") > 1000
-    assert "68.7%" in text  # the national share within 120 min
+    # The national share within 120 min, a floor: 29 centres located of 69 reported.
+    national = report.areas["national"]["share_within"][120]
+    assert fmt_pct_floor(national, "en", floor=True).replace("\u00a0", " ") in text
+    assert "29 located" in text and "29 located of 69 reported (2024)" in text
+    assert "bundled register (centres: 29" in text
 
 
 # ------------------------------------------------------------------ dashboard

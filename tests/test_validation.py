@@ -5,13 +5,18 @@ from __future__ import annotations
 
 import io
 import os
+import re
 
+import geopandas as gpd
+import numpy as np
 import pytest
+import shapely
+import shapely.ops
 from openpyxl import Workbook
 
-from coverage import DataError, load_centres, load_incidents
+from coverage import DataError, load_centres, load_incidents, settings
 from coverage.io import read_table
-from coverage.regions import region_aliases, resolve_region
+from coverage.regions import locate, region_aliases, resolve_region
 
 ASTANA = "51.1801,71.44598"
 HEADER = "name,lat,lon"
@@ -53,6 +58,62 @@ def test_coordinates_outside_kazakhstan(regions):
         centres_from(f"{HEADER}\nA,{ASTANA}\nMoscow centre,55.75,37.62\n", regions)
     assert problems_of(exc) == [("centres.csv", 3, "lat/lon")]
     assert "outside Kazakhstan" in str(exc.value)
+
+
+def _outside(regions, lon: float, lat: float, km: float) -> tuple[float, float]:
+    """The point ``km`` straight out of Kazakhstan from the border nearest (lon, lat)."""
+    country = regions.to_crs(settings.CRS_EQUAL_AREA).union_all()
+    start = gpd.GeoSeries([shapely.Point(lon, lat)], crs=settings.CRS_LONLAT).to_crs(
+        settings.CRS_EQUAL_AREA)[0]
+    edge = shapely.ops.nearest_points(country.boundary, start)[0]
+    away = np.array([start.x - edge.x, start.y - edge.y])
+    if country.contains(start):
+        away = -away
+    p = np.array([edge.x, edge.y]) + away / np.linalg.norm(away) * km * 1000
+    out = gpd.GeoSeries([shapely.Point(*p)], crs=settings.CRS_EQUAL_AREA).to_crs(
+        settings.CRS_LONLAT)[0]
+    return round(out.x, 5), round(out.y, 5)
+
+
+@pytest.mark.parametrize("where, lon, lat, km, region", [
+    ("inside Kyrgyzstan", 74.6, 42.7, 5.0, "KZ-31"),       # south of Jambyl Region
+    ("offshore in the Caspian", 51.0, 43.6, 9.0, "KZ-47"),  # west of Aktau
+])
+def test_centres_outside_the_country_are_errors_with_file_row_and_distance(regions, where,
+                                                                           lon, lat, km,
+                                                                           region):
+    x, y = _outside(regions, lon, lat, km)
+    with pytest.raises(DataError) as exc:
+        centres_from(f"{HEADER},region_id\nA,{ASTANA},KZ-71\nB,{y},{x},{region}\n", regions)
+    assert problems_of(exc) == [("centres.csv", 3, "lat/lon")]
+    found = re.search(r"is ([\d.]+) km outside Kazakhstan", str(exc.value))
+    assert found and float(found.group(1)) == pytest.approx(km, abs=0.15), str(exc.value)
+    assert f"at most {settings.OUTSIDE_COUNTRY_KM:g} km outside the border" in str(exc.value)
+
+
+def test_a_centre_just_outside_goes_to_the_nearest_region_with_a_notice(regions):
+    x, y = _outside(regions, 74.6, 42.7, 1.0)  # 1 km into Kyrgyzstan
+    got = centres_from(f"{HEADER}\nA,{ASTANA}\nB,{y},{x}\n", regions)
+    assert got["region_id"].tolist() == ["KZ-71", "KZ-31"]
+    (notice,) = got.attrs["notices"]
+    assert (notice.file, notice.row, notice.column) == ("centres.csv", 3, "lat/lon")
+    assert "1.0 km outside Kazakhstan's border: put in KZ-31" in str(notice)
+
+
+def test_a_centre_on_a_border_gets_its_region_by_rule(regions):
+    shapes = regions.set_index("region_id").geometry
+    shared = shapes["KZ-31"].boundary.intersection(shapes["KZ-61"].boundary)
+    point = shapely.get_coordinates(shared)[len(shapely.get_coordinates(shared)) // 2]
+    lon, lat = float(point[0]), float(point[1])
+    found, dist = locate(np.array([lon]), np.array([lat]), regions)
+    # On the border of Jambyl (KZ-31) and Turkistan (KZ-61): the first by id, ...
+    assert found.tolist() == ["KZ-31"] and dist.tolist() == [0.0]
+    # ... unless the file states the other one.
+    found, _ = locate(np.array([lon]), np.array([lat]), regions, prefer=np.array(["KZ-61"]))
+    assert found.tolist() == ["KZ-61"]
+    got = centres_from(f"{HEADER},region_id\nA,{lat!r},{lon!r},KZ-61\nB,{lat!r},{lon!r},\n",
+                       regions)
+    assert got["region_id"].tolist() == ["KZ-61", "KZ-31"]
 
 
 def test_swapped_coordinates_get_a_hint(regions):

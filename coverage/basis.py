@@ -1,0 +1,143 @@
+"""What a view or an export stands on: the bundled register, a user's file, or a scenario.
+
+Every page, image, PDF, web map and table says it, so that a figure is never read
+without knowing which centres it counts: "bundled register, 29 located" is not
+"your file, 12 centres", and neither is "register + 5 planned".
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+
+import pandas as pd
+
+from .completeness import is_planned
+from .i18n import fmt_int, t
+
+BUNDLED_PERIOD = "2017–2026"
+
+
+@dataclass(frozen=True)
+class Basis:
+    """The centres behind a set of figures.
+
+    Attributes
+    ----------
+    kind : str
+        ``bundled`` (the register shipped with the dashboard) or ``file`` (a user's).
+    file : str or None
+        The user's file name, as the user gave it.
+    located : int
+        Existing centres in use (the register's, minus those a scenario disables).
+    planned : int
+        Centres a scenario adds.
+    disabled : int
+        Centres of the register a scenario leaves out.
+    """
+
+    kind: str = "bundled"
+    file: str | None = None
+    located: int = 0
+    planned: int = 0
+    disabled: int = 0
+
+    @property
+    def scenario(self) -> bool:
+        return bool(self.planned or self.disabled)
+
+    def as_dict(self) -> dict:
+        """JSON-ready, with the English text."""
+        return {**asdict(self), "scenario": self.scenario, "text": self.text("en")}
+
+    def register_text(self, lang: str) -> str:
+        """The register alone: "bundled register (29 centres, public reports 2017–2026)"."""
+        if self.kind == "file":
+            return t("basis_file", lang, file=self.file or "?",
+                     n=fmt_int(self.located + self.disabled, lang))
+        return t("basis_bundled", lang, n=fmt_int(self.located + self.disabled, lang),
+                 period=BUNDLED_PERIOD)
+
+    def text(self, lang: str) -> str:
+        """Register and scenario: "... + 5 planned, 1 disabled (scenario)"."""
+        out = self.register_text(lang)
+        if not self.scenario:
+            return out
+        changes = []
+        if self.planned:
+            changes.append(t("basis_planned", lang, n=fmt_int(self.planned, lang)))
+        if self.disabled:
+            changes.append(t("basis_disabled", lang, n=fmt_int(self.disabled, lang)))
+        return t("basis_scenario", lang, register=out, changes=", ".join(changes))
+
+    def count_text(self, lang: str) -> str:
+        """Centres counted: "29 located" or "29 located + 5 planned"."""
+        out = t("count_located", lang, n=fmt_int(self.located, lang))
+        if self.planned:
+            out += " + " + t("count_planned", lang, n=fmt_int(self.planned, lang))
+        return out
+
+
+def basis_of(centres: pd.DataFrame, *, file: str | None = None,
+             disabled: int = 0) -> Basis:
+    """The basis of figures computed on ``centres``.
+
+    Parameters
+    ----------
+    centres : DataFrame
+        Centres in use; rows with ``status == "planned"`` are a scenario's.
+    file : str, optional
+        Name of the user's register; the bundled register when omitted.
+    disabled : int
+        Centres of the register the scenario disables.
+    """
+    planned = int(is_planned(centres).sum())
+    return Basis(kind="file" if file else "bundled", file=file,
+                 located=len(centres) - planned, planned=planned, disabled=int(disabled))
+
+
+def source_line(basis: Basis, lang: str, *, scenario_text: str, date: str) -> str:
+    """The line under every map and export: sources, the centres counted, the date."""
+    return t("source_line", lang, basis=basis.text(lang), scenario=scenario_text, date=date)
+
+
+def reported_text(value: object, qualifier: str, lang: str) -> str:
+    """An official count: ``4``, or ``at least 1`` when the source says so."""
+    n = fmt_int(float(value), lang)
+    return t("reg_at_least", lang, n=n) if qualifier == "at_least" else n
+
+
+def register_cell(row, lang: str) -> str:
+    """A region's register in a table cell: ``0 / 4 ⚠``, ``2 / 2``, ``1 / –``.
+
+    ``row`` has ``centres_located``, ``centres_reported`` (``<NA>``: no official count),
+    ``reported_qualifier`` and ``register_incomplete``.
+    """
+    located = fmt_int(float(row["centres_located"]), lang)
+    if pd.isna(row["centres_reported"]):
+        return f"{located} / –"
+    reported = fmt_int(float(row["centres_reported"]), lang)
+    if row["reported_qualifier"] == "at_least":
+        reported = "≥" + reported
+    return f"{located} / {reported}" + (" ⚠" if row["register_incomplete"] else "")
+
+
+def register_line(row, lang: str) -> str:
+    """A region's (or the country's) register in words, for the region view and the PDF."""
+    located = fmt_int(float(row["centres_located"]), lang)
+    if pd.isna(row["centres_reported"]):
+        return t("reg_no_count", lang, located=located)
+    return t("reg_counts", lang, located=located,
+             reported=reported_text(row["centres_reported"], row["reported_qualifier"], lang),
+             period=row["reported_period"])
+
+
+def map_note(basis: Basis, completeness: pd.DataFrame, lang: str) -> str:
+    """The line under a static map's title: what it stands on and how complete the
+    register is (national count, and what the hatching means)."""
+    text = t("basis_caption", lang, basis=basis.text(lang))
+    kz = completeness.set_index("region_id").loc["KZ"]
+    if pd.isna(kz["centres_reported"]):
+        return text
+    return text + " " + t("static_register", lang, located=fmt_int(float(
+        kz["centres_located"]), lang), reported=reported_text(
+        kz["centres_reported"], kz["reported_qualifier"], lang), period=kz["reported_period"])
