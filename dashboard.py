@@ -887,7 +887,11 @@ def main() -> None:
                 file_name=f"kz-crisis-centres-{indicator}-{threshold}-{lang}.png",
                 mime="image/png")
         with right:
-            region_panel(report, lang, threshold)
+            # The panel is narrow: smaller metric values, so "≥ 59,2 %" is not cut.
+            st.markdown("<style>.st-key-region_panel [data-testid='stMetricValue']"
+                        "{font-size:1.75rem}</style>", unsafe_allow_html=True)
+            with st.container(key="region_panel"):
+                region_panel(report, lang, threshold)
         ranking_tab, plan_tab = st.tabs([t("tab_ranking", lang), t("tab_plan", lang)])
         with ranking_tab:
             ranking(report, classes, lang, threshold, label)

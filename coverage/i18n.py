@@ -228,6 +228,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "col_needed": {"en": "Places needed", "ru": "Нужно мест", "kk": "Қажетті орын"},
     "col_known": {"en": "Places known", "ru": "Известно мест", "kk": "Белгілі орын"},
     "col_gap": {"en": "Gap", "ru": "Нехватка", "kk": "Тапшылық"},
+    "col_driver": {"en": "Moved most by", "ru": "Сильнее всего влияет",
+                   "kk": "Ең көп әсер ететіні"},
     "col_planned": {"en": "Planned", "ru": "Запланировано", "kk": "Жоспарланған"},
     "col_basis": {"en": "Figures stand on", "ru": "Основа расчёта", "kk": "Есептеу негізі"},
     "about_basis": {"en": "Figures stand on", "ru": "Основа расчёта", "kk": "Есептеу негізі"},

@@ -46,6 +46,8 @@ def region_table(report: Report, classes: Classes, *, lang: str,
         t("col_range", lang): ("text", [
             f"{fmt_pct(lo, lang)} – {fmt_pct(hi, lang)}"
             for lo, hi in zip(r[f"share_within_{tt}_low"], r[f"share_within_{tt}_high"])]),
+        t("col_driver", lang): ("text", [t(f"driver_{d}", lang) if isinstance(d, str) else "–"
+                                         for d in r[f"share_within_{tt}_driver"]]),
         t("col_women", lang): ("int", r["women"].round()),
         t("col_centres", lang): ("int", r["centres_located"]),
         t("col_register", lang): ("text", [register_cell(row, lang)

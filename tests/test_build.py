@@ -5,11 +5,14 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
+
 from coverage import settings
 
 ROOT = settings.DATA_DIR.parent
 
 
+@pytest.mark.slow
 def test_rebuild_reproduces_the_bundled_files(tmp_path):
     # The fact tables come from ../shared/reference when present, else from data/;
     # the derived files (boundaries, settlements, crosswalk) are always rebuilt.

@@ -150,6 +150,7 @@ def test_candidates_are_settlements_without_a_centre(bundled):
                                               exclude_regions=("KZ-75",))["region_id"])
 
 
+@pytest.mark.slow
 def test_equals_spopt_exact_mclp_for_k_1_to_5(bundled, model):
     import warnings
 

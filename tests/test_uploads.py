@@ -206,6 +206,11 @@ def test_good_uploads_in_the_dashboard(app, bundled):
     upload(app, "up_centres", "реестр.csv", CP1251)
     assert {m.label: m.value for m in app.metric}[t("head_centres", "en")] == "1"
     assert any("реестр.csv" in s.value for s in app.success)
+    # Every figure now says it stands on the user's file, by name and number of centres;
+    # officials still report 69, so the file locates 1 of 69.
+    captions = " ".join(c.value for c in app.caption)
+    assert "your file “реестр\\.csv” \\(centres\\: 1\\)" in captions
+    assert "1 located of 69 reported (2024)" in captions
     upload(app, "up_incidents", "old.csv", OLD_LAYOUT)
     assert any(t("estimated_note", "en", n=6) == i.value for i in app.info)
     app.selectbox(key="ind").set_value("incidents_per_100k").run()
@@ -216,6 +221,7 @@ def test_good_uploads_in_the_dashboard(app, bundled):
     assert {m.label: m.value for m in app.metric}[t("head_centres", "en")] == "1"
     app.button(key="reset_centres").click().run()
     assert {m.label: m.value for m in app.metric}[t("head_centres", "en")] == "29"
+    assert "bundled register" in " ".join(c.value for c in app.caption)
 
 
 def test_address_columns_are_dropped_with_a_notice(app):
