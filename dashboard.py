@@ -488,7 +488,7 @@ def standards(r: pd.Series, lang: str, *, regions_with_centre: int | None = None
         f" / {fmt_int(r['centres'], lang)}**")
 
 
-def register(r: pd.Series, lang: str) -> None:
+def register(r: pd.Series, lang: str, *, national: bool = False) -> None:
     """Centres located against centres officials report, with the source, beds and the
     people who applied to crisis centres (bundled facts, each with its link)."""
     lines = [register_line(r, lang)]
@@ -503,7 +503,7 @@ def register(r: pd.Series, lang: str) -> None:
                      + f" — [{t('reg_source', lang)}]({r['clients_source_url']})")
     st.markdown("\n".join(f"- {line}" for line in lines))
     if r["register_incomplete"]:
-        st.warning(t("reg_incomplete", lang))
+        st.warning(t("reg_incomplete_national" if national else "reg_incomplete", lang))
 
 
 def region_panel(report: Report, lang: str, threshold: int) -> None:
@@ -515,7 +515,7 @@ def region_panel(report: Report, lang: str, threshold: int) -> None:
     rid = st.session_state.view_region
     if rid == "KZ":
         st.info(t("click_hint", lang))
-        register(report.completeness.set_index("region_id").loc["KZ"], lang)
+        register(report.completeness.set_index("region_id").loc["KZ"], lang, national=True)
         st.markdown(f"**{t('region_standards', lang)}: {t('region_none', lang).strip('— ')}**")
         standards(report.standards.set_index("region_id").loc["KZ"], lang,
                   regions_with_centre=int(report.regions["has_centre"].sum()))
@@ -789,6 +789,8 @@ def exports(report: Report, classes: Classes, table: pd.DataFrame, lang: str,
     flat = with_basis(table.drop(columns="region_id"), column=t("col_basis", lang),
                       text=basis_text)
     about = {t("about_basis", lang): basis_text, t("about_sources", lang): texts.source_line}
+    if report.basis.planned_places:
+        about[t("col_planned", lang)] = ", ".join(report.basis.planned_places)
     if table.attrs["floors"]:
         about[t("about_floor", lang)] = t("table_register_note", lang)
 
@@ -796,7 +798,8 @@ def exports(report: Report, classes: Classes, table: pd.DataFrame, lang: str,
         m = region_map(data.regions, report.regions, classes, centres=centres, lang=lang,
                        threshold=threshold, asset_base="leaflet-assets", height=900)
         legend = legend_html(classes, lang, label, load_incidents(_inputs()), False,
-                             planned=report.basis.planned > 0)
+                             planned=report.basis.planned > 0,
+                             incomplete=bool(report.regions["register_incomplete"].any()))
         return standalone_page(m, asset_base="leaflet-assets", title=texts.title,
                                legend=legend + f"<div>{esc(texts.note)}</div>",
                                source_line=texts.source_line).encode("utf-8")
@@ -867,7 +870,9 @@ def main() -> None:
     if present:
         the_map(report, classes, lang, threshold)
         st.markdown(legend_html(classes, lang, label, load_incidents(inp), v["layer"],
-                                planned=report.basis.planned > 0), unsafe_allow_html=True)
+                                planned=report.basis.planned > 0,
+                                incomplete=bool(report.regions["register_incomplete"].any())),
+                    unsafe_allow_html=True)
         st.caption(md_escape(source_line(report.basis, lang, scenario_text=sc_text,
                                          date=today)))
         st.button(t("leave_presentation", lang), key="leave",
@@ -877,7 +882,8 @@ def main() -> None:
         with left:
             the_map(report, classes, lang, threshold)
             st.markdown(legend_html(classes, lang, label, load_incidents(inp), v["layer"],
-                                    planned=report.basis.planned > 0),
+                                    planned=report.basis.planned > 0,
+                                    incomplete=bool(report.regions["register_incomplete"].any())),
                         unsafe_allow_html=True)
             st.caption(md_escape(source_line(report.basis, lang, scenario_text=sc_text,
                                              date=today)))

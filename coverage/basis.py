@@ -15,6 +15,8 @@ from .completeness import is_planned
 from .i18n import fmt_int, t
 
 BUNDLED_PERIOD = "2017–2026"
+#: Planned centres named in a basis text (all of them are in :meth:`Basis.as_dict`).
+MAX_PLACES_NAMED = 6
 
 
 @dataclass(frozen=True)
@@ -33,6 +35,8 @@ class Basis:
         Centres a scenario adds.
     disabled : int
         Centres of the register a scenario leaves out.
+    planned_places : tuple of str
+        Where the planned centres are (settlement names, in the scenario's order).
     """
 
     kind: str = "bundled"
@@ -40,6 +44,7 @@ class Basis:
     located: int = 0
     planned: int = 0
     disabled: int = 0
+    planned_places: tuple[str, ...] = ()
 
     @property
     def scenario(self) -> bool:
@@ -47,7 +52,8 @@ class Basis:
 
     def as_dict(self) -> dict:
         """JSON-ready, with the English text."""
-        return {**asdict(self), "scenario": self.scenario, "text": self.text("en")}
+        return {**asdict(self), "planned_places": list(self.planned_places),
+                "scenario": self.scenario, "text": self.text("en")}
 
     def register_text(self, lang: str) -> str:
         """The register alone: "bundled register (29 centres, public reports 2017–2026)"."""
@@ -64,7 +70,10 @@ class Basis:
             return out
         changes = []
         if self.planned:
-            changes.append(t("basis_planned", lang, n=fmt_int(self.planned, lang)))
+            places = [p for p in self.planned_places if p][:MAX_PLACES_NAMED]
+            more = ", …" if len(self.planned_places) > MAX_PLACES_NAMED else ""
+            named = f" ({', '.join(places)}{more})" if places else ""
+            changes.append(t("basis_planned", lang, n=fmt_int(self.planned, lang)) + named)
         if self.disabled:
             changes.append(t("basis_disabled", lang, n=fmt_int(self.disabled, lang)))
         return t("basis_scenario", lang, register=out, changes=", ".join(changes))
@@ -90,9 +99,16 @@ def basis_of(centres: pd.DataFrame, *, file: str | None = None,
     disabled : int
         Centres of the register the scenario disables.
     """
-    planned = int(is_planned(centres).sum())
+    planned = is_planned(centres)
+    rows = centres[planned]
+    places = (rows["settlement"].fillna("").astype(str) if "settlement" in rows
+              else pd.Series("", index=rows.index))
+    # A centre added by a click away from any settlement has no settlement: its name says
+    # where it is.
+    places = places.where(places != "", rows["name"].astype(str))
     return Basis(kind="file" if file else "bundled", file=file,
-                 located=len(centres) - planned, planned=planned, disabled=int(disabled))
+                 located=len(centres) - int(planned.sum()), planned=int(planned.sum()),
+                 disabled=int(disabled), planned_places=tuple(places))
 
 
 def source_line(basis: Basis, lang: str, *, scenario_text: str, date: str) -> str:

@@ -216,11 +216,11 @@ def _centres_and_report(args: argparse.Namespace, thresholds=settings.THRESHOLDS
 
 
 def _map(args: argparse.Namespace) -> str:
-    from .basis import source_line
+    from .basis import map_note, source_line
     from .i18n import t
     from .incidents import incident_rates
     from .indicators import classify, indicator_label, indicator_values
-    from .webmap import legend_html, region_map, standalone_page
+    from .webmap import esc, legend_html, region_map, standalone_page
 
     thresholds = sorted({*settings.THRESHOLDS_MIN, args.minutes})
     data, centres, report = _centres_and_report(args, thresholds)
@@ -234,7 +234,9 @@ def _map(args: argparse.Namespace) -> str:
     return standalone_page(
         m, asset_base=base, title=t("static_title", args.lang, indicator=label, scenario=sc),
         legend=legend_html(classes, args.lang, label,
-                           incident_rates(data.incidents, data.population), False),
+                           incident_rates(data.incidents, data.population), False,
+                           incomplete=bool(report.regions["register_incomplete"].any()))
+        + f"<div>{esc(map_note(report.basis, report.completeness, args.lang))}</div>",
         source_line=source_line(report.basis, args.lang, scenario_text=sc,
                                 date=dt.date.today().isoformat()))
 

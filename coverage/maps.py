@@ -32,6 +32,11 @@ LABEL_MIN_AREA_M2 = 3e10
 INCOMPLETE_HATCH = "///"
 
 
+def wrap(text: str, width: int) -> str:
+    """Lines of at most ``width`` characters; names such as Ust-Kamenogorsk stay whole."""
+    return textwrap.fill(text, width, break_on_hyphens=False)
+
+
 @dataclass(frozen=True)
 class MapTexts:
     """The words around a static map, in the chosen language.
@@ -135,9 +140,9 @@ def static_map(regions: gpd.GeoDataFrame, classes: Classes, centres: pd.DataFram
     fig.text(0.012, 0.955, texts.title, fontsize=24, fontweight="bold", color="#111111",
              va="top")
     if texts.note:
-        fig.text(0.012, 0.905, textwrap.fill(texts.note, 150), fontsize=13, color="#333333",
+        fig.text(0.012, 0.905, wrap(texts.note, 150), fontsize=13, color="#333333",
                  va="top")
-    fig.text(0.012, 0.02, textwrap.fill(texts.source_line, 190), fontsize=11, color="#555555",
+    fig.text(0.012, 0.02, wrap(texts.source_line, 190), fontsize=11, color="#555555",
              va="bottom")
     return fig
 

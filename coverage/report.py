@@ -82,7 +82,8 @@ class Report:
     def basis(self) -> Basis:
         b = self.params["basis"]
         return Basis(kind=b["kind"], file=b["file"], located=b["located"],
-                     planned=b["planned"], disabled=b["disabled"])
+                     planned=b["planned"], disabled=b["disabled"],
+                     planned_places=tuple(b["planned_places"]))
 
 
 def build_report(data: Datasets, *, centres: pd.DataFrame | None = None,

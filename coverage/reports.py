@@ -15,7 +15,7 @@ from .basis import reported_text
 from .completeness import is_planned
 from .i18n import fmt_int, fmt_minutes, fmt_pct, fmt_pct_floor, t
 from .indicators import Classes
-from .maps import MapTexts, draw_map, legend_handles
+from .maps import MapTexts, draw_map, legend_handles, wrap
 from .report import Report
 
 A4_LANDSCAPE_IN = (11.69, 8.27)
@@ -36,11 +36,14 @@ def _headline(report: Report, lang: str, threshold: int) -> list[tuple[str, str,
             a["share_within"][threshold], lang, floor=a["register_incomplete"]), small))
     kz = report.completeness.set_index("region_id").loc["KZ"]
     basis = report.basis
-    small = ("" if pd.isna(kz["centres_reported"]) else t(
-        "head_reported", lang, located=fmt_int(basis.located, lang),
-        reported=reported_text(kz["centres_reported"], kz["reported_qualifier"], lang),
-        period=kz["reported_period"]))
-    lines.append((t("head_centres", lang), basis.count_text(lang), small))
+    small = [basis.count_text(lang)] if basis.planned else []
+    if not pd.isna(kz["centres_reported"]):
+        small.append(t("head_reported", lang, located=fmt_int(basis.located, lang),
+                       reported=reported_text(kz["centres_reported"], kz["reported_qualifier"],
+                                              lang), period=kz["reported_period"]))
+    value = fmt_int(basis.located, lang) + (f" + {fmt_int(basis.planned, lang)}"
+                                            if basis.planned else "")
+    lines.append((t("head_centres", lang), value, "; ".join(small)))
     std = report.standards.set_index("region_id").loc["KZ"]
     lines.append((t("head_places", lang), f"{fmt_int(std['shelter_places_known'], lang)} / "
                                           f"{fmt_int(std['shelter_places_needed'], lang)}", ""))
@@ -68,7 +71,7 @@ def brief_pdf(report: Report, regions: gpd.GeoDataFrame, classes: Classes,
     fig = Figure(figsize=A4_LANDSCAPE_IN, facecolor="white")
     fig.text(0.03, 0.95, texts.title, fontsize=17, fontweight="bold", va="top")
     if texts.note:
-        fig.text(0.03, 0.905, textwrap.fill(texts.note, 150), fontsize=7.5, color="#333333",
+        fig.text(0.03, 0.905, wrap(texts.note, 150), fontsize=7.5, color="#333333",
                  va="top")
     incomplete = report.regions.loc[report.regions["register_incomplete"], "region_id"]
     ax = fig.add_axes((0.01, 0.14, 0.58, 0.70))
@@ -111,7 +114,7 @@ def brief_pdf(report: Report, regions: gpd.GeoDataFrame, classes: Classes,
     if incomplete.any():
         fig.text(0.62, 0.13, textwrap.fill(t("table_register_note", lang), 80), fontsize=6.5,
                  color="#555555", va="top")
-    fig.text(0.03, 0.025, textwrap.fill(texts.source_line, 170), fontsize=7, color="#555555",
+    fig.text(0.03, 0.025, wrap(texts.source_line, 170), fontsize=7, color="#555555",
              va="bottom")
     buf = io.BytesIO()
     with matplotlib.rc_context({"pdf.fonttype": 42}):

@@ -209,12 +209,18 @@ def map_parts(regions: gpd.GeoDataFrame, figures: pd.DataFrame, classes: Classes
     # Muted under the settlement layer (its own colours must stand out) and under tiles.
     opacity = 0.35 if settlements is not None else 0.65 if basemap else 0.9
 
+    incomplete = set(fig.index[fig["register_incomplete"].astype(bool)])
+
     def style(feature):
         rid = feature["properties"]["region_id"]
         chosen = rid == selected
-        return {"fillColor": fill.get(rid, "#d4d4d4"), "fillOpacity": opacity,
-                "color": "#1f3b73" if chosen else "#4a4a4a",
-                "weight": 3.5 if chosen else 0.8}
+        out = {"fillColor": fill.get(rid, "#d4d4d4"), "fillOpacity": opacity,
+               "color": "#1f3b73" if chosen else "#4a4a4a",
+               "weight": 3.5 if chosen else 0.8}
+        if rid in incomplete and not chosen:
+            # Register incomplete: a dashed outline (the static maps hatch instead).
+            out.update(color="#222222", weight=2.0, dashArray="6 4")
+        return out
 
     region_layer = folium.FeatureGroup(name="regions")
     folium.GeoJson(
@@ -274,7 +280,8 @@ def _centre_layer(centres: pd.DataFrame, lang: str) -> folium.FeatureGroup:
 
 
 def legend_html(classes: Classes, lang: str, label: str, incidents: IncidentSet | None,
-                show_settlements: bool, *, planned: bool = False) -> str:
+                show_settlements: bool, *, planned: bool = False,
+                incomplete: bool = False) -> str:
     """The map's legend as HTML (drawn beside the map: streamlit-folium drops map
     controls), every text escaped."""
     def swatch(colour: str, text: str, round_: bool = False, hollow: bool = False) -> str:
@@ -289,6 +296,11 @@ def legend_html(classes: Classes, lang: str, label: str, incidents: IncidentSet 
     parts = [f'<div data-testid="map-legend" style="font-size:0.9rem;line-height:1.6">'
              f"<b>{esc(t('legend_title', lang, indicator=label))}</b><br>"]
     parts += [swatch(c, text) for c, text in classes.legend(lang)]
+    if incomplete:
+        parts.append('<span style="display:inline-flex;align-items:center;margin:2px 14px 2px 0">'
+                     '<span style="width:16px;height:16px;border:2px dashed #222;'
+                     'display:inline-block;margin-right:6px"></span>'
+                     f'{esc(t("legend_incomplete_web", lang))}</span>')
     parts.append("<br>" + swatch("#1f3b73", t("legend_centre", lang), round_=True))
     parts.append(swatch("#1f3b73", t("legend_centre_unknown", lang), round_=True,
                         hollow=True))

@@ -230,7 +230,7 @@ def test_adding_suggested_sites_changes_map_and_figures(server_url, page, bundle
     assert page.locator("[data-testid='stMetricValue']").nth(2).inner_text() == "29 + 5"
     legend = page.locator("[data-testid='map-legend']")
     assert t("legend_planned", "en") in legend.inner_text()
-    page.get_by_text("+ scenario: 5 planned").first.wait_for(timeout=30_000)
+    page.get_by_text("+ scenario: 5 planned (").first.wait_for(timeout=30_000)
     page.get_by_role("tab", name=t("tab_ranking", "en")).click()
     with page.expect_download(timeout=60_000) as download:
         page.get_by_role("button", name=t("download_pdf", "en")).click()
@@ -239,7 +239,8 @@ def test_adding_suggested_sites_changes_map_and_figures(server_url, page, bundle
     text = " ".join(pypdf.PdfReader(io.BytesIO(pdf.read_bytes())).pages[0]
                     .extract_text().split())
     assert "29 located + 5 planned" in text and "planned centre (scenario)" in text
-    assert "+ scenario: 5 planned" in text
+    assert "+ scenario: 5 planned (" in text
+    assert all(name in text for name in plan.chosen["settlement"])
     page.screenshot(path=str(ARTIFACTS / "dashboard-plan.png"), full_page=True)
     save_timings()
     assert page.external == [] and page.errors == []

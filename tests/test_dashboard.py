@@ -137,7 +137,7 @@ def test_region_view(engine):
     assert m[t("tt_within", "ru", t=120)] == "≥\u00a0" + fmt_pct(r["share_within_120"], "ru")
     # Kyzylorda: at least one centre reported, none located; 331 people applied in 2023.
     text = " ".join(md.value for md in at.markdown)
-    assert "Реестр: на карте 0 из не менее 1 по официальным данным (2023)" in text
+    assert "Реестр: на карте 0; по официальным данным (2023) — не менее 1" in text
     assert "обратились 331 чел." in text
     assert any(w.value == t("reg_incomplete", "ru") for w in at.warning)
     assert m[t("tt_median", "ru")] == fmt_minutes(r["median_minutes"], "ru")

@@ -270,7 +270,9 @@ def test_basis_of_register_file_and_scenario(bundled, planned):
     _, report = planned
     basis = report.basis
     assert (basis.located, basis.planned, basis.disabled) == (28, 2, 1)
-    assert basis.text("en").endswith("+ scenario: 2 planned, 1 disabled")
+    assert basis.text("en").endswith(
+        "+ scenario: 2 planned (Ust-Kamenogorsk, Kyzylorda), 1 disabled")
+    assert basis.planned_places == ("Ust-Kamenogorsk", "Kyzylorda")
     assert basis.count_text("en") == "28 located + 2 planned"
     # Regions without a centre count located ones only: East Kazakhstan still has none.
     std = report.standards.set_index("region_id")
@@ -287,15 +289,17 @@ def test_a_scenario_export_names_its_planned_centres(bundled, planned):
                        "share_within")
     doc = _strict_loads(regions_geojson(bundled.regions, report))
     assert doc["properties"]["basis"]["planned"] == 2
-    assert "2 planned" in doc["properties"]["basis"]["text"]
-    assert "2 planned, 1 disabled" in report_csv(report).splitlines()[1]
+    assert doc["properties"]["basis"]["planned_places"] == ["Ust-Kamenogorsk", "Kyzylorda"]
+    assert "2 planned (Ust-Kamenogorsk, Kyzylorda)" in doc["properties"]["basis"]["text"]
+    assert "2 planned (Ust-Kamenogorsk, Kyzylorda), 1 disabled" in \
+        report_csv(report).splitlines()[1]
     note = map_note(report.basis, report.completeness, "en")
     texts = MapTexts(title="T", legend_title="L", note=note, source_line="S")
     pdf = brief_pdf(report, bundled.regions, classes, centres, lang="en", threshold=120,
                     texts=texts)
     text = " ".join(pypdf.PdfReader(io.BytesIO(pdf)).pages[0].extract_text().split())
     assert "28 located + 2 planned" in text and "planned centre (scenario)" in text
-    assert "2 planned, 1 disabled" in text
+    assert "2 planned (Ust-Kamenogorsk, Kyzylorda), 1 disabled" in text
     assert "Crisis centres known" not in text
     incomplete = set(report.regions.loc[report.regions["register_incomplete"], "region_id"])
     fig = static_map(bundled.regions, classes, centres, lang="en", texts=texts,
@@ -311,10 +315,9 @@ def test_a_scenario_export_names_its_planned_centres(bundled, planned):
 def test_the_register_line_under_a_static_map(report):
     note = map_note(report.basis, report.completeness, "en")
     assert note.startswith("Figures stand on: bundled register (centres: 29")
-    assert "29 centres located of 69 reported (2024)" in note
-    assert re.search(r"hatched", note)
+    assert note.endswith("Register: 29 centres located of 69 reported (2024).")
     ru = map_note(report.basis, report.completeness, "ru")
-    assert "на карте 29 центров из 69" in ru
+    assert "центров на карте — 29, по официальным данным (2024) — 69" in ru
 
 
 def test_completeness_of_a_users_register(bundled):
@@ -323,3 +326,22 @@ def test_completeness_of_a_users_register(bundled):
                               list(bundled.regions["region_id"])).set_index("region_id")
     assert c.loc["KZ", "centres_located"] == 3 and c.loc["KZ", "centres_missing"] == 66
     assert c.loc["KZ-11", "centres_missing"] == 9
+
+
+def test_the_web_map_marks_incomplete_registers_and_says_so(bundled, report):
+    classes = classify(indicator_values(report.regions, "share_within", threshold=120),
+                       "share_within")
+    page = map_html(region_map(bundled.regions, report.regions, classes,
+                               centres=bundled.centres, lang="en", threshold=120,
+                               asset_base="x"))
+    # One style case per group of features: Akmola and Kostanay share a fill colour.
+    dashed = re.findall(r'((?:case "\d+": )+)\s*return \{[^}]*"dashArray": "6 4"', page)
+    ids = sorted(int(i) for group in dashed for i in re.findall(r'"(\d+)"', group))
+    incomplete = report.regions.index[report.regions["register_incomplete"]].tolist()
+    assert ids == sorted(incomplete)  # feature ids are row positions of the regions
+    # The tooltip of East Kazakhstan reads its share as a floor (JSON-escaped "≥ 0.1%").
+    east = report.regions.set_index("region_id").loc["KZ-63", "share_within_120"]
+    assert json.dumps(f"≥\u00a0{east * 100:.1f}%") in page
+    from coverage.webmap import legend_html
+    legend = legend_html(classes, "en", "L", None, False, incomplete=True)
+    assert t("legend_incomplete_web", "en") in legend
