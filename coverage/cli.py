@@ -16,6 +16,7 @@ from . import settings
 from .basis import basis_of
 from .data import load_all, load_centres
 from .errors import DataError
+from .grid import grid_cells
 from .population import demand_points
 from .report import build_report
 from .report_format import dumps, report_csv, report_json
@@ -170,7 +171,6 @@ def _register(args: argparse.Namespace):
 
 def _plan(args: argparse.Namespace) -> str:
     from .planning import plan_sites
-    from .population import demand_points
 
     if not 0 <= args.add <= 20:
         raise UsageError(f"--add {args.add}: choose from 0 to 20 new sites")
@@ -180,7 +180,8 @@ def _plan(args: argparse.Namespace) -> str:
         raise UsageError(f"--exclude: unknown region ids {', '.join(unknown)} "
                          "(use ISO ids such as KZ-75)")
     demand = demand_points(data.regions, data.population, data.settlements,
-                           water=data.water, town_travel=not args.no_town_travel)
+                           cells=grid_cells(data.regions, water=data.water),
+                           town_travel=not args.no_town_travel)
     try:
         plan = plan_sites(demand, centres, data.settlements, k=args.add,
                           minutes=args.minutes, travel=scenario(args.scenario),
@@ -243,7 +244,6 @@ def _map(args: argparse.Namespace) -> str:
 
 def _export(args: argparse.Namespace) -> str:
     from .exports import regions_geojson
-    from .report_format import report_csv
 
     data, _, report = _centres_and_report(args)
     return regions_geojson(data.regions, report) if args.format == "geojson" else \
@@ -253,8 +253,8 @@ def _export(args: argparse.Namespace) -> str:
 def _demand(args: argparse.Namespace) -> str:
     data = load_all()
     points = demand_points(data.regions, data.population, data.settlements,
-                           bandwidth_km=args.bandwidth_km, water=data.water,
-                           town_travel=not args.no_town_travel)
+                           cells=grid_cells(data.regions, water=data.water),
+                           bandwidth_km=args.bandwidth_km, town_travel=not args.no_town_travel)
     return points[["lon", "lat", "region_id", "women", "town_km"]].to_csv(
         index=False, lineterminator="\n", float_format="%.6f")
 

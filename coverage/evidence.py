@@ -46,16 +46,16 @@ def _region_probabilities(cells: pd.DataFrame, kept: pd.DataFrame, *, weighting:
     pull = town_weights(kept["population"].astype("Float64").to_numpy(float, na_value=np.nan),
                         weighting)
     w = cells["land_km2"].to_numpy(float) * spread_weights(
-        cells["lon"].to_numpy(float), cells["lat"].to_numpy(float), c_region,
-        kept["lon"].to_numpy(float), kept["lat"].to_numpy(float), t_region, bandwidth_km,
-        pull)
+        cells[["lon", "lat"]].to_numpy(float), c_region, kept[["lon", "lat"]].to_numpy(float),
+        t_region, bandwidth_km, pull)
     total = np.bincount(c_region, weights=w)[c_region]
     return np.divide(w, total, out=np.zeros_like(w), where=total > 0)
 
 
 def _score(held: pd.DataFrame, kept: pd.DataFrame, cells: pd.DataFrame,
-           cell_minutes: np.ndarray, centres: pd.DataFrame, travel: TravelScenario, *,
-           weighting: str, bandwidth_km: float) -> dict:
+           centres: pd.DataFrame, travel: TravelScenario, *, weighting: str,
+           bandwidth_km: float) -> dict:
+    """Errors of one placement on one hold-out; ``cells`` carry their ``minutes``."""
     people = held["population"].astype(float).to_numpy()
     _, km = nearest(held["lon"].to_numpy(float), held["lat"].to_numpy(float),
                     centres["lon"].to_numpy(float), centres["lat"].to_numpy(float))
@@ -72,7 +72,7 @@ def _score(held: pd.DataFrame, kept: pd.DataFrame, cells: pd.DataFrame,
             math.nan
     else:
         p = _region_probabilities(cells, kept, weighting=weighting, bandwidth_km=bandwidth_km)
-        where, minutes = cells["region_id"].to_numpy(), cell_minutes
+        where, minutes = cells["region_id"].to_numpy(), cells["minutes"].to_numpy()
     for rid, group in held.groupby("region_id"):
         mine = where == rid
         share = p[mine] / p[mine].sum()
@@ -124,7 +124,7 @@ def holdout_check(regions: gpd.GeoDataFrame, settlements: pd.DataFrame,
     land = grid_cells(regions[regions["region_id"].isin(oblasts)], water=water)
     _, km = nearest(land["lon"].to_numpy(float), land["lat"].to_numpy(float),
                     centres["lon"].to_numpy(float), centres["lat"].to_numpy(float))
-    land_minutes = minutes_from_km(km, travel)
+    land = land.assign(minutes=minutes_from_km(km, travel))
     rows, seen = [], set()
     for weighting, bw in placements:
         key = placement_key(weighting, bw)
@@ -137,7 +137,7 @@ def holdout_check(regions: gpd.GeoDataFrame, settlements: pd.DataFrame,
             held, kept = places[small], places[~small]
             rows.append({"placement": key, "weighting": weighting, "bandwidth_km": bw,
                          "cutoff": cutoff, "held_out": len(held),
-                         **_score(held, kept, land, land_minutes, centres, travel,
+                         **_score(held, kept, land, centres, travel,
                                   weighting=weighting, bandwidth_km=bw)})
     return pd.DataFrame(rows)
 

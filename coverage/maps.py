@@ -111,7 +111,7 @@ def legend_handles(classes: Classes, lang: str, wrap: int = 30, *, planned: bool
 
 def static_map(regions: gpd.GeoDataFrame, classes: Classes, centres: pd.DataFrame, *,
                lang: str, texts: MapTexts, incomplete: Collection[str] = (),
-               size_px: tuple[int, int] = (1920, 1080), dpi: int = 100) -> Figure:
+               size_px: tuple[int, int] = (1920, 1080)) -> Figure:
     """Regions coloured by ``classes``, centres sized by capacity, legend and sources.
 
     Parameters
@@ -129,6 +129,7 @@ def static_map(regions: gpd.GeoDataFrame, classes: Classes, centres: pd.DataFram
         Regions whose register is incomplete: hatched, with a legend entry.
     """
     width_px, height_px = size_px
+    dpi = 100  # the fonts below are sized for it
     fig = Figure(figsize=(width_px / dpi, height_px / dpi), dpi=dpi, facecolor="white")
     ax = fig.add_axes((0.01, 0.07, 0.74, 0.80 if texts.note else 0.83))
     draw_map(ax, regions, classes, centres, lang=lang, incomplete=incomplete)

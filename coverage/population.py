@@ -52,14 +52,15 @@ def town_weights(people: np.ndarray, weighting: str, *,
                      f"{' or '.join(settings.KERNEL_WEIGHTINGS)}")
 
 
-def spread_weights(cell_lon: np.ndarray, cell_lat: np.ndarray, cell_region: np.ndarray,
-                   town_lon: np.ndarray, town_lat: np.ndarray, town_region: np.ndarray,
-                   bandwidth_km: float, town_weight: np.ndarray | None = None
-                   ) -> np.ndarray:
+def spread_weights(cell_lonlat: np.ndarray, cell_region: np.ndarray,
+                   town_lonlat: np.ndarray, town_region: np.ndarray, bandwidth_km: float,
+                   town_weight: np.ndarray | None = None) -> np.ndarray:
     """Kernel weight of every cell: the weighted sum of Gaussians around its region's towns.
 
     Parameters
     ----------
+    cell_lonlat, town_lonlat : array of float, shape (n, 2)
+        Longitude and latitude in degrees.
     cell_region, town_region : array of int
         Region codes; a cell only feels the towns of its own region.
     bandwidth_km : float
@@ -73,19 +74,19 @@ def spread_weights(cell_lon: np.ndarray, cell_lat: np.ndarray, cell_region: np.n
         Unnormalised weights, one per cell (not yet times its land area).
     """
     if np.isinf(bandwidth_km):
-        return np.ones(len(cell_lon))
+        return np.ones(len(cell_lonlat))
     if bandwidth_km <= 0:
         raise ValueError("bandwidth 0 puts the rest on the settlements, not on cells")
-    town_weight = np.ones(len(town_lon)) if town_weight is None else town_weight
-    weights = np.zeros(len(cell_lon))
+    town_weight = np.ones(len(town_lonlat)) if town_weight is None else town_weight
+    weights = np.zeros(len(cell_lonlat))
     # Region by region: a cell x town matrix of one region only stays small.
     for code in np.unique(cell_region):
         cells = np.flatnonzero(cell_region == code)
         towns = np.flatnonzero(town_region == code)
         if len(towns) == 0:
             continue
-        d = haversine_km(cell_lon[cells, None], cell_lat[cells, None],
-                         town_lon[None, towns], town_lat[None, towns])
+        d = haversine_km(cell_lonlat[cells, 0, None], cell_lonlat[cells, 1, None],
+                         town_lonlat[None, towns, 0], town_lonlat[None, towns, 1])
         weights[cells] = np.exp(-0.5 * (d / bandwidth_km) ** 2) @ town_weight[towns]
     return weights
 
@@ -121,9 +122,9 @@ def _spread(rest: np.ndarray, towns: pd.DataFrame, t_region: np.ndarray,
     if bandwidth_km == 0:
         to_towns = town_count > 0
     else:
-        w = land * spread_weights(cells["lon"].to_numpy(float), cells["lat"].to_numpy(float),
-                                  c_region, towns["lon"].to_numpy(float),
-                                  towns["lat"].to_numpy(float), t_region, bandwidth_km, pull)
+        w = land * spread_weights(cells[["lon", "lat"]].to_numpy(float), c_region,
+                                  towns[["lon", "lat"]].to_numpy(float), t_region,
+                                  bandwidth_km, pull)
         w_sum = np.bincount(c_region, weights=w, minlength=n_regions)
         # Towns so far from every cell that all kernels vanish: keep the rest on them.
         to_towns = (w_sum <= 1e-12) & (town_count > 0)
@@ -179,9 +180,8 @@ def placement_key(weighting: str, bandwidth_km: float) -> str:
 
 
 def demand_points(regions: gpd.GeoDataFrame, population: pd.DataFrame,
-                  settlements: pd.DataFrame, *, bandwidth_km: float | None = None,
-                  weighting: str | None = None, cells: pd.DataFrame | None = None,
-                  water: gpd.GeoDataFrame | None,
+                  settlements: pd.DataFrame, *, cells: pd.DataFrame,
+                  bandwidth_km: float | None = None, weighting: str | None = None,
                   town_travel: bool = True) -> pd.DataFrame:
     """Women per demand point (rings of listed settlements and pieces of land).
 
@@ -197,11 +197,9 @@ def demand_points(regions: gpd.GeoDataFrame, population: pd.DataFrame,
     weighting : str, optional
         ``equal`` or ``population`` (:func:`town_weights`);
         :data:`~coverage.settings.KERNEL_WEIGHTING` when omitted.
-    cells : DataFrame, optional
-        Precomputed :func:`coverage.grid.grid_cells` (reused across bandwidths).
-    water : GeoDataFrame or None
-        Lakes and seas (:func:`coverage.data.load_water`), for the grid when ``cells`` is
-        not given. Required, so that nobody forgets it: ``None`` puts women on water too.
+    cells : DataFrame
+        The land to spread the rest on: :func:`coverage.grid.grid_cells`, cut by the lakes
+        and seas of :func:`coverage.data.load_water` (reused across bandwidths).
     town_travel : bool
         Split towns into rings with the way inside the town (``town_km``); ``False``
         keeps one point per town at ``town_km`` 0 (point-to-point, as other tools).
@@ -218,7 +216,6 @@ def demand_points(regions: gpd.GeoDataFrame, population: pd.DataFrame,
     weighting = settings.KERNEL_WEIGHTING if weighting is None else weighting
     if bandwidth_km < 0 or np.isnan(bandwidth_km):
         raise ValueError("the bandwidth must be 0 or more (inf spreads evenly)")
-    cells = grid_cells(regions, water=water) if cells is None else cells
     pop = population.set_index("region_id")
     region_ids = list(regions["region_id"])
     code = {rid: i for i, rid in enumerate(region_ids)}
@@ -307,7 +304,7 @@ def demand_model(regions: gpd.GeoDataFrame, population: pd.DataFrame,
 
     def run(bw: float, how: str) -> pd.DataFrame:
         return demand_points(regions, population, settlements, bandwidth_km=bw,
-                             weighting=how, cells=cells, water=None, town_travel=town_travel)
+                             weighting=how, cells=cells, town_travel=town_travel)
 
     default_key = placement_key(weighting, bandwidth_km)
     sweep = {}

@@ -154,8 +154,9 @@ def build_report(data: Datasets, *, centres: pd.DataFrame | None = None,
     areas["national"]["places_per_10k"] = float(
         (points["women"] * points["places_per_10k"]).sum() / points["women"].sum())
 
-    params = _params(model, travel, thresholds, points, centres, basis, unlocated,
-                     unattributed)
+    register = {"placed": [{"region_id": r.region_id, "settlement": r.settlement}
+                           for r in unlocated.itertuples()], "unattributed": unattributed}
+    params = _params(model, travel, thresholds, points, basis, register)
     return Report(params=params, regions=regions, areas=areas, points=points,
                   standards=standards, completeness=completeness, unlocated=unlocated,
                   sensitivity=table)
@@ -184,8 +185,7 @@ def _bandwidth(b: float) -> float | None:
 
 
 def _params(model: DemandModel, travel: TravelScenario, thresholds: list[int],
-            points: pd.DataFrame, centres: pd.DataFrame, basis: Basis,
-            unlocated: pd.DataFrame, unattributed: int) -> dict:
+            points: pd.DataFrame, basis: Basis, register: dict) -> dict:
     default = model.default
     bandwidths = sorted({*settings.SENSITIVITY_BANDWIDTHS_KM, model.bandwidth_km})
     return {
@@ -207,10 +207,7 @@ def _params(model: DemandModel, travel: TravelScenario, thresholds: list[int],
                       "weight_floor_people": settings.TOWN_WEIGHT_FLOOR},
             "register": {"rule": "each region's centres reported but not located: at its "
                                  "administrative centre, then at its largest towns "
-                                 "without a centre",
-                         "placed": [{"region_id": r.region_id, "settlement": r.settlement}
-                                    for r in unlocated.itertuples()],
-                         "unattributed": unattributed},
+                                 "without a centre", **register},
             "town": {"enabled": model.town_travel,
                      "density_per_km2": settings.TOWN_DENSITY_PER_KM2,
                      "density_factors": list(settings.TOWN_DENSITY_FACTORS)
@@ -221,6 +218,6 @@ def _params(model: DemandModel, travel: TravelScenario, thresholds: list[int],
         "unknown_capacity_centres": points.attrs["unknown_capacity_centres"],
         "centres_source": basis.file or ("bundled register" + (" + scenario"
                                                               if basis.scenario else "")),
-        "centres": len(centres), "basis": basis.as_dict(),
+        "centres": basis.located + basis.planned, "basis": basis.as_dict(),
         "population_date": settings.POPULATION_DATE,
     }

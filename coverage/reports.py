@@ -19,6 +19,8 @@ from .maps import MapTexts, draw_map, legend_handles, wrap
 from .report import Report
 
 A4_LANDSCAPE_IN = (11.69, 8.27)
+#: Regions listed in the brief, lowest share within the threshold first.
+BRIEF_REGIONS = 6
 
 
 def _headline(report: Report, lang: str, threshold: int) -> list[tuple[str, str, str]]:
@@ -51,8 +53,8 @@ def _headline(report: Report, lang: str, threshold: int) -> list[tuple[str, str,
 
 
 def brief_pdf(report: Report, regions: gpd.GeoDataFrame, classes: Classes,
-              centres: pd.DataFrame, *, lang: str, threshold: int, texts: MapTexts,
-              n_regions: int = 6) -> bytes:
+              centres: pd.DataFrame, *, lang: str, threshold: int,
+              texts: MapTexts) -> bytes:
     """The brief as PDF bytes.
 
     Parameters
@@ -65,8 +67,6 @@ def brief_pdf(report: Report, regions: gpd.GeoDataFrame, classes: Classes,
         Minutes of the headline share and of the region list.
     texts : MapTexts
         Title, legend title, note (what the figures stand on) and source line.
-    n_regions : int
-        How many regions to list, lowest share within ``threshold`` first.
     """
     fig = Figure(figsize=A4_LANDSCAPE_IN, facecolor="white")
     fig.text(0.03, 0.95, texts.title, fontsize=17, fontweight="bold", va="top")
@@ -92,7 +92,7 @@ def brief_pdf(report: Report, regions: gpd.GeoDataFrame, classes: Classes,
                      va="top")
         y -= 0.085
 
-    worst = report.regions.sort_values(f"share_within_{threshold}").head(n_regions)
+    worst = report.regions.sort_values(f"share_within_{threshold}").head(BRIEF_REGIONS)
     fig.text(0.62, y - 0.01, t("brief_worst", lang, t=threshold), fontsize=10,
              fontweight="bold", va="top")
     header = [t("col_region", lang), t("col_share", lang, t=threshold), t("col_median", lang),

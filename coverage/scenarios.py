@@ -161,13 +161,7 @@ def from_json(text: str | bytes, *, centres: pd.DataFrame, regions: pd.DataFrame
         if beds is not None and beds < 0:
             problems.append(Problem(file, None, f"{where}.beds", "negative capacity"))
         added.append(centre)
-    if added:
-        found, dist = locate(np.array([c.lon for c in added]), np.array([c.lat for c in added]),
-                             regions, tolerance_km=settings.OUTSIDE_COUNTRY_KM)
-        for i, (rid, d) in enumerate(zip(found, dist)):
-            if rid is None:
-                problems.append(Problem(file, None, f"added[{i}]",
-                                        f"coordinates {d:,.1f} km outside Kazakhstan"))
+    problems += _outside(added, regions, file)
     disabled = tuple(str(x) for x in doc.get("disabled") or [])
     for cid in disabled:
         if cid not in known_centres:
@@ -183,6 +177,17 @@ def from_json(text: str | bytes, *, centres: pd.DataFrame, regions: pd.DataFrame
     if problems:
         raise DataError(problems)
     return Scenario(added=tuple(added), disabled=disabled, beds=tuple(sorted(beds_set)))
+
+
+def _outside(added: list[NewCentre], regions: pd.DataFrame, file: str) -> list[Problem]:
+    """Added centres farther than :data:`~coverage.settings.OUTSIDE_COUNTRY_KM` outside
+    the country, as problems (the same rule as for registers)."""
+    if not added:
+        return []
+    found, dist = locate(np.array([c.lon for c in added]), np.array([c.lat for c in added]),
+                         regions, tolerance_km=settings.OUTSIDE_COUNTRY_KM)
+    return [Problem(file, None, f"added[{i}]", f"coordinates {d:,.1f} km outside Kazakhstan")
+            for i, (rid, d) in enumerate(zip(found, dist)) if rid is None]
 
 
 # ----------------------------------------------------------------------- URL

@@ -17,6 +17,23 @@ def regions(bundled):
     return bundled.regions
 
 
+@pytest.fixture(scope="session")
+def model(bundled):
+    """The default population model with its sensitivity sweep, built once."""
+    from coverage.population import demand_model
+
+    return demand_model(bundled.regions, bundled.population, bundled.settlements,
+                        water=bundled.water)
+
+
+@pytest.fixture(scope="session")
+def report(bundled, model):
+    """The report on the bundled register (car, every threshold), built once."""
+    from coverage.report import build_report
+
+    return build_report(bundled, model=model)
+
+
 # --------------------------------------------------------------------- browser tests
 import os  # noqa: E402
 import signal  # noqa: E402

@@ -197,12 +197,13 @@ def test_adding_suggested_sites_changes_map_and_figures(server_url, page, bundle
 
     import pypdf
 
+    from coverage.grid import grid_cells
     from coverage.planning import plan_sites
     from coverage.population import demand_points
     from coverage.travel import scenario
 
     demand = demand_points(bundled.regions, bundled.population, bundled.settlements,
-                           water=bundled.water)
+                           cells=grid_cells(bundled.regions, water=bundled.water))
     plan = plan_sites(demand, bundled.centres, bundled.settlements, k=5, minutes=120,
                       travel=scenario("car"))
     page.goto(server_url, wait_until="domcontentloaded")

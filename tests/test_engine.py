@@ -36,7 +36,8 @@ MIN_PER_KM = 1.3 / 60 * 60  # car: detour 1.3 at 60 km/h
 def demand(bandwidth_km: float, *, weighting: str = "equal", **kw) -> pd.DataFrame:
     """Point-to-point demand (one point per town) on the synthetic country."""
     return demand_points(regions(), population(), settlements(), bandwidth_km=bandwidth_km,
-                         weighting=weighting, water=None, town_travel=False, **kw)
+                         weighting=weighting, cells=grid_cells(regions()), town_travel=False,
+                         **kw)
 
 
 # ------------------------------------------------------------------ population model
@@ -84,7 +85,7 @@ def test_infinite_bandwidth_spreads_the_rest_over_the_land():
 @pytest.mark.parametrize("town_travel", [False, True])
 def test_women_per_region_equal_the_official_figures(bw, weighting, town_travel):
     d = demand_points(regions(), population(), settlements(), bandwidth_km=bw,
-                      weighting=weighting, water=None, town_travel=town_travel)
+                      weighting=weighting, cells=grid_cells(regions()), town_travel=town_travel)
     sums = d.groupby("region_id")["women"].sum()
     assert sums.to_dict() == pytest.approx({"R-A": 1000, "R-B": 300, "R-C": 200})
 
@@ -130,7 +131,8 @@ def test_no_women_in_water():
     cells = grid_cells(regions(), water=water).query("region_id == 'R-A'")
     assert len(cells) == len(grid_cells(regions()).query("region_id == 'R-A'")) - 1
     d = demand_points(regions(), population(), settlements(), bandwidth_km=math.inf,
-                      water=water, town_travel=False).query("kind == 'cell'")
+                      cells=grid_cells(regions(), water=water), town_travel=False
+                      ).query("kind == 'cell'")
     women = d.set_index(["lon", "lat"])["women"]
     by_land = cells.set_index(["lon", "lat"])["land_km2"]
     halved = by_land[np.isclose(by_land, 200, rtol=1e-3)]
@@ -162,7 +164,7 @@ def test_a_town_of_known_population_gets_the_documented_in_town_minutes():
     pop = pd.DataFrame({"region_id": ["R-A", "R-B", "R-C"], "total": [600_000, 600, 400],
                         "male": [300_000, 300, 200], "female": [300_000, 300, 200]})
     towns = settlements().assign(population=pd.array([300_000, None, 1000, 100], "Int64"))
-    d = demand_points(regions(), pop, towns, bandwidth_km=0, water=None)
+    d = demand_points(regions(), pop, towns, bandwidth_km=0, cells=grid_cells(regions()))
     a1 = d[d["name"] == "a1"]
     assert len(a1) == settings.TOWN_RINGS
     assert a1["women"].to_numpy() == pytest.approx(
@@ -181,9 +183,9 @@ def test_a_town_of_known_population_gets_the_documented_in_town_minutes():
     assert s["p90_minutes"] == pytest.approx(radius * factors[8] * 1.3 / 25 * 60)
     assert s["share_within"][expected] == pytest.approx(0.4)  # rings 1-4 of 10
     # Without town travel, the same women sit at 0 minutes.
-    flat = travel_times(demand_points(regions(), pop, towns, bandwidth_km=0, water=None,
-                                      town_travel=False), centres(with_second=False),
-                        travel=CAR)
+    flat = travel_times(demand_points(regions(), pop, towns, bandwidth_km=0,
+                                      cells=grid_cells(regions()), town_travel=False),
+                        centres(with_second=False), travel=CAR)
     assert flat.query("name == 'a1'")["minutes"].tolist() == [0.0]
 
 

@@ -126,17 +126,6 @@ def test_cli_report_with_an_infinite_bandwidth_is_strict_json():
 
 
 # ------------------------------------------------------------------ bundled data
-@pytest.fixture(scope="module")
-def model(bundled):
-    return demand_model(bundled.regions, bundled.population, bundled.settlements,
-                        water=bundled.water)
-
-
-@pytest.fixture(scope="module")
-def report(bundled, model):
-    return build_report(bundled, model=model)
-
-
 def test_east_kazakhstan_is_flagged_with_4_reported_centres(report):
     j = report_json(report)
     east = next(r for r in j["regions"] if r["region_id"] == "KZ-63")

@@ -31,11 +31,6 @@ from coverage.webmap import inline_assets, map_html, region_map
 ASSETS = "../kz.leaflet_assets"
 
 
-@pytest.fixture(scope="module")
-def report(bundled):
-    return build_report(bundled)
-
-
 def classes_of(report, indicator, threshold=120, incidents=None):
     values = indicator_values(report.regions, indicator, threshold=threshold,
                               incidents=incidents)

@@ -15,7 +15,6 @@ import pytest
 from coverage import DataError, settings
 from coverage.incidents import IncidentSet
 from coverage.planning import candidate_sites, plan_sites
-from coverage.population import demand_model
 from coverage.report import build_report
 from coverage.scenarios import (
     Scenario,
@@ -102,12 +101,6 @@ def test_incident_weighting_needs_complete_figures():
 
 
 # ------------------------------------------------------------------ bundled data
-@pytest.fixture(scope="module")
-def model(bundled):
-    return demand_model(bundled.regions, bundled.population, bundled.settlements,
-                        water=bundled.water)
-
-
 def test_k_zero_reproduces_the_baseline(bundled, model):
     plan = plan_sites(model.default, bundled.centres, bundled.settlements, k=0,
                       minutes=120, travel=CAR)

@@ -15,6 +15,7 @@ from synthetic import centres, population, regions, settlements
 
 from coverage import settings
 from coverage.accessibility import e2sfca
+from coverage.grid import grid_cells
 from coverage.population import demand_model, demand_points
 from coverage.reach import town_km_of
 from coverage.report import build_report
@@ -22,17 +23,6 @@ from coverage.report_format import report_json, report_table
 from coverage.travel import haversine_km, minutes_from_km, scenario
 
 T = list(settings.THRESHOLDS_MIN)
-
-
-@pytest.fixture(scope="module")
-def model(bundled):
-    return demand_model(bundled.regions, bundled.population, bundled.settlements,
-                        water=bundled.water)
-
-
-@pytest.fixture(scope="module")
-def report(bundled, model):
-    return build_report(bundled, model=model)
 
 
 def test_regions_women_sum_to_the_national_figure(report, model):
@@ -112,7 +102,7 @@ def test_bundled_figures_are_plausible(report):
 def test_e2sfca_equals_pysal_access_on_the_same_costs(bundled, model):
     import access
     for d, c in ((demand_points(regions(), population(), settlements(), bandwidth_km=0,
-                                water=None), centres()),
+                                cells=grid_cells(regions())), centres()),
                  (model.default, bundled.centres)):
         mine = e2sfca(d, c, travel=scenario("car"))
         km = haversine_km(d["lon"].to_numpy()[:, None], d["lat"].to_numpy()[:, None],
