@@ -8,7 +8,10 @@ threshold, scenario, region, layout) lives in the URL so that a copied link open
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
+import logging
+import math
 from dataclasses import dataclass, replace
 
 import pandas as pd
@@ -43,13 +46,14 @@ from coverage.report import Report, build_report
 from coverage.reports import brief_pdf
 from coverage.safetext import md_escape
 from coverage.scenarios import (
+    MAX_URL_CHARS,
     Scenario,
     apply,
     at_click,
     at_settlement,
     compare,
     from_json,
-    from_query,
+    parse_query,
     to_json,
     to_query,
 )
@@ -78,6 +82,7 @@ _LEAFLET = components.declare_component("leaflet_assets", path=str(leaflet_dir()
 # The map runs in an iframe at <base>/component/streamlit_folium.st_folium/index.html.
 ASSET_BASE = f"../{_LEAFLET.name}"
 
+LOG = logging.getLogger("dashboard")
 THRESHOLDS = list(settings.THRESHOLDS_MIN)
 DEFAULTS = {"lang": DEFAULT_LANGUAGE, "ind": "share_within", "t": 120,
             "sc": settings.DEFAULT_SCENARIO, "region": "KZ", "view": "full",
@@ -103,8 +108,9 @@ def load_model():
 class Inputs:
     """Which register and incident figures this session uses ("bundled" or a file's hash).
 
-    Uploads are parsed in memory and kept in :func:`uploaded` under their hash, which
-    only the session that brought them knows; nothing is written to disk.
+    Uploads are parsed in memory and kept in this browser session's own state
+    (:func:`uploads`): no other session can reach them, nothing is written to disk, and
+    they go when the session ends or another file replaces them.
     """
 
     centres: str = "bundled"
@@ -116,17 +122,43 @@ class Inputs:
 BUNDLED = Inputs()
 
 
-@st.cache_resource(show_spinner=False)
-def uploaded() -> dict[str, object]:
-    # One dict for the server process (a script's globals are made anew every rerun).
-    return {}
+#: Results on a user's data kept per session (the oldest go first).
+SESSION_RESULTS = 24
+
+
+def uploads() -> dict[str, object]:
+    """This session's uploaded frames, by the file's hash (only the current ones)."""
+    return st.session_state.setdefault("uploads", {})
+
+
+def shared_or_session(max_entries: int):
+    """Cache a function of the engine: results on the bundled data are shared by every
+    session (``st.cache_resource``); results on a user's file (its last argument an
+    :class:`Inputs` other than :data:`BUNDLED`) stay in that session's state and go with
+    it, so no other session can reach them and memory returns."""
+    def decorate(fn):
+        shared = st.cache_resource(show_spinner=False, max_entries=max_entries)(fn)
+
+        @functools.wraps(fn)
+        def call(*args):
+            if not args or not isinstance(args[-1], Inputs) or args[-1] == BUNDLED:
+                return shared(*args)
+            results = st.session_state.setdefault("results", {})
+            key = (fn.__name__, args)
+            if key not in results:
+                while len(results) >= SESSION_RESULTS:
+                    results.pop(next(iter(results)))
+                results[key] = fn(*args)
+            return results[key]
+        return call
+    return decorate
 
 
 def base_centres(inp: Inputs) -> pd.DataFrame:
-    return load_data().centres if inp.centres == "bundled" else uploaded()[inp.centres]
+    return load_data().centres if inp.centres == "bundled" else uploads()[inp.centres]
 
 
-@st.cache_resource(show_spinner=False, max_entries=64)
+@shared_or_session(max_entries=64)
 def centres_for(scn: Scenario, inp: Inputs = BUNDLED) -> pd.DataFrame:
     return apply(base_centres(inp), scn)
 
@@ -136,7 +168,7 @@ def basis_for(scn: Scenario, inp: Inputs) -> Basis:
                     disabled=len(scn.disabled))
 
 
-@st.cache_resource(show_spinner=False, max_entries=64)
+@shared_or_session(max_entries=64)
 def run_report(scenario_name: str, scn: Scenario = NO_CHANGE,
                inp: Inputs = BUNDLED) -> Report:
     # Every threshold at once: changing the threshold only picks other columns.
@@ -145,7 +177,7 @@ def run_report(scenario_name: str, scn: Scenario = NO_CHANGE,
                         basis=basis_for(scn, inp))
 
 
-@st.cache_resource(show_spinner=False, max_entries=32)
+@shared_or_session(max_entries=32)
 def suggest(scenario_name: str, scn: Scenario, minutes: int, k: int, per_region_min: int,
             exclude: tuple[str, ...], weighted: bool, inp: Inputs = BUNDLED) -> Plan:
     data = load_data()
@@ -162,14 +194,14 @@ def town_labels(lang: str) -> dict[int, str]:
     return settlement_labels(data.settlements, data.regions, lang=lang)
 
 
-@st.cache_resource(show_spinner=False, max_entries=16)
+@shared_or_session(max_entries=16)
 def load_incidents(inp: Inputs = BUNDLED) -> IncidentSet | None:
     data = load_data()
-    table = data.incidents if inp.incidents == "bundled" else uploaded()[inp.incidents]
+    table = data.incidents if inp.incidents == "bundled" else uploads()[inp.incidents]
     return incident_rates(to_current_layout(table, data.crosswalk), data.population)
 
 
-@st.cache_resource(show_spinner=False, max_entries=64)
+@shared_or_session(max_entries=64)
 def classes_for(scenario_name: str, indicator: str, threshold: int,
                 scn: Scenario = NO_CHANGE, inp: Inputs = BUNDLED) -> Classes:
     report = run_report(scenario_name, scn, inp)
@@ -206,24 +238,24 @@ def static_png(scenario_name: str, indicator: str, threshold: int, lang: str,
 
 
 # --------------------------------------------------------------------- view state
-def _from_url() -> dict:
-    """The view in the URL, each value checked (anything unknown falls back)."""
+def _from_url() -> tuple[dict, list[str]]:
+    """The view in the URL, each value checked like a file's: anything unknown falls back
+    to the default. Returns the view and the names of the values left out."""
     qp = st.query_params
     region_ids = {"KZ", *load_data().regions["region_id"]}
     allowed = {"lang": set(LANGUAGES), "ind": set(INDICATORS), "sc": set(settings.SCENARIOS),
                "region": region_ids, "view": {"full", "present"}, "layer": {"0", "1"},
-               "osm": {"0", "1"}}
+               "osm": {"0", "1"}, "t": {str(m) for m in THRESHOLDS}}
+    ignored = [k for k, v in allowed.items() if k in qp and qp.get(k) not in v]
     view = {k: (qp.get(k) if qp.get(k) in v else DEFAULTS[k]) for k, v in allowed.items()}
-    try:
-        view["t"] = int(qp.get("t", DEFAULTS["t"]))
-    except ValueError:
-        view["t"] = DEFAULTS["t"]
-    if view["t"] not in THRESHOLDS:
-        view["t"] = DEFAULTS["t"]
+    view["t"] = int(view["t"])
     data = load_data()
-    view["scn"] = from_query(qp.get("scn", ""), settlements=data.settlements,
-                             regions=data.regions, centres=data.centres)
-    return view
+    view["scn"], bad_parts = parse_query(qp.get("scn", "")[:MAX_URL_CHARS * 2],
+                                         settlements=data.settlements, regions=data.regions,
+                                         centres=data.centres)
+    if bad_parts:
+        ignored.append("scn")
+    return view, ignored
 
 
 VIEW_KEYS = ("lang", "ind", "t", "sc", "region", "present", "layer", "osm", "scn")
@@ -235,7 +267,8 @@ def _init_state() -> None:
     # view must survive that.
     if "view_lang" in st.session_state:
         return
-    view = _from_url()
+    view, ignored = _from_url()
+    st.session_state.url_ignored = ignored
     st.session_state.update({
         "view_lang": view["lang"], "view_ind": view["ind"], "view_t": view["t"],
         "view_sc": view["sc"], "view_region": view["region"],
@@ -300,17 +333,17 @@ def _take_upload(kind: str) -> None:
     key = hashlib.sha256(raw).hexdigest()[:20]
     try:
         if kind == "centres":
-            frame = coverage.load_centres(raw, name=upload.name, regions=data.regions)
+            frame = coverage.load_centres(raw, name=upload.name, regions=data.regions,
+                                          settlements=data.settlements)
         else:
             table = coverage.load_incidents(raw, name=upload.name, regions=data.regions)
             layout = {"17": 17, "20": 20}.get(st.session_state.get("up_layout", "auto"))
             frame = to_current_layout(table, data.crosswalk, layout=layout)
     except coverage.DataError as exc:
-        st.session_state[f"problems_{kind}"] = (upload.name, exc.records())
+        st.session_state[f"problems_{kind}"] = (upload.name, exc.records(), exc.total)
         return
-    uploaded()[key] = frame
     names = {"centres_file": upload.name} if kind == "centres" else {}
-    st.session_state.inputs = replace(_inputs(), **{kind: key}, **names)
+    _use_inputs(replace(_inputs(), **{kind: key}, **names), frame=(key, frame))
     st.session_state[f"problems_{kind}"] = None
     estimated = int(frame["estimated"].sum()) if "estimated" in frame else 0
     notices = [{"file": n.file, "row": n.row, "column": n.column, "problem": n.message}
@@ -320,9 +353,22 @@ def _take_upload(kind: str) -> None:
                                           estimated, notices)
 
 
+def _use_inputs(inp: Inputs, *, frame: tuple[str, object] | None = None) -> None:
+    """Switch this session to ``inp``; uploads and results no longer in use are dropped
+    (so their memory returns)."""
+    held = uploads()
+    if frame is not None:
+        held[frame[0]] = frame[1]
+    for key in list(held):
+        if key not in (inp.centres, inp.incidents):
+            del held[key]
+    st.session_state.pop("results", None)
+    st.session_state.inputs = inp
+
+
 def _reset_data(kind: str) -> None:
     names = {"centres_file": None} if kind == "centres" else {}
-    st.session_state.inputs = replace(_inputs(), **{kind: "bundled"}, **names)
+    _use_inputs(replace(_inputs(), **{kind: "bundled"}, **names))
     st.session_state[f"notice_{kind}"] = st.session_state[f"problems_{kind}"] = None
 
 
@@ -346,25 +392,25 @@ def your_data(lang: str) -> None:
             notice = st.session_state.get(f"notice_{kind}")
             if in_use != "bundled" and notice:
                 name, rows, dropped, estimated, notices = notice
-                st.success(t(f"in_use_{kind}", lang, file=name, n=rows))
+                st.success(t(f"in_use_{kind}", lang, file=md_escape(name), n=rows))
                 if dropped:
-                    st.warning(t("dropped_address", lang, columns=", ".join(dropped)))
+                    st.warning(t("dropped_address", lang,
+                                 columns=md_escape(", ".join(dropped))))
                 if notices:
-                    # A plain HTML table: the file's text is escaped.
-                    st.table(pd.DataFrame(notices).drop(columns="file"))
+                    st.table(text_table(pd.DataFrame(notices).drop(columns="file")))
                 if estimated:
                     st.info(t("estimated_note", lang, n=estimated))
                 st.button(t("reset_data", lang), key=f"reset_{kind}", on_click=_reset_data,
                           args=(kind,))
             problems = st.session_state.get(f"problems_{kind}")
             if problems:
-                name, records = problems
-                st.error(t("upload_rejected", lang, file=name, n=len(records)))
-                # An HTML table: the file's text is escaped, and readable by screen readers.
-                st.table(pd.DataFrame(records).rename(columns={
+                name, records, total = problems
+                st.error(t("upload_rejected", lang, file=md_escape(name), n=total))
+                # An HTML table, readable by screen readers; every cell shown as text.
+                st.table(text_table(pd.DataFrame(records).rename(columns={
                     "row": t("prob_row", lang), "column": t("prob_column", lang),
                     "problem": t("prob_problem", lang), "fix": t("prob_fix", lang)}
-                ).drop(columns="file"))
+                ).drop(columns="file")))
 
 
 def controls(lang: str) -> None:
@@ -553,6 +599,21 @@ def _inputs() -> Inputs:
     return st.session_state.get("inputs", BUNDLED)
 
 
+def text_table(df: pd.DataFrame) -> pd.DataFrame:
+    """A table whose cells and headers come from a file, for ``st.table`` (which renders
+    Markdown): every value escaped, so it shows as the text it is."""
+    def cell(value: object) -> str:
+        if value is None or (isinstance(value, float) and math.isnan(value)):
+            return ""
+        if isinstance(value, float) and value.is_integer():
+            return str(int(value))  # row numbers, not 192.0
+        return md_escape(value)
+
+    out = df.astype(object).map(cell)
+    out.columns = [md_escape(c) for c in out.columns]
+    return out
+
+
 def _set_scenario(scn: Scenario) -> None:
     st.session_state.view_scn = scn
 
@@ -677,8 +738,8 @@ def planner(report: Report, baseline: Report, lang: str, threshold: int, sc: str
         st.file_uploader(t("plan_load", lang), type=["json"], key="scenario_file",
                          on_change=_load_scenario)
         if st.session_state.get("plan_error"):
-            # A plain HTML table (text escaped, readable by screen readers).
-            st.table(pd.DataFrame(st.session_state.plan_error))
+            # A plain HTML table (readable by screen readers), every cell shown as text.
+            st.table(text_table(pd.DataFrame(st.session_state.plan_error)))
         if not scn.empty:
             st.markdown(f"**{t('plan_compare', lang)}**")
             table = compare(baseline, report, threshold=threshold)
@@ -837,18 +898,37 @@ def method(report: Report, lang: str) -> None:
         st.markdown(method_markdown(
             report, lang=lang, evidence=kernel_evidence(), centres=base_centres(_inputs()),
             region_names=dict(zip(data.regions["region_id"], data.regions[f"name_{lang}"])),
-            incident_set=(f"{incident_label(inc.indicator, lang)}, {inc.period}, "
-                          f"{inc.regions}/20" if inc is not None else t("no_data", lang))))
+            # An uploaded indicator's name and period are the file's text: escaped.
+            incident_set=(md_escape(f"{incident_label(inc.indicator, lang)}, {inc.period}, "
+                                    f"{inc.regions}/20") if inc is not None
+                          else t("no_data", lang))))
 
 
 # --------------------------------------------------------------------- page
 def main() -> None:
-    _init_state()
+    """The page: the controls first, then everything else; an unexpected failure of the
+    rest leaves the controls usable and says so in the chosen language."""
+    try:
+        _init_state()
+    except Exception:  # a broken share link must not stop the page
+        LOG.exception("could not read the view from the address")
+        st.session_state.clear()
+        st.query_params.clear()
+        _init_state()
+        st.session_state.url_ignored = ["all"]
     st.set_page_config(page_title=t("page_title", st.session_state.view_lang),
                        layout="wide", initial_sidebar_state="expanded")
     if not st.session_state.view_present:
         controls(st.session_state.view_lang)
-    else:
+    try:
+        page()
+    except Exception:
+        LOG.exception("the page failed")
+        st.error(t("unexpected_error", st.session_state.get("view_lang", DEFAULT_LANGUAGE)))
+
+
+def page() -> None:
+    if st.session_state.view_present:
         st.markdown("<style>[data-testid='stSidebar'],[data-testid='stSidebarCollapsedControl']"
                     "{display:none}</style>", unsafe_allow_html=True)
     v = _view()  # after the controls: their callbacks have run
@@ -862,6 +942,8 @@ def main() -> None:
     sc_text = t(f"scenario_{sc}", lang)
 
     st.title(t("title", lang))
+    if st.session_state.pop("url_ignored", None):
+        st.info(t("url_ignored", lang))
     st.caption(t("subtitle", lang, scenario=f"{sc_text}: {_scenario_text(sc, lang)}"))
     # The file name is the user's text: shown escaped, never as Markdown.
     st.caption(md_escape(t("basis_caption", lang, basis=report.basis.text(lang))))

@@ -163,7 +163,7 @@ def _register(args: argparse.Namespace):
     data = load_all()
     if args.centres is None:
         return data, data.centres, basis_of(data.centres)
-    centres = load_centres(args.centres, regions=data.regions)
+    centres = load_centres(args.centres, regions=data.regions, settlements=data.settlements)
     for notice in centres.attrs.get("notices", []):
         print(f"note: {notice}", file=sys.stderr)
     return data, centres, basis_of(centres, file=args.centres.name)
@@ -267,7 +267,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 "demand": _demand}[args.command](args)
         _write(text, args.out)
     except DataError as exc:
-        print("error: " + "; ".join(str(p) for p in exc.problems), file=sys.stderr)
+        print("error: " + exc.summary(), file=sys.stderr)
         return 2
     except UsageError as exc:
         print(f"error: {exc}", file=sys.stderr)

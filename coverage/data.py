@@ -17,6 +17,7 @@ import shapely
 from . import settings
 from .errors import DataError, Problem
 from .io import Source, read_table
+from .locations import to_settlement_level
 from .validate import is_address_column, parse_numbers, validate_centres, validate_incidents
 
 REGION_KINDS = ("oblast", "city")
@@ -158,8 +159,9 @@ def load_settlements(*, data_dir: Path | str | None = None,
 
 def load_centres(source: Source | None = None, *, name: str | None = None,
                  regions: gpd.GeoDataFrame | None = None,
+                 settlements: pd.DataFrame | None = None,
                  data_dir: Path | str | None = None) -> gpd.GeoDataFrame:
-    """The crisis-centre register: bundled, or a user's CSV/XLSX file.
+    """The crisis-centre register: bundled, or a user's CSV/XLSX/GeoJSON file.
 
     Parameters
     ----------
@@ -169,18 +171,24 @@ def load_centres(source: Source | None = None, *, name: str | None = None,
         File name for messages.
     regions : GeoDataFrame, optional
         Regions to validate against; the bundled ones when omitted.
+    settlements : DataFrame, optional
+        Listed settlements a user's centres are moved to
+        (:func:`coverage.locations.to_settlement_level`); the bundled ones when omitted.
 
     Returns
     -------
     GeoDataFrame
-        See :func:`coverage.validate.validate_centres`. Never an address column.
+        See :func:`coverage.validate.validate_centres`. Never an address column; a
+        user's centres at settlement level, never at the file's exact points.
     """
     regions = regions if regions is not None else load_regions(data_dir=data_dir)
     if source is None:
-        table = _read_bundled_csv(_dir(data_dir) / "centres.csv")
-    else:
-        table = read_table(source, name=name)
-    return validate_centres(table, regions=regions)
+        return validate_centres(_read_bundled_csv(_dir(data_dir) / "centres.csv"),
+                                regions=regions)
+    centres = validate_centres(read_table(source, name=name), regions=regions)
+    if settlements is None:
+        settlements = load_settlements(data_dir=data_dir, regions=regions)
+    return to_settlement_level(centres, settlements)
 
 
 def load_incidents(source: Source | None = None, *, name: str | None = None,

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from . import settings
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -31,13 +33,20 @@ class Problem:
     fix: str = ""
 
     def __str__(self) -> str:
-        where = [self.file]
+        where = [shown(self.file, 80)]
         if self.row is not None:
             where.append(f"row {self.row}")
         if self.column is not None:
             where.append(f"column '{self.column}'")
         text = f"{', '.join(where)}: {self.message}"
-        return f"{text} ({self.fix})" if self.fix else text
+        text = f"{text} ({self.fix})" if self.fix else text
+        return " ".join(text.split())  # one line, whatever a file's cells hold
+
+
+def shown(value: object, limit: int = 60) -> str:
+    """A value from a file, quoted in a message: one line, at most ``limit`` characters."""
+    text = " ".join(str(value).split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 class DataError(ValueError):
@@ -46,21 +55,32 @@ class DataError(ValueError):
     Parameters
     ----------
     problems : list of Problem
-        Every problem found; validation collects them all before raising.
+        Every problem found; validation collects them all before raising. The first
+        :data:`~coverage.settings.MAX_PROBLEMS_KEPT` are kept in ``problems`` and
+        ``total`` counts them all, so that a file of a million bad rows gives a short
+        table and a short message.
     """
-
-    #: Problems listed in the message; the rest are counted, all stay in ``problems``.
-    MAX_LISTED = 20
 
     def __init__(self, problems: list[Problem]):
         if not problems:
             raise ValueError("DataError needs at least one problem")
-        self.problems = list(problems)
-        lines = [str(p) for p in self.problems[: self.MAX_LISTED]]
-        extra = len(self.problems) - self.MAX_LISTED
-        if extra > 0:
-            lines.append(f"... and {extra} more problems")
-        super().__init__("\n".join(lines))
+        self.total = len(problems)
+        self.problems = list(problems[: settings.MAX_PROBLEMS_KEPT])
+        super().__init__(self.summary("\n"))
+
+    @property
+    def more(self) -> int:
+        """Problems found beyond those kept."""
+        return self.total - len(self.problems)
+
+    def summary(self, sep: str = "; ") -> str:
+        """The first :data:`~coverage.settings.MAX_PROBLEMS_LISTED` problems, then how
+        many more there are (one line with ``sep="; "``)."""
+        listed = settings.MAX_PROBLEMS_LISTED
+        lines = [str(p) for p in self.problems[:listed]]
+        if self.total > listed:
+            lines.append(f"... and {self.total - listed:,} more problems")
+        return sep.join(lines)
 
     @classmethod
     def single(
@@ -71,8 +91,12 @@ class DataError(ValueError):
         return cls([Problem(file, row, column, message, fix)])
 
     def records(self) -> list[dict]:
-        """Problems as plain dicts, for a table shown to the user."""
-        return [
-            {"file": p.file, "row": p.row, "column": p.column, "problem": p.message, "fix": p.fix}
-            for p in self.problems
-        ]
+        """Problems as plain dicts, for a table shown to the user (the kept ones, then a
+        last row counting the others)."""
+        rows = [{"file": p.file, "row": p.row, "column": p.column, "problem": p.message,
+                 "fix": p.fix} for p in self.problems]
+        if self.more:
+            rows.append({"file": self.problems[0].file, "row": None, "column": None,
+                         "problem": f"... and {self.more:,} more problems",
+                         "fix": "fix the ones above first: they often repeat"})
+        return rows

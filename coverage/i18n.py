@@ -514,6 +514,20 @@ CATALOGUE: dict[str, dict[str, str]] = {
               "{reported}.",
         "kk": "Тізілім: картада {located} орталық, ресми деректер бойынша ({period}) — "
               "{reported}."},
+    "url_ignored": {
+        "en": "Some values in the address were not valid and were left out: the default "
+              "view is shown instead.",
+        "ru": "Некоторые значения в адресе недействительны и пропущены: показан вид по "
+              "умолчанию.",
+        "kk": "Мекенжайдағы кейбір мәндер жарамсыз, сондықтан алынып тасталды: әдепкі "
+              "көрініс көрсетілді."},
+    "unexpected_error": {
+        "en": "Something went wrong while drawing this part of the page. The settings still "
+              "work: change one, or reload the page.",
+        "ru": "При построении этой части страницы произошла ошибка. Настройки работают: "
+              "измените одну из них или перезагрузите страницу.",
+        "kk": "Беттің бұл бөлігін құру кезінде қате шықты. Баптаулар жұмыс істейді: "
+              "біреуін өзгертіңіз немесе бетті қайта жүктеңіз."},
     "plan_fewer": {
         "en": "Only {n} of the {k} sites asked for bring women within {t} min: more sites "
               "would add nobody.",

@@ -1,8 +1,14 @@
 """Read a table a user brings (CSV, XLSX or GeoJSON points) into text cells.
 
-Encodings met in Kazakh offices are handled: UTF-8 with or without BOM, UTF-16 with
-BOM (Excel's "Unicode text"), and Windows-1251. Delimiters ``,``, ``;`` and tab are
-recognised. Every failure is a :class:`~coverage.errors.DataError` that names the file.
+Encodings met in Kazakh offices are handled: UTF-8 with or without BOM, UTF-16 with or
+without BOM (Excel's "Unicode text"), Windows-1251, and Western European text
+(Windows-1252 / Latin-1, recognised when Windows-1251 would mix Latin and Cyrillic
+letters in one word). Delimiters ``,``, ``;`` and tab are recognised. Every failure is a
+:class:`~coverage.errors.DataError` that names the file.
+
+Reading is bounded whatever the file holds (:mod:`coverage.settings`, "bounded
+reading"): size, rows, columns, cells and characters per cell for every format, the zip
+of an XLSX before it is unpacked (:mod:`coverage.xlsx`), and the nesting of JSON.
 
 Cells stay text here: numbers are parsed by the validation, which can then say which
 row and column holds a bad value. The index of the returned frame is the row number
@@ -13,19 +19,24 @@ from __future__ import annotations
 
 import csv
 import io
-import zipfile
+import json
+import re
 from pathlib import Path
 from typing import IO
 
 import pandas as pd
 
 from . import settings
-from .errors import DataError, Problem
+from .errors import DataError, Problem, shown
+from .xlsx import xlsx_rows
 
 Source = str | Path | bytes | IO[bytes]
 
 _XLSX_MAGIC = b"PK\x03\x04"
-_OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # legacy .xls
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # legacy .xls, and password-protected .xlsx
+_ENCRYPTED = "EncryptedPackage".encode("utf-16-le")
+#: Words mixing Latin and Cyrillic letters: Western text read as Windows-1251 ("Mйnard").
+_MIXED = re.compile(r"[A-Za-z][\u0400-\u04FF]|[\u0400-\u04FF][A-Za-z]")
 
 
 def read_bytes(source: Source, *, name: str | None = None,
@@ -70,23 +81,92 @@ def _too_large(name: str, size: int, limit: int) -> DataError:
         fix="split it or remove unused columns")
 
 
-def decode_text(data: bytes, name: str) -> str:
-    """Decode CSV bytes: UTF-8 (BOM or not), UTF-16 with BOM, else Windows-1251."""
+def _utf16_without_bom(data: bytes) -> str | None:
+    """``utf-16-le`` or ``utf-16-be`` when every other byte of the start is NUL."""
+    head = data[:2000]
+    if len(head) < 4 or b"\x00" * 2 in head[:2]:
+        return None
+    if head[1::2].count(0) > 0.9 * len(head[1::2]) and head[0::2].count(0) == 0:
+        return "utf-16-le"
+    if head[0::2].count(0) > 0.9 * len(head[0::2]) and head[1::2].count(0) == 0:
+        return "utf-16-be"
+    return None
+
+
+def decode_text(data: bytes, name: str) -> tuple[str, str]:
+    """Decode CSV bytes; returns the text and the encoding used.
+
+    UTF-8 (BOM or not), UTF-16 (BOM or not), else Windows-1251, unless that mixes Latin
+    and Cyrillic letters in a word where Windows-1252 does not (Western text).
+    """
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
-            return data.decode("utf-16")
+            return data.decode("utf-16"), "UTF-16"
+        except UnicodeDecodeError:
+            pass
+    elif (wide := _utf16_without_bom(data)) is not None:
+        try:
+            return data.decode(wide), wide.upper()
         except UnicodeDecodeError:
             pass
     else:
         try:
-            return data.decode("utf-8-sig")
+            return data.decode("utf-8-sig"), "UTF-8"
         except UnicodeDecodeError:
-            try:
-                return data.decode("cp1251")
-            except UnicodeDecodeError:
-                pass
-    raise DataError.single(name, "the file is not text in UTF-8, UTF-16 or Windows-1251",
-                           fix="save it as CSV UTF-8 or as XLSX")
+            pass
+        try:
+            text = data.decode("cp1251")
+        except UnicodeDecodeError:
+            text = None
+        if text is not None and not _MIXED.search(text):
+            return text, "Windows-1251"
+        try:
+            western = data.decode("cp1252")
+        except UnicodeDecodeError:
+            western = None
+        if western is not None and not _MIXED.search(western):
+            return western, "Windows-1252"
+        if text is not None:
+            return text, "Windows-1251"
+    raise DataError.single(name, "the file is not text in UTF-8, UTF-16, Windows-1251 or "
+                           "Windows-1252", fix="save it as CSV UTF-8 or as XLSX")
+
+
+def load_json(text: str | bytes, name: str) -> object:
+    """Parse JSON strictly and within bounds: no ``NaN`` or ``Infinity``, nesting at
+    most :data:`~coverage.settings.MAX_JSON_DEPTH` levels."""
+    def refuse_constant(word: str):
+        raise ValueError(f"{word} is not a number in JSON")
+
+    try:
+        doc = json.loads(text, parse_constant=refuse_constant)
+    except RecursionError:
+        doc = None
+        depth = settings.MAX_JSON_DEPTH + 1
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise DataError.single(name, f"not valid JSON ({shown(exc, 120)})",
+                               fix="export it again as JSON / GeoJSON") from None
+    else:
+        depth = _depth(doc, settings.MAX_JSON_DEPTH)
+    if depth > settings.MAX_JSON_DEPTH:
+        raise DataError.single(name, f"the JSON is nested deeper than "
+                               f"{settings.MAX_JSON_DEPTH} levels",
+                               fix="export it again as a plain GeoJSON or scenario file")
+    return doc
+
+
+def _depth(doc: object, limit: int) -> int:
+    """Nesting depth of ``doc``, counted without recursion and only up to ``limit + 1``."""
+    deepest, stack = 0, [(doc, 1)]
+    while stack:
+        value, level = stack.pop()
+        if isinstance(value, (dict, list)):
+            deepest = max(deepest, level)
+            if level > limit:
+                return level
+            items = value.values() if isinstance(value, dict) else value
+            stack.extend((v, level + 1) for v in items)
+    return deepest
 
 
 def _looks_binary(text: str) -> bool:
@@ -130,20 +210,26 @@ def read_table(source: Source, *, name: str | None = None,
     if not data.strip():
         raise DataError.single(name, "the file is empty",
                                fix="add a header row and at least one data row")
+    if data.startswith(_OLE_MAGIC) and _ENCRYPTED in data:
+        raise DataError.single(name, "the workbook is protected by a password",
+                               fix="save a copy without a password (File > Info > Protect)")
     if data.startswith(_OLE_MAGIC) or name.lower().endswith(".xls"):
         raise DataError.single(name, "old Excel .xls files are not read",
                                fix="save it as .xlsx or as CSV UTF-8")
+    encoding = None
     if data.startswith(_XLSX_MAGIC):
-        header, rows = _xlsx_rows(data, name)
+        header, rows = xlsx_rows(data, name)
     elif _looks_geojson(data, name):
         header, rows = _geojson_rows(data, name)
     else:
-        text = decode_text(data, name)
+        text, encoding = decode_text(data, name)
         if _looks_binary(text):
             raise DataError.single(name, "the file is not a text table",
                                    fix="upload a CSV or XLSX file")
         header, rows = _csv_rows(text, name)
-    return _frame(header, rows, name, max_rows)
+    frame = _frame(header, rows, name, max_rows)
+    frame.attrs["encoding"] = encoding
+    return frame
 
 
 def _looks_geojson(data: bytes, name: str) -> bool:
@@ -158,17 +244,14 @@ def _geojson_rows(data: bytes, name: str) -> tuple[list[str], list[tuple[int, li
     The row number of feature *n* (counted from 1) is *n* + 1, as if the features were
     rows under a header, so that messages read the same as for a spreadsheet.
     """
-    import json
-
-    try:
-        doc = json.loads(decode_text(data, name))
-    except ValueError as exc:
-        raise DataError.single(name, f"not valid JSON ({exc})",
-                               fix="export the layer again as GeoJSON") from None
+    doc = load_json(decode_text(data, name)[0], name)
     features = doc.get("features") if isinstance(doc, dict) else None
     if not isinstance(features, list) or not features:
         raise DataError.single(name, "no features: not a GeoJSON FeatureCollection",
                                fix="export the layer as a GeoJSON FeatureCollection")
+    if len(features) > settings.MAX_ROWS:
+        raise DataError.single(name, f"the file has {len(features):,} features; the limit "
+                               f"is {settings.MAX_ROWS:,}", fix="split it into smaller files")
     problems: list[Problem] = []
     records = []
     for i, f in enumerate(features):
@@ -197,13 +280,23 @@ def _csv_rows(text: str, name: str) -> tuple[list[str], list[tuple[int, list[str
         delimiter = csv.Sniffer().sniff(sample, delimiters=",;\t").delimiter
     except csv.Error:
         delimiter = ","
+    csv.field_size_limit(settings.MAX_CELL_CHARS * 4)
+    numbered = []
     try:
-        records = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+        for i, record in enumerate(csv.reader(io.StringIO(text, newline=""),
+                                              delimiter=delimiter)):
+            if i >= settings.MAX_RAW_ROWS:
+                raise DataError.single(name, f"the file has more than "
+                                       f"{settings.MAX_RAW_ROWS:,} lines",
+                                       fix="split it into smaller files")
+            if len(record) > settings.MAX_COLUMNS:
+                _too_wide(name, i + 1, len(record))
+            if any(c.strip() for c in record):
+                numbered.append((i + 1, record))
     except csv.Error as exc:
-        raise DataError.single(name, f"the CSV cannot be parsed ({exc})",
-                               fix="check quotes and delimiters") from None
-    numbered = [(i + 1, r) for i, r in enumerate(records)]
-    numbered = [(n, r) for n, r in numbered if any(c.strip() for c in r)]
+        raise DataError.single(name, f"the CSV cannot be parsed ({shown(exc, 120)})",
+                               fix="check quotes and delimiters; a cell may hold at most "
+                                   f"{settings.MAX_CELL_CHARS:,} characters") from None
     if not numbered:
         raise DataError.single(name, "the file is empty",
                                fix="add a header row and at least one data row")
@@ -211,29 +304,18 @@ def _csv_rows(text: str, name: str) -> tuple[list[str], list[tuple[int, list[str
     return header, rest
 
 
-def _xlsx_rows(data: bytes, name: str) -> tuple[list[str], list[tuple[int, list[str]]]]:
-    try:
-        from openpyxl import load_workbook
-
-        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        sheet = book.worksheets[0]
-        raw = [(i + 1, ["" if v is None else _cell_text(v) for v in r])
-               for i, r in enumerate(sheet.iter_rows(values_only=True))]
-        book.close()
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError, IndexError, TypeError) as exc:
-        raise DataError.single(name, f"the Excel file cannot be read ({type(exc).__name__})",
-                               fix="open it in Excel and save it again as .xlsx") from None
-    raw = [(n, r) for n, r in raw if any(c.strip() for c in r)]
-    if not raw:
-        raise DataError.single(name, "the first sheet is empty",
-                               fix="put the table on the first sheet")
-    return raw[0][1], raw[1:]
+def _too_wide(name: str, row: int, width: int) -> None:
+    raise DataError.single(name, f"the row has {width:,} cells; the limit is "
+                           f"{settings.MAX_COLUMNS} columns", row=row,
+                           fix="keep only the columns of the template")
 
 
 def _cell_text(value: object) -> str:
-    # Excel stores whole numbers as floats; show 50.0 as "50" so counts stay counts.
-    if isinstance(value, float) and value.is_integer():
+    # JSON numbers such as 50.0 are written "50" so that counts stay counts.
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
         return str(int(value))
+    if isinstance(value, (dict, list)):
+        return json.dumps(value, ensure_ascii=False)[: settings.MAX_CELL_CHARS + 1]
     return str(value)
 
 
@@ -242,6 +324,11 @@ def _frame(header: list[str], rows: list[tuple[int, list[str]]], name: str,
     if len(rows) > max_rows:
         raise DataError.single(name, f"the table has {len(rows):,} rows; the limit is "
                                f"{max_rows:,}", fix="split it into smaller files")
+    if len(header) > settings.MAX_COLUMNS:
+        _too_wide(name, 1, len(header))
+    if sum(len(r) for _, r in rows) > settings.MAX_CELLS:
+        raise DataError.single(name, f"the table has more than {settings.MAX_CELLS:,} cells",
+                               fix="split it into smaller files")
     header = [h.strip() for h in header]
     # Spreadsheets often carry empty trailing columns; ignore those without data.
     width = len(header)
@@ -250,13 +337,15 @@ def _frame(header: list[str], rows: list[tuple[int, list[str]]], name: str,
         width -= 1
     header = header[:width]
     problems: list[Problem] = []
+    seen: set[str] = set()
     for i, h in enumerate(header):
         if not h:
             problems.append(Problem(name, 1, None, f"column {i + 1} has no name",
                                     "give every column a name in the first row"))
-        elif h.casefold() in [x.casefold() for x in header[:i]]:
-            problems.append(Problem(name, 1, h, "this column name appears twice",
+        elif h.casefold() in seen:
+            problems.append(Problem(name, 1, shown(h), "this column name appears twice",
                                     "rename or delete one of the two columns"))
+        seen.add(h.casefold())
     cells = []
     for number, row in rows:
         extra = [c for c in row[width:] if c.strip()]
@@ -264,6 +353,11 @@ def _frame(header: list[str], rows: list[tuple[int, list[str]]], name: str,
             problems.append(Problem(name, number, None,
                                     f"the row has {width + len(extra)} cells but the header "
                                     f"has {width}", "check for unquoted delimiters"))
+        for j, c in enumerate(row[:width]):
+            if len(c) > settings.MAX_CELL_CHARS:
+                problems.append(Problem(name, number, shown(header[j]),
+                                        f"the cell has {len(c):,} characters; the limit is "
+                                        f"{settings.MAX_CELL_CHARS:,}", "shorten it"))
         cells.append([c.strip() for c in (row + [""] * width)[:width]])
     if problems:
         raise DataError(problems)

@@ -8,6 +8,7 @@ pyplot state), so it is safe in a threaded server.
 
 from __future__ import annotations
 
+import functools
 import io
 import math
 import textwrap
@@ -15,6 +16,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 
 import geopandas as gpd
+import matplotlib
 import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
@@ -30,6 +32,16 @@ from .webmap import CENTRE_COLOUR, PLANNED_COLOUR
 LABEL_MIN_AREA_M2 = 3e10
 #: Hatching of regions whose register is incomplete.
 INCOMPLETE_HATCH = "///"
+
+
+def plain_text(draw):
+    """Draw with mathtext off: a "$" in a file's name or a centre's name stays a dollar
+    sign instead of starting a formula."""
+    @functools.wraps(draw)
+    def call(*args, **kwargs):
+        with matplotlib.rc_context({"text.parse_math": False}):
+            return draw(*args, **kwargs)
+    return call
 
 
 def wrap(text: str, width: int) -> str:
@@ -109,6 +121,7 @@ def legend_handles(classes: Classes, lang: str, wrap: int = 30, *, planned: bool
     return handles
 
 
+@plain_text
 def static_map(regions: gpd.GeoDataFrame, classes: Classes, centres: pd.DataFrame, *,
                lang: str, texts: MapTexts, incomplete: Collection[str] = (),
                size_px: tuple[int, int] = (1920, 1080)) -> Figure:

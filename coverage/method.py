@@ -46,8 +46,8 @@ average. Centres are known only by town, so within a town they sit at its point.
 **Travel time** = straight-line distance × {detour} (roads are longer) ÷ speed, plus the way
 inside the town, plus waiting. Scenarios: by car {car} km/h; without a car {nocar} km/h plus
 {wait} min waiting; winter {winter} km/h. The model has no road network yet: lakes,
-mountains and missing bridges do not lengthen a trip. Women are assumed to go to the nearest centre, in
-any region.
+mountains and missing bridges do not lengthen a trip. Women are assumed to go to the nearest
+centre, in any region.
 
 **How far the figures could move.** Every share comes with a range over three unknowns,
 changed one at a time: where rural women live (from everyone on the listed places to an even

@@ -15,7 +15,7 @@ from .basis import reported_text
 from .completeness import is_planned
 from .i18n import fmt_int, fmt_minutes, fmt_pct, fmt_pct_floor, t
 from .indicators import Classes
-from .maps import MapTexts, draw_map, legend_handles, wrap
+from .maps import MapTexts, draw_map, legend_handles, plain_text, wrap
 from .report import Report
 
 A4_LANDSCAPE_IN = (11.69, 8.27)
@@ -52,6 +52,7 @@ def _headline(report: Report, lang: str, threshold: int) -> list[tuple[str, str,
     return lines
 
 
+@plain_text
 def brief_pdf(report: Report, regions: gpd.GeoDataFrame, classes: Classes,
               centres: pd.DataFrame, *, lang: str, threshold: int,
               texts: MapTexts) -> bytes:

@@ -7,13 +7,15 @@ added by a click far from any listed settlement, at the clicked point).
 from __future__ import annotations
 
 import json
+import math
 from dataclasses import dataclass, field, replace
 
 import numpy as np
 import pandas as pd
 
 from . import settings
-from .errors import DataError, Problem
+from .errors import DataError, Problem, shown
+from .io import load_json
 from .regions import locate
 from .report import Report
 from .travel import nearest
@@ -129,10 +131,13 @@ def to_json(scenario: Scenario) -> str:
 def from_json(text: str | bytes, *, centres: pd.DataFrame, regions: pd.DataFrame,
               file: str = "scenario.json") -> Scenario:
     """Read a scenario; every problem is reported at once as a :class:`DataError`."""
+    if len(text) > settings.MAX_FILE_BYTES:
+        raise DataError.single(file, "the file is too large for a scenario",
+                               fix="save the scenario again from the dashboard")
     try:
-        doc = json.loads(text)
-    except (ValueError, UnicodeDecodeError) as exc:
-        raise DataError.single(file, f"not a JSON document ({exc})",
+        doc = load_json(text, file)
+    except DataError:
+        raise DataError.single(file, "not a JSON document",
                                fix="save the scenario again from the dashboard") from None
     if not isinstance(doc, dict) or doc.get("schema") != SCHEMA:
         raise DataError.single(file, "not a scenario saved by this dashboard",
@@ -141,42 +146,68 @@ def from_json(text: str | bytes, *, centres: pd.DataFrame, regions: pd.DataFrame
     known_regions = set(regions["region_id"])
     known_centres = set(centres["centre_id"])
     added = []
-    for i, c in enumerate(doc.get("added") or []):
+    for i, c in enumerate(_listed(doc.get("added"), file, "added", problems)):
         where = f"added[{i}]"
         try:
             lon, lat = float(c["lon"]), float(c["lat"])
+            if not (math.isfinite(lon) and math.isfinite(lat)):
+                raise ValueError("coordinates must be numbers")
             beds = None if c.get("beds") is None else int(c["beds"])
             centre = NewCentre(lon=lon, lat=lat, region_id=str(c["region_id"]),
                                name=str(c.get("name") or "New centre"),
                                geonameid=None if c.get("geonameid") is None
                                else int(c["geonameid"]), beds=beds,
                                settlement=str(c.get("settlement") or ""))
-        except (KeyError, TypeError, ValueError) as exc:
-            problems.append(Problem(file, None, where, f"incomplete or wrong entry ({exc})",
+        except (KeyError, TypeError, ValueError, OverflowError, AttributeError) as exc:
+            problems.append(Problem(file, None, where,
+                                    f"incomplete or wrong entry ({shown(exc)})",
                                     "each added centre needs lon, lat and region_id"))
             continue
         if centre.region_id not in known_regions:
             problems.append(Problem(file, None, f"{where}.region_id",
                                     f"unknown region '{centre.region_id}'"))
-        if beds is not None and beds < 0:
-            problems.append(Problem(file, None, f"{where}.beds", "negative capacity"))
+        if beds is not None and not 0 <= beds <= settings.MAX_BEDS:
+            problems.append(Problem(file, None, f"{where}.beds",
+                                    f"'{shown(beds)}' is not a number of places",
+                                    f"enter 0 to {settings.MAX_BEDS:,}"))
         added.append(centre)
     problems += _outside(added, regions, file)
-    disabled = tuple(str(x) for x in doc.get("disabled") or [])
+    disabled = _listed(doc.get("disabled"), file, "disabled", problems)
+    disabled = tuple(str(x) for x in disabled)
     for cid in disabled:
         if cid not in known_centres:
-            problems.append(Problem(file, None, "disabled", f"unknown centre '{cid}'"))
+            problems.append(Problem(file, None, "disabled", f"unknown centre '{shown(cid)}'"))
     beds_set = []
-    for cid, b in (doc.get("beds") or {}).items():
+    beds_doc = doc.get("beds") or {}
+    if not isinstance(beds_doc, dict):
+        problems.append(Problem(file, None, "beds", "not a list of centres and places"))
+        beds_doc = {}
+    for cid, b in beds_doc.items():
         if cid not in known_centres:
-            problems.append(Problem(file, None, "beds", f"unknown centre '{cid}'"))
-        elif not isinstance(b, int) or b < 0:
-            problems.append(Problem(file, None, "beds", f"'{b}' is not a number of places"))
+            problems.append(Problem(file, None, "beds", f"unknown centre '{shown(cid)}'"))
+        elif isinstance(b, bool) or not isinstance(b, int) or not 0 <= b <= settings.MAX_BEDS:
+            problems.append(Problem(file, None, "beds",
+                                    f"'{shown(b)}' is not a number of places"))
         else:
             beds_set.append((cid, b))
     if problems:
         raise DataError(problems)
     return Scenario(added=tuple(added), disabled=disabled, beds=tuple(sorted(beds_set)))
+
+
+def _listed(value: object, file: str, where: str, problems: list[Problem]) -> list:
+    """``value`` when it is a list (of at most :data:`~coverage.settings.MAX_CENTRES`),
+    else a problem and an empty list."""
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        problems.append(Problem(file, None, where, "not a list"))
+        return []
+    if len(value) > settings.MAX_CENTRES:
+        problems.append(Problem(file, None, where, f"{len(value):,} entries; the limit is "
+                                f"{settings.MAX_CENTRES:,}"))
+        return []
+    return value
 
 
 def _outside(added: list[NewCentre], regions: pd.DataFrame, file: str) -> list[Problem]:
@@ -207,32 +238,63 @@ def to_query(scenario: Scenario) -> str | None:
     return text if len(text) <= MAX_URL_CHARS else None
 
 
+def _places(text: str) -> int | None:
+    """A number of places from a link: ``None`` when empty; ValueError when not 0 to
+    :data:`~coverage.settings.MAX_BEDS`."""
+    if not text:
+        return None
+    if not text.isdigit() or int(text) > settings.MAX_BEDS:
+        raise ValueError(f"'{text}' is not a number of places")
+    return int(text)
+
+
+def _query_part(part: str, scenario: Scenario, *, settlements: pd.DataFrame,
+                regions: pd.DataFrame, known: set[str]) -> Scenario:
+    """One ``~``-separated piece of a link applied to ``scenario`` (ValueError if bad)."""
+    if part.startswith("g"):
+        gid, _, beds = part[1:].partition("_")
+        if not gid.isdigit():
+            raise ValueError(f"'{gid}' is not a settlement id")
+        return scenario.add(at_settlement(settlements, int(gid), beds=_places(beds)))
+    if part.startswith("p"):
+        lat, lon, *beds = part[1:].split("_")
+        lat_f, lon_f = float(lat), float(lon)
+        if not (math.isfinite(lat_f) and math.isfinite(lon_f)) or len(beds) > 1:
+            raise ValueError("not a point")
+        c = at_point(regions, lon_f, lat_f, beds=_places(beds[0] if beds else ""))
+        if c is None:
+            raise ValueError("outside Kazakhstan")
+        return scenario.add(c)
+    if part.startswith("-") and part[1:] in known:
+        return replace(scenario, disabled=(*scenario.disabled, part[1:]))
+    if part.startswith("="):
+        cid, _, beds = part[1:].rpartition("_")
+        places = _places(beds)
+        if cid in known and places is not None:
+            return replace(scenario, beds=(*scenario.beds, (cid, places)))
+    raise ValueError(f"'{part}' is not a scenario change")
+
+
+def parse_query(text: str, *, settlements: pd.DataFrame, regions: pd.DataFrame,
+                centres: pd.DataFrame) -> tuple[Scenario, int]:
+    """Read :func:`to_query` text: the scenario of the pieces that are valid, and how
+    many pieces were left out (a shared link is checked like a file)."""
+    scenario, ignored = Scenario(), 0
+    known = set(centres["centre_id"])
+    parts = [p for p in (text or "").split("~") if p][: settings.MAX_CENTRES]
+    for part in parts:
+        try:
+            scenario = _query_part(part, scenario, settlements=settlements, regions=regions,
+                                   known=known)
+        except (ValueError, KeyError, OverflowError):
+            ignored += 1
+    return scenario, ignored
+
+
 def from_query(text: str, *, settlements: pd.DataFrame, regions: pd.DataFrame,
                centres: pd.DataFrame) -> Scenario:
     """Read :func:`to_query` text; pieces that do not parse are left out."""
-    scenario = Scenario()
-    known = set(centres["centre_id"])
-    for part in (text or "").split("~"):
-        try:
-            if part.startswith("g"):
-                gid, _, beds = part[1:].partition("_")
-                scenario = scenario.add(at_settlement(settlements, int(gid),
-                                                      beds=int(beds) if beds else None))
-            elif part.startswith("p"):
-                lat, lon, *beds = part[1:].split("_")
-                c = at_point(regions, float(lon), float(lat),
-                             beds=int(beds[0]) if beds else None)
-                if c is not None:
-                    scenario = scenario.add(c)
-            elif part.startswith("-") and part[1:] in known:
-                scenario = replace(scenario, disabled=(*scenario.disabled, part[1:]))
-            elif part.startswith("="):
-                cid, _, beds = part[1:].rpartition("_")
-                if cid in known:
-                    scenario = replace(scenario, beds=(*scenario.beds, (cid, int(beds))))
-        except (ValueError, KeyError):
-            continue
-    return scenario
+    return parse_query(text, settlements=settlements, regions=regions, centres=centres)[0]
 
 
 # ----------------------------------------------------------------------- compare

@@ -20,10 +20,43 @@ CRS_EQUAL_AREA: str = "ESRI:102025"
 #: Reference date of the bundled population figures.
 POPULATION_DATE: str = "2023-01-01"
 
+# ------------------------------------------------------------------ bounded reading
+# Whatever a file holds, reading it ends in data or in a DataError within about ten
+# seconds and a few hundred MB: every size below is checked before or while parsing.
+
 #: Uploaded files larger than this are refused before they are parsed (bytes).
 MAX_FILE_BYTES: int = 10 * 1024 * 1024
 #: Uploaded tables with more data rows than this are refused.
 MAX_ROWS: int = 100_000
+#: Rows a sheet may hold in all, empty ones included (a sheet of millions of empty rows
+#: is refused before they are read).
+MAX_RAW_ROWS: int = 4 * MAX_ROWS
+#: Columns a table may have (registers and incident tables have about ten).
+MAX_COLUMNS: int = 100
+#: Cells a table may have in all (rows times columns).
+MAX_CELLS: int = 1_000_000
+#: Characters a cell may hold (a centre's name, a URL, a note).
+MAX_CELL_CHARS: int = 1_000
+#: XLSX (a zip): entries, uncompressed bytes in all, and the compression ratio of an
+#: entry; Excel's own files are a few dozen entries compressed 5 to 20 times.
+MAX_ZIP_ENTRIES: int = 200
+MAX_UNZIPPED_BYTES: int = 60 * 1024 * 1024
+MAX_ZIP_RATIO: float = 100.0
+#: Nesting depth of a JSON document (GeoJSON points need 4, a scenario 3).
+MAX_JSON_DEPTH: int = 20
+#: Centres a register may hold (a real one has dozens; the map draws each).
+MAX_CENTRES: int = 1_000
+#: Largest capacity of one centre (places) and largest reported count.
+MAX_BEDS: int = 10_000
+MAX_COUNT: int = 100_000_000
+#: Problems kept from one file (the rest are counted) and listed in one message.
+MAX_PROBLEMS_KEPT: int = 200
+MAX_PROBLEMS_LISTED: int = 20
+#: Uploaded centres are drawn and exported at settlement level: at the nearest listed
+#: settlement of their region within this distance (km), else at coordinates rounded to
+#: :data:`ROUND_DEGREES` (about 11 km). Shelter addresses are confidential.
+SETTLEMENT_SNAP_KM: float = 25.0
+ROUND_DEGREES: float = 0.1
 
 #: A centre whose stated region is farther than this from its coordinates is an
 #: error (km). Some slack is needed because the bundled borders are simplified

@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 from . import settings
-from .errors import DataError, Problem
+from .errors import DataError, Problem, shown
 from .regions import (
     NATIONAL_ID,
     NATIONAL_NAMES,
@@ -92,7 +92,7 @@ def _map_columns(df: pd.DataFrame, schema: dict[str, tuple[str, ...]],
     out = df[list(rename)].rename(columns=rename)
     missing = [c for c in required if c not in out.columns]
     if missing:
-        found = ", ".join(f"'{c}'" for c in df.columns) or "none"
+        found = shown(", ".join(f"'{c}'" for c in df.columns), 200) or "none"
         raise DataError([Problem(file, 1, c, "required column is missing",
                                  f"add a column named '{c}' (columns found: {found})")
                          for c in missing])
@@ -122,21 +122,21 @@ def parse_numbers(values: pd.Series, *, file: str, column: str, problems: list[P
                                         f"enter {what}"))
             continue
         if not _NUMBER.match(text):
-            problems.append(Problem(file, row, column, f"'{raw}' is not {what}",
+            problems.append(Problem(file, row, column, f"'{shown(raw)}' is not {what}",
                                     f"enter {what}, with digits only"))
             continue
         value = float(text.replace(",", "."))
-        if whole and not value.is_integer():
-            problems.append(Problem(file, row, column, f"{raw} is not a whole number",
+        if maximum is not None and not value <= maximum:  # inf and 1e308 too
+            problems.append(Problem(file, row, column, f"{shown(raw)} is above {maximum:g}",
+                                    f"enter a value from {minimum or 0:g} to {maximum:g}"))
+        elif whole and not value.is_integer():
+            problems.append(Problem(file, row, column, f"{shown(raw)} is not a whole number",
                                     "counts are whole numbers"))
         elif minimum is not None and value < minimum:
             problems.append(Problem(
-                file, row, column, f"{raw} is below {minimum:g}",
+                file, row, column, f"{shown(raw)} is below {minimum:g}",
                 "counts cannot be negative" if minimum == 0 else
                 f"enter a value from {minimum:g} to {maximum:g}"))
-        elif maximum is not None and value > maximum:
-            problems.append(Problem(file, row, column, f"{raw} is above {maximum:g}",
-                                    f"enter a value from {minimum:g} to {maximum:g}"))
         else:
             out[row] = value
     return out
@@ -158,16 +158,20 @@ def _duplicates(keys: pd.Series, *, file: str, column: str, what: str,
 def _regions_column(values: pd.Series, aliases: dict[str, str], *, file: str,
                     problems: list[Problem], allow_national: bool) -> pd.Series:
     out = pd.Series(None, index=values.index, dtype=object)
+    resolved: dict[str, str | None] = {}  # a file repeats the same few names
     for row, raw in values.items():
         if not raw:
             continue
-        if allow_national and normalise(raw) in NATIONAL_NAMES:
+        if raw not in resolved:
+            resolved[raw] = (NATIONAL_ID if allow_national and normalise(raw) in NATIONAL_NAMES
+                             else resolve_region(raw, aliases))
+        rid = resolved[raw]
+        if rid == NATIONAL_ID:
             out[row] = NATIONAL_ID
             continue
-        rid = resolve_region(raw, aliases)
         if rid is None:
             problems.append(Problem(
-                file, row, "region_id", f"unknown region '{raw}'",
+                file, row, "region_id", f"unknown region '{shown(raw)}'",
                 "use an ISO code such as KZ-11 or a region's name in English, Russian "
                 "or Kazakh" + (", or KZ for the whole country" if allow_national else "")))
         out[row] = rid
@@ -211,6 +215,10 @@ def validate_centres(table: pd.DataFrame, *, regions: gpd.GeoDataFrame,
     if df.empty:
         raise DataError.single(file, "the table has no data rows", row=2,
                                fix="add one row per centre below the header")
+    if len(df) > settings.MAX_CENTRES:
+        raise DataError.single(file, f"the register has {len(df):,} rows; a register of "
+                               f"crisis centres may hold at most {settings.MAX_CENTRES:,}",
+                               fix="check that this is a register of centres, one per row")
     for row, name in df["name"].items():
         if not name:
             problems.append(Problem(file, row, "name", "the name is empty",
@@ -220,7 +228,8 @@ def validate_centres(table: pd.DataFrame, *, regions: gpd.GeoDataFrame,
     lon = parse_numbers(df["lon"], file=file, column="lon", problems=problems,
                         minimum=-180, maximum=180, what="a longitude in degrees")
     beds = (parse_numbers(df["beds"], file=file, column="beds", problems=problems,
-                          whole=True, minimum=0, required=False, what="a number of beds")
+                          whole=True, minimum=0, maximum=settings.MAX_BEDS, required=False,
+                          what="a number of beds")
             if "beds" in df else pd.Series(np.nan, index=df.index))
     aliases = region_aliases(regions)
     stated = (_regions_column(df["region_id"], aliases, file=file, problems=problems,
@@ -247,7 +256,8 @@ def validate_centres(table: pd.DataFrame, *, regions: gpd.GeoDataFrame,
     if "source_url" in df:
         for row, url in df["source_url"].items():
             if url and not re.match(r"^https?://\S+$", url):
-                problems.append(Problem(file, row, "source_url", f"'{url}' is not a web address",
+                problems.append(Problem(file, row, "source_url",
+                                        f"'{shown(url)}' is not a web address",
                                         "start it with http:// or https://"))
     if problems:
         raise DataError(problems)
@@ -265,8 +275,16 @@ def validate_centres(table: pd.DataFrame, *, regions: gpd.GeoDataFrame,
     gdf = gpd.GeoDataFrame(out, geometry=gpd.points_from_xy(out["lon"], out["lat"]),
                            crs=settings.CRS_LONLAT)
     gdf.attrs = {"file": file, "dropped_address_columns": dropped, "ignored_columns": ignored,
-                 "notices": notices}
+                 "notices": encoding_notices(table, file) + notices}
     return gdf
+
+
+def encoding_notices(table: pd.DataFrame, file: str) -> list[Problem]:
+    """A notice when a CSV was read as Western European text, which is guessed."""
+    if table.attrs.get("encoding") != "Windows-1252":
+        return []
+    return [Problem(file, None, None, "read as Western European text (Windows-1252, "
+                    "Latin-1)", "check letters such as é; save as CSV UTF-8 to be sure")]
 
 
 def _km(d: float) -> str:
@@ -346,13 +364,13 @@ def validate_incidents(table: pd.DataFrame, *, regions: pd.DataFrame,
     rid = _regions_column(df["region_id"], region_aliases(regions), file=file,
                           problems=problems, allow_national=True)
     value = parse_numbers(df["value"], file=file, column="value", problems=problems,
-                          whole=True, minimum=0, what="a count")
+                          whole=True, minimum=0, maximum=settings.MAX_COUNT, what="a count")
     qualifier = pd.Series("", index=df.index, dtype=object)
     if "qualifier" in df:
         for row, q in df["qualifier"].items():
             key = normalise(q)
             if key not in QUALIFIERS:
-                problems.append(Problem(file, row, "qualifier", f"unknown qualifier '{q}'",
+                problems.append(Problem(file, row, "qualifier", f"unknown qualifier '{shown(q)}'",
                                         "leave it empty, or write at_least or approx"))
             qualifier[row] = QUALIFIERS.get(key, "")
     layout = pd.Series(pd.NA, index=df.index, dtype="Int64")
@@ -361,7 +379,7 @@ def validate_incidents(table: pd.DataFrame, *, regions: pd.DataFrame,
             if v in ("17", "20"):
                 layout[row] = int(v)
             elif v:
-                problems.append(Problem(file, row, "layout", f"'{v}' is not 17 or 20",
+                problems.append(Problem(file, row, "layout", f"'{shown(v)}' is not 17 or 20",
                                         "17 for the units before June 2022, 20 since"))
     keys = rid.fillna("") + "|" + df["indicator"].map(normalise) + "|" + \
         df["period"].map(normalise)
@@ -374,7 +392,8 @@ def validate_incidents(table: pd.DataFrame, *, regions: pd.DataFrame,
         "layout": layout, "value": value.astype("int64"), "qualifier": qualifier,
         "source_url": df["source_url"] if "source_url" in df else "",
     }).reset_index(drop=True)
-    out.attrs = {"file": file, "dropped_address_columns": dropped, "ignored_columns": ignored}
+    out.attrs = {"file": file, "dropped_address_columns": dropped, "ignored_columns": ignored,
+                 "notices": encoding_notices(table, file)}
     return out
 
 

@@ -50,11 +50,19 @@ def leaflet_dir() -> Path:
     return Path(xl.BASE_DIR)
 
 
+#: Characters Markdown gives a meaning to, written as HTML character references: HTML
+#: shown through ``st.markdown`` is also read as Markdown, where "[x](http://host)" would
+#: become a link and "![](http://host/p.png)" an image loaded from another host.
+_MARKDOWN_ENTITIES = {ord(c): f"&#{ord(c)};" for c in "[]()*_`!$~\\"}
+
+
 def esc(value: object) -> str:
-    """HTML-escaped text of any value (``None`` and NaN become empty)."""
+    """Text of any value as inert HTML: escaped for HTML and for Markdown, on one line
+    (``None`` and NaN become empty)."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return ""
-    return html.escape(str(value), quote=True)
+    return html.escape(" ".join(str(value).split()), quote=True).translate(
+        _MARKDOWN_ENTITIES)
 
 
 def _offsets(lat: np.ndarray, lon: np.ndarray, radius_deg: float = 0.05) -> tuple[
@@ -332,6 +340,13 @@ def map_html(m: folium.Map) -> str:
     return m.get_root().render()
 
 
+#: The standalone page may load nothing from any host: its scripts and styles are inline,
+#: images only data: URLs (Leaflet's own icons).
+CSP = ('<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
+       "script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:; "
+       "font-src data:; connect-src 'none'; form-action 'none'; base-uri 'none'\">")
+
+
 def standalone_page(m: folium.Map, *, asset_base: str, title: str, legend: str,
                     source_line: str) -> str:
     """One HTML file that opens offline: Leaflet inlined, title, legend and sources laid
@@ -344,7 +359,7 @@ def standalone_page(m: folium.Map, *, asset_base: str, title: str, legend: str,
                f'<div style="{box}bottom:4px;right:10px;font-size:11px;max-width:60%">'
                f"{esc(source_line)}</div>")
     page = inline_assets(map_html(m), asset_base)
-    page = page.replace("<head>", f"<head>\n<title>{esc(title)}</title>", 1)
+    page = page.replace("<head>", f"<head>\n{CSP}\n<title>{esc(title)}</title>", 1)
     return page.replace("</body>", overlay + "\n</body>", 1)
 
 

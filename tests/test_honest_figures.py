@@ -4,6 +4,7 @@ the basis (register, file or scenario) that every view and export states."""
 
 from __future__ import annotations
 
+import html
 import io
 import json
 import math
@@ -298,7 +299,9 @@ def test_a_scenario_export_names_its_planned_centres(bundled, planned):
     page = map_html(region_map(bundled.regions, report.regions, classes, centres=centres,
                                lang="en", threshold=120, asset_base="x"))
     assert page.count('"className": "kz-planned-icon"') == 2
-    assert "planned (scenario): New centre, Ust-Kamenogorsk" in page
+    tooltips = [html.unescape(json.loads(m.group(1))) for m in re.finditer(
+        r'\.bindTooltip\(("(?:[^"\\]|\\.)*")', page)]
+    assert "planned (scenario): New centre, Ust-Kamenogorsk" in tooltips
 
 
 def test_the_register_line_under_a_static_map(report):
@@ -333,4 +336,4 @@ def test_the_web_map_marks_incomplete_registers_and_says_so(bundled, report):
     assert json.dumps(f"≥\u00a0{east * 100:.1f}%") in page
     from coverage.webmap import legend_html
     legend = legend_html(classes, "en", "L", None, False, incomplete=True)
-    assert t("legend_incomplete_web", "en") in legend
+    assert t("legend_incomplete_web", "en") in html.unescape(legend)

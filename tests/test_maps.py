@@ -129,15 +129,13 @@ def test_map_text_is_escaped(report, bundled):
                                classes_of(report, "share_within"), centres=evil, lang="en",
                                threshold=120, asset_base=ASSETS))
     assert "<img src=x" not in page and "<b>x</b>" not in page
-    # Popups and tooltips get their HTML as JSON strings; "${...}" only ever occurs
-    # inside them (never in a JavaScript template literal, where it would run).
-    args = [(m.start(1), m.end(1), json.loads(m.group(1))) for m in re.finditer(
+    # Popups and tooltips get their HTML as JSON strings, the text escaped for HTML and
+    # for Markdown: "${...}" never occurs (in a JavaScript template literal it would run).
+    args = [json.loads(m.group(1)) for m in re.finditer(
         r'\.bind(?:Tooltip|Popup)\(("(?:[^"\\]|\\.)*")', page)]
-    spots = [m.start() for m in re.finditer(re.escape("${alert(2)}"), page)]
-    assert spots and all(any(a <= i < b for a, b, _ in args) for i in spots)
-    decoded = [text for _, _, text in args]
-    assert "&lt;img src=x onerror=alert(1)&gt;" in decoded
-    assert any("${alert(2)}`&lt;/script&gt;" in text for text in decoded)
+    assert "${alert(2)}" not in page
+    assert "&lt;img src=x onerror=alert&#40;1&#41;&gt;" in args
+    assert any("&#36;{alert&#40;2&#41;}&#96;&lt;/script&gt;" in text for text in args)
 
 
 def test_standalone_page_inlines_leaflet(report, bundled):

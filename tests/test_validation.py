@@ -95,8 +95,9 @@ def test_a_centre_just_outside_goes_to_the_nearest_region_with_a_notice(regions)
     x, y = _outside(regions, 74.6, 42.7, 1.0)  # 1 km into Kyrgyzstan
     got = centres_from(f"{HEADER}\nA,{ASTANA}\nB,{y},{x}\n", regions)
     assert got["region_id"].tolist() == ["KZ-71", "KZ-31"]
-    (notice,) = got.attrs["notices"]
+    notice, placed = got.attrs["notices"]
     assert (notice.file, notice.row, notice.column) == ("centres.csv", 3, "lat/lon")
+    assert "2 centres placed at their settlement" in str(placed)
     assert "1.0 km outside Kazakhstan's border: put in KZ-31" in str(notice)
 
 
@@ -114,6 +115,29 @@ def test_a_centre_on_a_border_gets_its_region_by_rule(regions):
     got = centres_from(f"{HEADER},region_id\nA,{lat!r},{lon!r},KZ-61\nB,{lat!r},{lon!r},\n",
                        regions)
     assert got["region_id"].tolist() == ["KZ-61", "KZ-31"]
+
+
+def test_a_users_centres_are_kept_at_settlement_level(bundled):
+    # A street-level point in Astana, one in Kokshetau, one in the steppe far from any
+    # listed settlement (Betpak-Dala): the first two move to their settlement, the last is
+    # rounded to 0.1°.
+    text = ("name,lat,lon,settlement\nA,51.12345,71.43219,\nB,53.29001,69.40123,My town\n"
+            "C,46.23456,71.98765,\n")
+    got = load_centres(text.encode(), name="exact.csv", regions=bundled.regions,
+                       settlements=bundled.settlements)
+    towns = bundled.settlements.set_index("name")
+    assert (got.loc[0, "lat"], got.loc[0, "lon"]) == (towns.loc["Astana", "lat"],
+                                                      towns.loc["Astana", "lon"])
+    assert got.loc[0, "settlement"] == "Astana"
+    assert got.loc[1, "settlement"] == "My town"  # the file's own name stays
+    assert (got.loc[1, "lat"], got.loc[1, "lon"]) == (towns.loc["Kokshetau", "lat"],
+                                                      towns.loc["Kokshetau", "lon"])
+    assert (got.loc[2, "lat"], got.loc[2, "lon"]) == (46.2, 72.0)
+    assert got["location_precision"].tolist() == ["settlement", "settlement", "rounded"]
+    assert got.geometry.x.tolist() == got["lon"].tolist()
+    (notice,) = got.attrs["notices"]
+    assert "2 centres placed at their settlement, 1 at coordinates rounded to 0.1°" in \
+        str(notice)
 
 
 def test_swapped_coordinates_get_a_hint(regions):
@@ -178,7 +202,7 @@ def test_bad_source_url(regions):
     (b"", "the file is empty"),
     (b"  \n\r\n ", "the file is empty"),
     (b"name,lat,lon\n", "no data rows"),
-    (bytes(range(256)) * 8, "not text in UTF-8, UTF-16 or Windows-1251"),
+    (bytes(range(256)) * 8, "not text in UTF-8, UTF-16, Windows-1251 or Windows-1252"),
     # Every byte but 0x98 decodes as Windows-1251: caught by the control characters.
     (bytes(b for b in range(256) if b != 0x98) * 8, "not a text table"),
     (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100, "old Excel .xls"),

@@ -1,0 +1,308 @@
+"""A bounded reader of the first sheet of an XLSX workbook.
+
+An XLSX file is a zip of XML parts. A hostile one can declare a giant sheet, hold
+millions of empty rows compressed a thousand times, nest XML entities ("billion laughs")
+or break its XML. This reader checks the zip before reading (entries, declared sizes,
+compression ratio, encryption), then streams the sheet's XML through expat with every
+size bounded as it goes (bytes, rows, columns, cells, characters), refuses any DOCTYPE
+or entity declaration, and ignores the sheet's declared dimension. Whatever the file,
+it ends in rows or in a :class:`~coverage.errors.DataError` naming the file (and the
+row and column where there is one).
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from xml.parsers import expat
+
+from . import settings
+from .errors import DataError, Problem
+
+_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_CELL_REF = re.compile(r"^([A-Z]{1,3})(\d+)$")
+
+
+class _RefusedError(Exception):
+    """Raised inside a parser's handler to stop reading; carries the problem."""
+
+    def __init__(self, error: DataError):
+        super().__init__(str(error))
+        self.error = error
+
+
+def column_number(letters: str) -> int:
+    """1 for A, 26 for Z, 27 for AA, 16,384 for XFD."""
+    n = 0
+    for ch in letters:
+        n = n * 26 + (ord(ch) - 64)
+    return n
+
+
+def column_letters(n: int) -> str:
+    """Inverse of :func:`column_number`."""
+    out = ""
+    while n:
+        n, r = divmod(n - 1, 26)
+        out = chr(65 + r) + out
+    return out
+
+
+def _check_zip(book: zipfile.ZipFile, name: str) -> None:
+    infos = book.infolist()
+    if len(infos) > settings.MAX_ZIP_ENTRIES:
+        raise DataError.single(name, f"the workbook holds {len(infos):,} parts; an Excel "
+                               f"table has a few dozen (limit {settings.MAX_ZIP_ENTRIES})",
+                               fix="save the table again from Excel as .xlsx")
+    declared = sum(i.file_size for i in infos)
+    if declared > settings.MAX_UNZIPPED_BYTES:
+        raise DataError.single(name, f"the workbook unpacks to {declared / 1e6:,.0f} MB; "
+                               f"the limit is {settings.MAX_UNZIPPED_BYTES / 1e6:,.0f} MB",
+                               fix="keep only the table on the first sheet, or save as CSV")
+    for info in infos:
+        if info.flag_bits & 0x1:
+            raise DataError.single(name, "the workbook is encrypted",
+                                   fix="save a copy without a password")
+        ratio = info.file_size / max(info.compress_size, 1)
+        if info.file_size > 1_000_000 and ratio > settings.MAX_ZIP_RATIO:
+            raise DataError.single(name, f"a part of the workbook is compressed {ratio:,.0f} "
+                                   f"times (limit {settings.MAX_ZIP_RATIO:,.0f}): it holds "
+                                   "mostly empty rows or cells",
+                                   fix="delete the empty rows and columns and save again")
+
+
+def _parser(on_start, on_end, on_text, name: str) -> expat.XMLParserType:
+    """An expat parser that refuses DTDs and entities (no "billion laughs")."""
+    parser = expat.ParserCreate(namespace_separator=" ")
+
+    def refuse(*_args) -> None:
+        raise _RefusedError(DataError.single(
+            name, "the workbook declares XML entities (a DOCTYPE); Excel never writes them",
+            fix="open it in Excel and save it again as .xlsx"))
+
+    parser.StartDoctypeDeclHandler = refuse
+    parser.EntityDeclHandler = refuse
+    parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
+    parser.StartElementHandler = on_start
+    parser.EndElementHandler = on_end
+    parser.CharacterDataHandler = on_text
+    return parser
+
+
+def _feed(book: zipfile.ZipFile, part: str, parser: expat.XMLParserType, name: str,
+          budget: list[int]) -> None:
+    """Stream one part into ``parser``; ``budget`` holds the bytes still allowed."""
+    try:
+        with book.open(part) as stream:
+            while chunk := stream.read(1 << 16):
+                budget[0] -= len(chunk)
+                if budget[0] < 0:
+                    raise DataError.single(
+                        name, "the workbook unpacks to more than "
+                        f"{settings.MAX_UNZIPPED_BYTES / 1e6:,.0f} MB",
+                        fix="keep only the table on the first sheet, or save as CSV")
+                parser.Parse(chunk, False)
+            parser.Parse(b"", True)
+    except _RefusedError as stop:
+        raise stop.error from None
+    except expat.ExpatError as exc:
+        raise DataError.single(name, f"the workbook's XML is damaged ({part}, line "
+                               f"{exc.lineno}: {expat.ErrorString(exc.code)})",
+                               fix="open it in Excel and save it again as .xlsx") from None
+    except (zipfile.BadZipFile, EOFError, OSError, RuntimeError) as exc:
+        raise DataError.single(name, f"the workbook cannot be unpacked ({exc})",
+                               fix="open it in Excel and save it again as .xlsx") from None
+
+
+def _local(tag: str) -> str:
+    return tag.rsplit(" ", 1)[-1]
+
+
+def _first_sheet(book: zipfile.ZipFile, name: str, budget: list[int]) -> str:
+    """The part of the workbook's first sheet (by the workbook's order)."""
+    names = set(book.namelist())
+    first: dict[str, str] = {}
+    targets: dict[str, str] = {}
+
+    def on_book(tag, attrs):
+        if _local(tag) == "sheet" and "id" not in first:
+            first["id"] = attrs.get(f"{_REL} id", "")
+
+    def on_rels(tag, attrs):
+        if _local(tag) == "Relationship":
+            targets[attrs.get("Id", "")] = attrs.get("Target", "")
+
+    if "xl/workbook.xml" in names and "xl/_rels/workbook.xml.rels" in names:
+        _feed(book, "xl/workbook.xml", _parser(on_book, None, None, name), name, budget)
+        _feed(book, "xl/_rels/workbook.xml.rels", _parser(on_rels, None, None, name), name,
+              budget)
+        target = targets.get(first.get("id", ""), "")
+        part = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+        if part in names:
+            return part
+    if "xl/worksheets/sheet1.xml" in names:
+        return "xl/worksheets/sheet1.xml"
+    raise DataError.single(name, "the workbook has no sheet",
+                           fix="put the table on the first sheet")
+
+
+def _shared_strings(book: zipfile.ZipFile, name: str, budget: list[int]) -> list[str]:
+    if "xl/sharedStrings.xml" not in book.namelist():
+        return []
+    strings: list[str] = []
+    state = {"in_si": False, "in_t": False, "text": []}
+    limit = settings.MAX_CELL_CHARS + 1  # longer ones are refused by the row check
+
+    def on_start(tag, _attrs):
+        local = _local(tag)
+        if local == "si":
+            state["in_si"], state["text"] = True, []
+        elif local == "t" and state["in_si"]:
+            state["in_t"] = True
+
+    def on_end(tag):
+        local = _local(tag)
+        if local == "t":
+            state["in_t"] = False
+        elif local == "si":
+            strings.append("".join(state["text"])[:limit])
+            state["in_si"] = False
+            if len(strings) > settings.MAX_CELLS:
+                raise _RefusedError(DataError.single(
+                    name, f"the workbook holds more than {settings.MAX_CELLS:,} texts",
+                    fix="keep only the table on the first sheet"))
+
+    def on_text(data):
+        if state["in_t"] and sum(map(len, state["text"])) < limit:
+            state["text"].append(data)
+
+    _feed(book, "xl/sharedStrings.xml", _parser(on_start, on_end, on_text, name), name,
+          budget)
+    return strings
+
+
+class _SheetReader:
+    """Handlers that turn a sheet's XML into rows, refusing what is too large."""
+
+    def __init__(self, name: str, strings: list[str]):
+        self.name, self.strings = name, strings
+        self.rows: list[tuple[int, list[str]]] = []
+        self.problems: list[Problem] = []
+        self.raw_rows = self.cells = 0
+        self.row_number = 0
+        self.row: dict[int, str] = {}
+        self.cell: dict = {}
+        self.text: list[str] | None = None
+
+    def refuse(self, message: str, fix: str, row: int | None = None,
+               column: str | None = None) -> None:
+        raise _RefusedError(DataError([Problem(self.name, row, column, message, fix)]))
+
+    def start(self, tag, attrs):
+        local = _local(tag)
+        if local == "row":
+            self.start_row(attrs)
+        elif local == "c":
+            self.start_cell(attrs)
+        elif local in ("v", "t") and self.cell:
+            self.text = []
+        elif local == "f" and self.cell:
+            self.cell["formula"] = True
+
+    def start_row(self, attrs):
+        self.raw_rows += 1
+        number = attrs.get("r")
+        self.row_number = int(number) if number and number.isdigit() else self.row_number + 1
+        if self.raw_rows > settings.MAX_RAW_ROWS or self.row_number > settings.MAX_RAW_ROWS:
+            self.refuse(f"the sheet has rows beyond row {settings.MAX_RAW_ROWS:,}",
+                        "delete the empty rows below the table and save again")
+        self.row = {}
+
+    def start_cell(self, attrs):
+        ref = _CELL_REF.match(attrs.get("r", ""))
+        col = column_number(ref.group(1)) if ref else len(self.row) + 1
+        if col > settings.MAX_COLUMNS:
+            self.refuse(f"the sheet has a cell in column {column_letters(col)} ({col:,}); "
+                        f"the limit is {settings.MAX_COLUMNS} columns",
+                        "delete the columns to the right of the table", row=self.row_number)
+        self.cells += 1
+        if self.cells > settings.MAX_CELLS:
+            self.refuse(f"the sheet has more than {settings.MAX_CELLS:,} cells",
+                        "split the table into smaller files")
+        self.cell = {"col": col, "type": attrs.get("t", "n"), "value": None}
+
+    def chars(self, data):
+        if self.text is not None and sum(map(len, self.text)) <= settings.MAX_CELL_CHARS:
+            self.text.append(data)
+
+    def end(self, tag):
+        local = _local(tag)
+        if local in ("v", "t") and self.text is not None:
+            self.cell["value"] = (self.cell["value"] or "") + "".join(self.text)
+            self.text = None
+        elif local == "c" and self.cell:
+            self.end_cell()
+        elif local == "row":
+            values = [self.row.get(i, "") for i in range(1, max(self.row, default=0) + 1)]
+            if any(v.strip() for v in values):
+                self.rows.append((self.row_number, values))
+
+    def end_cell(self):
+        cell, value = self.cell, self.cell["value"]
+        self.cell = {}
+        if value is None:
+            if cell.get("formula"):
+                self.problems.append(Problem(
+                    self.name, self.row_number, column_letters(cell["col"]),
+                    "a formula without a computed value",
+                    "open the file in Excel, let it calculate, and save it again (or paste "
+                    "the values)"))
+            return
+        self.row[cell["col"]] = self.cell_text(cell["type"], value)
+
+    def cell_text(self, kind: str, value: str) -> str:
+        if kind == "s":
+            index = int(value) if value.strip().isdigit() else -1
+            return self.strings[index] if 0 <= index < len(self.strings) else ""
+        if kind == "b":
+            return "TRUE" if value.strip() == "1" else "FALSE"
+        if kind == "n":
+            try:
+                number = float(value)
+            except ValueError:
+                return value
+            # Excel stores whole numbers as floats; show 50.0 as "50" so counts stay counts.
+            return str(int(number)) if number.is_integer() and abs(number) < 1e15 else value
+        return value  # inline and formula strings, errors such as #N/A
+
+
+def xlsx_rows(data: bytes, name: str) -> tuple[list[str], list[tuple[int, list[str]]]]:
+    """Header and numbered rows of the first sheet (see the module's text).
+
+    Returns
+    -------
+    header : list of str
+        The first non-empty row.
+    rows : list of (int, list of str)
+        The other non-empty rows with their row number as Excel shows it.
+    """
+    try:
+        book = zipfile.ZipFile(io.BytesIO(data))
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError) as exc:
+        raise DataError.single(name, f"the Excel file cannot be read ({exc})",
+                               fix="open it in Excel and save it again as .xlsx") from None
+    with book:
+        _check_zip(book, name)
+        budget = [settings.MAX_UNZIPPED_BYTES]
+        strings = _shared_strings(book, name, budget)
+        part = _first_sheet(book, name, budget)
+        reader = _SheetReader(name, strings)
+        _feed(book, part, _parser(reader.start, reader.end, reader.chars, name), name, budget)
+    if reader.problems:
+        raise DataError(reader.problems)
+    if not reader.rows:
+        raise DataError.single(name, "the first sheet is empty",
+                               fix="put the table on the first sheet")
+    return reader.rows[0][1], reader.rows[1:]

@@ -1,0 +1,207 @@
+"""Hostile and broken files through every channel: the loader, the command line and the
+page. Each ends in data or in a DataError naming the file, never a traceback, within
+bounded time and memory; text from a file is shown as text. Times and memory of the
+command line go to test-artifacts/hostile.json (measured, not asserted tightly)."""
+
+from __future__ import annotations
+
+import json
+import math
+import sys
+import time
+import tracemalloc
+
+import pytest
+from conftest import ARTIFACTS, ROOT
+from hostile import BAD_LINKS, BAD_SCENARIOS, CASES, INJECTED, INJECTED_FILE, run_measured
+from streamlit.testing.v1 import AppTest
+
+import coverage
+from coverage.i18n import t
+from coverage.safetext import md_escape
+from coverage.scenarios import from_json, parse_query
+
+APP = str(ROOT / "dashboard.py")
+MEASURED: dict[str, dict] = {}
+#: Generous bounds: a hang or a runaway allocation fails, a slow machine does not.
+HANG_S, MEMORY_MB = 60.0, 1_500
+
+
+@pytest.fixture(scope="module")
+def files(tmp_path_factory) -> dict[str, tuple]:
+    """Every case written once: name -> (case, path, bytes)."""
+    folder = tmp_path_factory.mktemp("hostile")
+    out = {}
+    for i, (name, case) in enumerate(CASES.items()):
+        data = case.data()
+        path = folder / f"{i:02d}.{case.file.rsplit('.', 1)[-1]}"
+        path.write_bytes(data)
+        out[name] = (case, path, data)
+    return out
+
+
+def _load(case, data, bundled):
+    if case.kind == "centres":
+        return coverage.load_centres(data, name=case.file, regions=bundled.regions,
+                                     settlements=bundled.settlements)
+    return coverage.load_incidents(data, name=case.file, regions=bundled.regions)
+
+
+@pytest.mark.parametrize("name", list(CASES))
+def test_through_the_loader(name, files, bundled):
+    case, _, data = files[name]
+    tracemalloc.start()
+    try:
+        if case.words is None:
+            assert len(_load(case, data, bundled)) > 0
+        else:
+            with pytest.raises(coverage.DataError) as exc:
+                _load(case, data, bundled)
+            message = str(exc.value)
+            assert case.words in exc.value.summary(), message
+            assert message.startswith(case.file[:30])
+            assert len(exc.value.records()) <= 201
+    finally:
+        peak = tracemalloc.get_traced_memory()[1] / 2**20
+        tracemalloc.stop()
+    assert peak < 400, f"{name}: {peak:.0f} MiB traced"
+
+
+@pytest.mark.parametrize("name", [n for n, c in CASES.items() if c.kind == "centres"])
+def test_through_the_command_line(name, files):
+    case, path, data = files[name]
+    run = run_measured([sys.executable, "-m", "coverage", "report", "--centres", str(path),
+                        "--minutes", "120"], cwd=str(ROOT), timeout=HANG_S * 2)
+    MEASURED[name] = {"bytes": len(data), "seconds": round(run.seconds, 2),
+                      "peak_mb": round(run.peak_mb), "exit": run.returncode}
+    _save()
+    assert "Traceback" not in run.stderr, run.stderr[-2000:]
+    assert run.seconds < HANG_S and run.peak_mb < MEMORY_MB
+    if case.words is None:
+        assert run.returncode == 0, run.stderr
+        assert json.loads(run.stdout)["params"]["centres"] >= 1
+    else:
+        assert run.returncode == 2
+        lines = run.stderr.strip().splitlines()
+        assert len(lines) == 1 and case.words in lines[0], run.stderr[-500:]
+        assert len(lines[0]) < 5_000
+
+
+def _save() -> None:
+    ARTIFACTS.mkdir(exist_ok=True)
+    path = ARTIFACTS / "hostile.json"
+    old = json.loads(path.read_text()) if path.exists() else {}
+    path.write_text(json.dumps({**old, **MEASURED}, indent=1, ensure_ascii=False))
+
+
+# ------------------------------------------------------------------ the page
+def _app() -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=180)
+    at.run()
+    assert not at.exception
+    return at
+
+
+def _page_text(at: AppTest) -> str:
+    parts = [e.value for kind in (at.markdown, at.caption, at.error, at.success, at.warning,
+                                  at.info) for e in kind]
+    parts += [" ".join(map(str, tb.value.columns)) + " " + tb.value.to_string()
+              for tb in at.table]
+    return "\n".join(parts)
+
+
+@pytest.mark.parametrize("name", list(CASES))
+def test_through_the_page(name, files):
+    case, _, data = files[name]
+    at = _app()
+    key = "up_centres" if case.kind == "centres" else "up_incidents"
+    started = time.perf_counter()
+    at.file_uploader(key=key).set_value((case.file, data, "application/octet-stream")).run()
+    assert not at.exception, at.exception
+    assert time.perf_counter() - started < HANG_S
+    text = _page_text(at)
+    centres = {m.label: m.value for m in at.metric}[t("head_centres", "en")]
+    if case.words is None:
+        assert any(md_escape(case.file) in s.value for s in at.success)
+    else:
+        assert any(e.value.startswith(md_escape(case.file)) for e in at.error)
+        assert md_escape(case.words) in text, text[-2000:]
+        assert len(at.table[0].value) <= 201  # problems kept, the rest counted
+        assert centres == "29"  # the data in use stays
+    # Nothing from the file is Markdown or HTML: no link, image or tag survives unescaped.
+    for raw in ("](http://evil.example", "<img src=http://evil.example", "![p]("):
+        assert raw not in text
+    at.select_slider(key="t").set_value(60).run()
+    assert not at.exception
+
+
+def test_injected_text_is_escaped_in_the_figures_and_the_method_text(files):
+    at = _app()
+    case, _, data = files["Markdown and HTML in incident figures"]
+    at.file_uploader(key="up_incidents").set_value((case.file, data, "text/csv")).run()
+    at.selectbox(key="ind").set_value("incidents_per_100k").run()
+    assert not at.exception
+    text = _page_text(at)
+    assert md_escape(INJECTED[:40]) in text  # the period, shown as text in the method
+    assert "](http://evil.example" not in text
+    legend = next(m.value for m in at.markdown if "map-legend" in m.value)
+    assert "<img src=http://evil" not in legend and "&lt;img" in legend
+
+
+@pytest.mark.parametrize("name", list(BAD_SCENARIOS))
+def test_bad_scenario_files_end_in_a_data_error(name, bundled):
+    with pytest.raises(coverage.DataError):
+        from_json(BAD_SCENARIOS[name], centres=bundled.centres, regions=bundled.regions,
+                  file="s.json")
+
+
+@pytest.mark.parametrize("name", list(BAD_LINKS))
+def test_bad_share_links_open_the_default_view_with_a_notice(name, bundled):
+    query = BAD_LINKS[name]
+    if "scn" in query:
+        scenario, ignored = parse_query(query["scn"], settlements=bundled.settlements,
+                                        regions=bundled.regions, centres=bundled.centres)
+        assert ignored >= 1 and scenario.empty
+    at = AppTest.from_file(APP, default_timeout=180)
+    for key, value in query.items():
+        at.query_params[key] = value
+    at.run()
+    assert not at.exception
+    assert any(i.value == t("url_ignored", "en") for i in at.info)
+    s = at.session_state
+    assert (s.view_lang, s.view_t, s.view_region) == ("en", 120, "KZ")
+    assert s.view_scn.empty
+    assert {m.label: m.value for m in at.metric}[t("head_centres", "en")] == "29"
+
+
+def test_an_unexpected_failure_leaves_the_controls_usable(monkeypatch):
+    import coverage.tables
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("/srv/secret/path exploded")
+
+    monkeypatch.setattr(coverage.tables, "region_table", broken)
+    at = AppTest.from_file(APP, default_timeout=180)
+    at.run()
+    assert not at.exception  # caught: a short message, no server details
+    assert any(e.value == t("unexpected_error", "en") for e in at.error)
+    assert "/srv/secret" not in _page_text(at)
+    assert len(at.sidebar.selectbox) >= 2  # the controls are there
+    at.selectbox(key="lang").set_value("ru").run()
+    assert any(e.value == t("unexpected_error", "ru") for e in at.error)
+
+
+def test_infinite_values_never_reach_a_figure(bundled):
+    # Sanity of the corpus: every hostile number is refused, none becomes data.
+    for name in ("beds 1e19", "beds 1e308 and 1e999", "NaN and infinity in a CSV"):
+        case = CASES[name]
+        with pytest.raises(coverage.DataError):
+            _load(case, case.data(), bundled)
+    assert math.isinf(float("1e999"))
+
+
+def test_the_corpus_names_every_case_of_the_issue():
+    assert {"30 million empty rows", "billion laughs", "broken XML", "beds 1e19",
+            "GeoJSON nested 100,000 levels", "200,000 columns", "100,000 bad rows",
+            "Markdown and HTML everywhere"} <= set(CASES)
+    assert INJECTED_FILE.endswith(".csv")
