@@ -12,7 +12,7 @@ import functools
 import hashlib
 import logging
 import math
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 import pandas as pd
 import streamlit as st
@@ -20,6 +20,7 @@ import streamlit.components.v1 as components
 from streamlit_folium import st_folium
 
 import coverage
+from app.inputs import BUNDLED, Inputs
 from coverage import settings
 from coverage.basis import Basis, basis_of, map_note, register_line, reported_text, source_line
 from coverage.evidence import load_evidence
@@ -104,22 +105,6 @@ def load_model():
     return demand_model(data.regions, data.population, data.settlements, water=data.water)
 
 
-@dataclass(frozen=True)
-class Inputs:
-    """Which register and incident figures this session uses ("bundled" or a file's hash).
-
-    Uploads are parsed in memory and kept in this browser session's own state
-    (:func:`uploads`): no other session can reach them, nothing is written to disk, and
-    they go when the session ends or another file replaces them.
-    """
-
-    centres: str = "bundled"
-    incidents: str = "bundled"
-    #: The uploaded register's file name, as the user gave it (for "what figures stand on").
-    centres_file: str | None = None
-
-
-BUNDLED = Inputs()
 
 
 #: Results on a user's data kept per session (the oldest go first).
@@ -141,7 +126,7 @@ def shared_or_session(max_entries: int):
 
         @functools.wraps(fn)
         def call(*args):
-            if not args or not isinstance(args[-1], Inputs) or args[-1] == BUNDLED:
+            if not args or not isinstance(args[-1], Inputs) or args[-1].bundled:
                 return shared(*args)
             results = st.session_state.setdefault("results", {})
             key = (fn.__name__, args)
@@ -224,15 +209,12 @@ def map_texts(report: Report, label: str, lang: str, scenario_name: str,
                     source_line=source_line(report.basis, lang, scenario_text=sc, date=date))
 
 
-def static_png(scenario_name: str, indicator: str, threshold: int, lang: str,
-               date: str, scn: Scenario, inp: Inputs) -> bytes:
-    data = load_data()
-    report = run_report(scenario_name, scn, inp)
-    classes = classes_for(scenario_name, indicator, threshold, scn, inp)
-    label = indicator_label(indicator, lang, threshold=threshold)
+def static_png(report: Report, classes: Classes, centres: pd.DataFrame, texts: MapTexts,
+               lang: str) -> bytes:
+    """The 1920x1080 image of what the page shows (everything passed in: it is drawn
+    when the button is pressed, outside the page's run and its session)."""
     incomplete = report.regions.loc[report.regions["register_incomplete"], "region_id"]
-    fig = static_map(data.regions, classes, centres_for(scn, inp), lang=lang,
-                     texts=map_texts(report, label, lang, scenario_name, date),
+    fig = static_map(load_data().regions, classes, centres, lang=lang, texts=texts,
                      incomplete=set(incomplete))
     return figure_png(fig)
 
@@ -855,10 +837,14 @@ def exports(report: Report, classes: Classes, table: pd.DataFrame, lang: str,
     if table.attrs["floors"]:
         about[t("about_floor", lang)] = t("table_register_note", lang)
 
+    # The files are made when a button is pressed, outside this run and its session:
+    # everything they need is taken now (the session's own incident figures too).
+    incidents = load_incidents(_inputs())
+
     def html_page() -> bytes:
         m = region_map(data.regions, report.regions, classes, centres=centres, lang=lang,
                        threshold=threshold, asset_base="leaflet-assets", height=900)
-        legend = legend_html(classes, lang, label, load_incidents(_inputs()), False,
+        legend = legend_html(classes, lang, label, incidents, False,
                              planned=report.basis.planned > 0,
                              incomplete=bool(report.regions["register_incomplete"].any()))
         return standalone_page(m, asset_base="leaflet-assets", title=texts.title,
@@ -971,7 +957,8 @@ def page() -> None:
                                              date=today)))
             st.download_button(
                 t("download_png", lang),
-                lambda: static_png(sc, indicator, threshold, lang, today, scn, inp),
+                functools.partial(static_png, report, classes, centres_for(scn, inp),
+                                  map_texts(report, label, lang, sc, today), lang),
                 file_name=f"kz-crisis-centres-{indicator}-{threshold}-{lang}.png",
                 mime="image/png")
         with right:

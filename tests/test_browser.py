@@ -340,3 +340,106 @@ def test_uploaded_script_name_shows_as_text(server_url, page, tmp_path):
     page.wait_for_timeout(500)
     assert dialogs == []
     assert page.external == [] and page.errors == []
+
+
+def test_markdown_and_html_from_files_stay_text(server_url, page, tmp_path):
+    """Files whose names and cells carry Markdown links and images, HTML and scripts:
+    every piece shows as text, nothing is fetched from another host, no dialog opens,
+    and the exported web map names the session's own incident figures."""
+    from hostile import INJECTED, INJECTED_FILE, injected_bad_register, injected_incidents
+
+    dialogs = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.goto(server_url, wait_until="domcontentloaded")
+    map_frame(page)
+    page.get_by_text(t("data_title", "en")).click()
+    inputs = page.get_by_test_id("stSidebar").locator("input[type='file']")
+    inputs.nth(0).set_input_files({"name": INJECTED_FILE, "mimeType": "text/csv",
+                                   "buffer": injected_bad_register()})
+    page.get_by_text(t("upload_rejected", "en", file=INJECTED_FILE, n=2)).wait_for(
+        timeout=30_000)
+    incidents = tmp_path / "figures.csv"
+    incidents.write_bytes(injected_incidents())
+    inputs.nth(1).set_input_files(str(incidents))
+    page.get_by_text(t("in_use_incidents", "en", file="figures.csv", n=3)).wait_for(
+        timeout=30_000)
+    sidebar = page.get_by_test_id("stSidebar")
+    sidebar.get_by_text(t("indicator", "en")).scroll_into_view_if_needed()
+    page.get_by_test_id("stSidebar").locator("[data-testid='stSelectbox']").nth(1).click()
+    page.get_by_role("option", name=t("ind_incidents_per_100k", "en")).click()
+    legend = page.locator("[data-testid='map-legend']")
+    legend.get_by_text("[click](http://evil.example/x)", exact=False).wait_for(timeout=30_000)
+    assert legend.locator("a, img").count() == 0
+    # The rendered page holds the injected text as text: no link to or image from it.
+    leaks = page.locator("a[href*='evil.example'], img[src*='evil.example']")
+    assert leaks.count() == 0, [leaks.nth(i).evaluate(
+        "e => e.parentElement.parentElement.outerHTML.slice(0, 300)")
+        for i in range(leaks.count())]
+    with page.expect_download(timeout=60_000) as download:
+        page.get_by_role("button", name=t("download_html", "en")).click()
+    exported = tmp_path / "map.html"
+    download.value.save_as(exported)
+    html_text = exported.read_text(encoding="utf-8")
+    assert "Content-Security-Policy" in html_text and "default-src 'none'" in html_text
+    i = html_text.find("click")
+    assert "&#91;click&#93;" in html_text and "[click](" not in html_text, html_text[i-300:i+200]
+    page.screenshot(path=str(ARTIFACTS / "dashboard-injected.png"), full_page=True)
+    offline = page.context.new_page()
+    offline.external = []
+    offline.on("request", lambda r: offline.external.append(r.url)
+               if urlparse(r.url).hostname not in LOCAL | {None, ""} else None)
+    offline.goto(exported.as_uri())
+    offline.locator(".leaflet-container").wait_for(timeout=30_000)
+    offline.wait_for_timeout(500)
+    assert offline.external == []
+    assert INJECTED[:10] in offline.content() or "&#91;click" in offline.content()
+    page.wait_for_timeout(500)
+    assert dialogs == []
+    assert page.external == [] and page.errors == []
+
+
+def test_a_hostile_upload_does_not_hold_up_another_session(server_url, browser, tmp_path):
+    """One session uploads 100,000 bad rows (200,000 problems) while another changes the
+    threshold: the other still answers quickly and the first gets its short message."""
+    from hostile import CASES
+
+    report = build_report_for_test()
+    pages = []
+    for _ in range(2):
+        context = browser.new_context(viewport={"width": 1440, "height": 1000})
+        pg = context.new_page()
+        pg.errors = []
+        pg.on("pageerror", lambda e, pg=pg: pg.errors.append(str(e)))
+        pg.goto(server_url, wait_until="domcontentloaded")
+        map_frame(pg)
+        pages.append(pg)
+    hostile, other = pages
+    path = tmp_path / "bad_rows.csv"
+    path.write_bytes(CASES["100,000 bad rows"].data())
+    hostile.get_by_text(t("data_title", "en")).click()
+    hostile.get_by_test_id("stSidebar").locator("input[type='file']").nth(1).set_input_files(
+        str(path))
+    national = fmt_pct_floor(report.areas["national"]["share_within"][60], "en",
+                             floor=report.areas["national"]["register_incomplete"])
+    other.get_by_role("slider").focus()
+    start = time.perf_counter()
+    other.keyboard.press("ArrowLeft")
+    other.get_by_text(national, exact=True).wait_for(timeout=30_000)
+    TIMINGS["threshold_change_during_hostile_upload_s"] = round(time.perf_counter() - start, 2)
+    hostile.get_by_text(t("upload_rejected", "en", file="bad\\_rows.csv", n=200_000)
+                        .replace("\\", "")).wait_for(timeout=60_000)
+    table_rows = hostile.locator("[data-testid='stTable'] tbody tr")
+    table_rows.first.wait_for(timeout=30_000)
+    assert 0 < table_rows.count() <= 201
+    save_timings()
+    assert TIMINGS["threshold_change_during_hostile_upload_s"] < 5
+    for pg in pages:
+        assert pg.errors == []
+        pg.context.close()
+
+
+def build_report_for_test():
+    import coverage
+    from coverage.report import build_report
+
+    return build_report(coverage.load_all())

@@ -1,0 +1,74 @@
+"""One user's file is theirs alone: uploads and the results computed on them live in
+the browser session's own state; another session never sees them, and their memory
+returns when they are replaced or the session ends."""
+
+from __future__ import annotations
+
+import gc
+import weakref
+
+from conftest import ROOT
+from streamlit.testing.v1 import AppTest
+
+from coverage.i18n import t
+
+APP = str(ROOT / "dashboard.py")
+ONE = b"name,lat,lon\nOnly in session A,51.1801,71.44598\n"
+TWO = b"name,lat,lon\nA again,43.25249,76.9115\nAnd another,42.30988,69.60042\n"
+
+
+def start() -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=180)
+    at.run()
+    assert not at.exception
+    return at
+
+
+def centres(at: AppTest) -> str:
+    return {m.label: m.value for m in at.metric}[t("head_centres", "en")]
+
+
+def upload(at: AppTest, name: str, data: bytes) -> object:
+    at.file_uploader(key="up_centres").set_value((name, data, "text/csv")).run()
+    assert not at.exception
+    (frame,) = at.session_state["uploads"].values()
+    return frame
+
+
+def test_a_session_never_sees_another_sessions_register():
+    a, b = start(), start()
+    frame = upload(a, "mine.csv", ONE)
+    assert centres(a) == "1" and "Only in session A" in set(frame["name"])
+    b.select_slider(key="t").set_value(60).run()
+    assert centres(b) == "29"
+    assert not _get(b, "uploads")
+    text = " ".join(c.value for c in b.caption)
+    assert "mine" not in text and "bundled register" in text
+    # Nothing computed on A's file sits in a cache every session shares.
+    assert a.session_state["results"]
+    assert not _get(b, "results")
+
+
+def test_memory_returns_when_an_upload_is_replaced_or_the_session_ends():
+    a = start()
+    first = weakref.ref(upload(a, "one.csv", ONE))
+    second = upload(a, "two.csv", TWO)
+    gc.collect()
+    assert first() is None  # replaced: the first file's frame is gone
+    assert centres(a) == "2"
+    held = weakref.ref(second)
+    del second
+    a.button(key="reset_centres").click().run()
+    gc.collect()
+    assert held() is None and centres(a) == "29"  # back to the bundled register
+    third = weakref.ref(upload(a, "one.csv", ONE))
+    del a  # the session ends
+    gc.collect()
+    assert third() is None
+
+
+def _get(at: AppTest, key: str):
+    try:
+        return at.session_state[key]
+    except KeyError:
+        return None
