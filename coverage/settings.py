@@ -40,7 +40,7 @@ MAX_CELL_CHARS: int = 1_000
 #: XLSX (a zip): entries, uncompressed bytes in all, and the compression ratio of an
 #: entry; Excel's own files are a few dozen entries compressed 5 to 20 times.
 MAX_ZIP_ENTRIES: int = 200
-MAX_UNZIPPED_BYTES: int = 60 * 1024 * 1024
+MAX_UNZIPPED_BYTES: int = 60_000_000
 MAX_ZIP_RATIO: float = 100.0
 #: Nesting depth of a JSON document (GeoJSON points need 4, a scenario 3).
 MAX_JSON_DEPTH: int = 20

@@ -20,10 +20,35 @@ INJECTED = ("[click](http://evil.example/x) ![p](http://evil.example/p.png) "
             "<img src=http://evil.example/q.png onerror=alert(1)> **bold** $x$ :red[red]")
 INJECTED_FILE = "[evil](http://evil.example) ![p](http://evil.example/f.png).csv"
 
-_CONTENT_TYPES = ('<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.'
-                  'openxmlformats.org/package/2006/content-types"><Default Extension="xml" '
-                  'ContentType="application/xml"/></Types>')
 _MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+_OD = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_PKG = "http://schemas.openxmlformats.org/package/2006/relationships"
+_CT = "application/vnd.openxmlformats-officedocument.spreadsheetml"
+_CONTENT_TYPES = (
+    '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/'
+    'package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.'
+    'openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType='
+    f'"application/xml"/><Override PartName="/xl/workbook.xml" ContentType="{_CT}.sheet.'
+    f'main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="{_CT}.'
+    f'worksheet+xml"/><Override PartName="/xl/sharedStrings.xml" ContentType="{_CT}.'
+    'sharedStrings+xml"/></Types>')
+#: The parts every workbook has besides its sheet: what Excel (and openpyxl) look for.
+_WORKBOOK = {
+    "_rels/.rels": f'<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="{_PKG}">'
+                   f'<Relationship Id="rId1" Type="{_OD}/officeDocument" '
+                   'Target="xl/workbook.xml"/></Relationships>',
+    "xl/workbook.xml": f'<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="{_MAIN}" '
+                       f'xmlns:r="{_OD}"><sheets><sheet name="Sheet1" sheetId="1" '
+                       'r:id="rId1"/></sheets></workbook>',
+}
+
+
+def _workbook_rels(shared: bool) -> str:
+    extra = (f'<Relationship Id="rId2" Type="{_OD}/sharedStrings" '
+             'Target="sharedStrings.xml"/>') if shared else ""
+    return (f'<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="{_PKG}">'
+            f'<Relationship Id="rId1" Type="{_OD}/worksheet" '
+            f'Target="worksheets/sheet1.xml"/>{extra}</Relationships>')
 
 
 @dataclass(frozen=True)
@@ -41,13 +66,17 @@ class Case:
 
 def xlsx(sheet_xml: str | bytes, *, shared: str | None = None,
          extra: dict[str, bytes] | None = None, level: int = 6) -> bytes:
-    """A minimal workbook: one sheet (its XML as given), optional shared strings."""
+    """A minimal workbook Excel and openpyxl open: one sheet (its XML as given),
+    optional shared strings."""
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED, compresslevel=level) as z:
         z.writestr("[Content_Types].xml", _CONTENT_TYPES)
+        for name, part in _WORKBOOK.items():
+            z.writestr(name, part)
+        z.writestr("xl/_rels/workbook.xml.rels", _workbook_rels(True))
         z.writestr("xl/worksheets/sheet1.xml", sheet_xml)
-        if shared is not None:
-            z.writestr("xl/sharedStrings.xml", shared)
+        z.writestr("xl/sharedStrings.xml", shared if shared is not None
+                   else f'<sst xmlns="{_MAIN}"/>')
         for name, data in (extra or {}).items():
             z.writestr(name, data)
     return buf.getvalue()
@@ -85,6 +114,10 @@ def empty_rows(n: int = 30_000_000) -> bytes:
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as z:
         z.writestr("[Content_Types].xml", _CONTENT_TYPES)
+        for name, part in _WORKBOOK.items():
+            z.writestr(name, part)
+        z.writestr("xl/_rels/workbook.xml.rels", _workbook_rels(True))
+        z.writestr("xl/sharedStrings.xml", f'<sst xmlns="{_MAIN}"/>')
         with z.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as f:
             f.write(f'<worksheet xmlns="{_MAIN}"><sheetData>'.encode())
             f.write(_inline_row(1, ["name", "lat", "lon"]).encode())
@@ -212,7 +245,7 @@ CASES: dict[str, Case] = {
                                     words="protected by a password"),
     "formula without a value": Case("formula.xlsx", formula_without_value,
                                     words="a formula without a computed value"),
-    "300 parts in a workbook": Case("parts.xlsx", many_parts, words="holds 302 parts"),
+    "300 parts in a workbook": Case("parts.xlsx", many_parts, words="holds 306 parts"),
     "Latin-1 text": Case("latin1.csv", lambda: f"name,lat,lon\nMénard,{ASTANA}\n"
                          .encode("latin-1")),
     "Markdown and HTML everywhere": Case(INJECTED_FILE, injected_register),

@@ -443,3 +443,14 @@ def build_report_for_test():
     from coverage.report import build_report
 
     return build_report(coverage.load_all())
+
+
+def test_the_server_listens_locally_and_looks_up_no_external_address(server_url):
+    # With browser.serverAddress set, Streamlit prints one URL and does not ask
+    # checkip.amazonaws.com for an "External URL"; server.address keeps it on 127.0.0.1.
+    log = (ARTIFACTS / "server.log").read_text(errors="replace")
+    assert "URL: http://localhost:" in log
+    assert "External URL" not in log and "Network URL" not in log
+    assert "127.0.0.1" in server_url
+    config = (ARTIFACTS.parent / ".streamlit" / "config.toml").read_text()
+    assert 'address = "127.0.0.1"' in config and 'showErrorDetails = "none"' in config

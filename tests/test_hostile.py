@@ -67,6 +67,7 @@ def test_through_the_loader(name, files, bundled):
     assert peak < 400, f"{name}: {peak:.0f} MiB traced"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", [n for n, c in CASES.items() if c.kind == "centres"])
 def test_through_the_command_line(name, files):
     case, path, data = files[name]
@@ -110,6 +111,7 @@ def _page_text(at: AppTest) -> str:
     return "\n".join(parts)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", list(CASES))
 def test_through_the_page(name, files):
     case, _, data = files[name]
