@@ -143,10 +143,25 @@ def from_json(text: str | bytes, *, centres: pd.DataFrame, regions: pd.DataFrame
         raise DataError.single(file, "not a scenario saved by this dashboard",
                                fix=f"the file needs \"schema\": \"{SCHEMA}\"")
     problems: list[Problem] = []
-    known_regions = set(regions["region_id"])
+    added = _added(_listed(doc.get("added"), file, "added", problems), set(regions["region_id"]),
+                   file, problems)
+    problems += _outside(added, regions, file)
     known_centres = set(centres["centre_id"])
+    disabled = tuple(str(x) for x in _listed(doc.get("disabled"), file, "disabled", problems))
+    for cid in disabled:
+        if cid not in known_centres:
+            problems.append(Problem(file, None, "disabled", f"unknown centre '{shown(cid)}'"))
+    beds_set = _capacities(doc.get("beds") or {}, known_centres, file, problems)
+    if problems:
+        raise DataError(problems)
+    return Scenario(added=tuple(added), disabled=disabled, beds=tuple(sorted(beds_set)))
+
+
+def _added(entries: list, known_regions: set[str], file: str,
+           problems: list[Problem]) -> list[NewCentre]:
+    """The added centres of a scenario file; a problem for every wrong entry."""
     added = []
-    for i, c in enumerate(_listed(doc.get("added"), file, "added", problems)):
+    for i, c in enumerate(entries):
         where = f"added[{i}]"
         try:
             lon, lat = float(c["lon"]), float(c["lat"])
@@ -165,34 +180,31 @@ def from_json(text: str | bytes, *, centres: pd.DataFrame, regions: pd.DataFrame
             continue
         if centre.region_id not in known_regions:
             problems.append(Problem(file, None, f"{where}.region_id",
-                                    f"unknown region '{centre.region_id}'"))
+                                    f"unknown region '{shown(centre.region_id)}'"))
         if beds is not None and not 0 <= beds <= settings.MAX_BEDS:
             problems.append(Problem(file, None, f"{where}.beds",
                                     f"'{shown(beds)}' is not a number of places",
                                     f"enter 0 to {settings.MAX_BEDS:,}"))
         added.append(centre)
-    problems += _outside(added, regions, file)
-    disabled = _listed(doc.get("disabled"), file, "disabled", problems)
-    disabled = tuple(str(x) for x in disabled)
-    for cid in disabled:
-        if cid not in known_centres:
-            problems.append(Problem(file, None, "disabled", f"unknown centre '{shown(cid)}'"))
-    beds_set = []
-    beds_doc = doc.get("beds") or {}
-    if not isinstance(beds_doc, dict):
+    return added
+
+
+def _capacities(doc: object, known: set[str], file: str,
+                problems: list[Problem]) -> list[tuple[str, int]]:
+    """Capacities a scenario sets for existing centres; a problem for every wrong one."""
+    if not isinstance(doc, dict):
         problems.append(Problem(file, None, "beds", "not a list of centres and places"))
-        beds_doc = {}
-    for cid, b in beds_doc.items():
-        if cid not in known_centres:
+        return []
+    out = []
+    for cid, b in doc.items():
+        if cid not in known:
             problems.append(Problem(file, None, "beds", f"unknown centre '{shown(cid)}'"))
         elif isinstance(b, bool) or not isinstance(b, int) or not 0 <= b <= settings.MAX_BEDS:
             problems.append(Problem(file, None, "beds",
                                     f"'{shown(b)}' is not a number of places"))
         else:
-            beds_set.append((cid, b))
-    if problems:
-        raise DataError(problems)
-    return Scenario(added=tuple(added), disabled=disabled, beds=tuple(sorted(beds_set)))
+            out.append((cid, b))
+    return out
 
 
 def _listed(value: object, file: str, where: str, problems: list[Problem]) -> list:

@@ -239,26 +239,8 @@ def validate_centres(table: pd.DataFrame, *, regions: gpd.GeoDataFrame,
     found, notices = _locate_rows(lat[ok], lon[ok], stated[ok], regions, file=file,
                                   problems=problems)
     found = found.reindex(df.index)
-    shapes = regions.set_index("region_id").geometry
-    for row in df.index[ok & stated.notna() & found.notna()]:
-        if stated[row] != found[row]:
-            d = distance_to_region_km(lon[row], lat[row], shapes[stated[row]])
-            if d > settings.REGION_MISMATCH_KM:
-                problems.append(Problem(file, row, "region_id",
-                                        f"the coordinates lie in {found[row]}, {d:,.0f} km "
-                                        f"from {stated[row]}",
-                                        "correct the region or the coordinates"))
-    if "centre_id" in df:
-        _duplicates(df["centre_id"].map(normalise), file=file, column="centre_id",
-                    what="this id", problems=problems)
-    _duplicates(df["name"].map(normalise), file=file, column="name",
-                what="this name", problems=problems)
-    if "source_url" in df:
-        for row, url in df["source_url"].items():
-            if url and not re.match(r"^https?://\S+$", url):
-                problems.append(Problem(file, row, "source_url",
-                                        f"'{shown(url)}' is not a web address",
-                                        "start it with http:// or https://"))
+    _region_mismatches(lat, lon, stated, found, regions, file=file, problems=problems)
+    _centre_columns(df, file=file, problems=problems)
     if problems:
         raise DataError(problems)
 
@@ -285,6 +267,38 @@ def encoding_notices(table: pd.DataFrame, file: str) -> list[Problem]:
         return []
     return [Problem(file, None, None, "read as Western European text (Windows-1252, "
                     "Latin-1)", "check letters such as é; save as CSV UTF-8 to be sure")]
+
+
+def _region_mismatches(lat: pd.Series, lon: pd.Series, stated: pd.Series, found: pd.Series,
+                       regions: gpd.GeoDataFrame, *, file: str,
+                       problems: list[Problem]) -> None:
+    """A problem where the stated region lies farther than
+    :data:`~coverage.settings.REGION_MISMATCH_KM` from the coordinates."""
+    shapes = regions.set_index("region_id").geometry
+    for row in found.index[stated.notna() & found.notna()]:
+        if stated[row] != found[row]:
+            d = distance_to_region_km(lon[row], lat[row], shapes[stated[row]])
+            if d > settings.REGION_MISMATCH_KM:
+                problems.append(Problem(file, row, "region_id",
+                                        f"the coordinates lie in {found[row]}, {d:,.0f} km "
+                                        f"from {stated[row]}",
+                                        "correct the region or the coordinates"))
+
+
+def _centre_columns(df: pd.DataFrame, *, file: str, problems: list[Problem]) -> None:
+    """Duplicate ids and names, and sources that are not web addresses (links are made
+    only from http(s) addresses: never javascript:, data: or another scheme)."""
+    if "centre_id" in df:
+        _duplicates(df["centre_id"].map(normalise), file=file, column="centre_id",
+                    what="this id", problems=problems)
+    _duplicates(df["name"].map(normalise), file=file, column="name",
+                what="this name", problems=problems)
+    if "source_url" in df:
+        for row, url in df["source_url"].items():
+            if url and not re.match(r"^https?://\S+$", url):
+                problems.append(Problem(file, row, "source_url",
+                                        f"'{shown(url)}' is not a web address",
+                                        "start it with http:// or https://"))
 
 
 def _km(d: float) -> str:
@@ -365,22 +379,7 @@ def validate_incidents(table: pd.DataFrame, *, regions: pd.DataFrame,
                           problems=problems, allow_national=True)
     value = parse_numbers(df["value"], file=file, column="value", problems=problems,
                           whole=True, minimum=0, maximum=settings.MAX_COUNT, what="a count")
-    qualifier = pd.Series("", index=df.index, dtype=object)
-    if "qualifier" in df:
-        for row, q in df["qualifier"].items():
-            key = normalise(q)
-            if key not in QUALIFIERS:
-                problems.append(Problem(file, row, "qualifier", f"unknown qualifier '{shown(q)}'",
-                                        "leave it empty, or write at_least or approx"))
-            qualifier[row] = QUALIFIERS.get(key, "")
-    layout = pd.Series(pd.NA, index=df.index, dtype="Int64")
-    if "layout" in df:
-        for row, v in df["layout"].items():
-            if v in ("17", "20"):
-                layout[row] = int(v)
-            elif v:
-                problems.append(Problem(file, row, "layout", f"'{shown(v)}' is not 17 or 20",
-                                        "17 for the units before June 2022, 20 since"))
+    qualifier, layout = _qualifiers_and_layouts(df, file=file, problems=problems)
     keys = rid.fillna("") + "|" + df["indicator"].map(normalise) + "|" + \
         df["period"].map(normalise)
     _duplicates(keys.where(rid.notna(), ""), file=file, column="value",
@@ -395,6 +394,26 @@ def validate_incidents(table: pd.DataFrame, *, regions: pd.DataFrame,
     out.attrs = {"file": file, "dropped_address_columns": dropped, "ignored_columns": ignored,
                  "notices": encoding_notices(table, file)}
     return out
+
+
+def _qualifiers_and_layouts(df: pd.DataFrame, *, file: str, problems: list[Problem]
+                            ) -> tuple[pd.Series, pd.Series]:
+    """The optional ``qualifier`` (at_least / approx) and ``layout`` (17 or 20) columns."""
+    qualifier = pd.Series("", index=df.index, dtype=object)
+    for row, q in (df["qualifier"].items() if "qualifier" in df else ()):
+        key = normalise(q)
+        if key not in QUALIFIERS:
+            problems.append(Problem(file, row, "qualifier", f"unknown qualifier '{shown(q)}'",
+                                    "leave it empty, or write at_least or approx"))
+        qualifier[row] = QUALIFIERS.get(key, "")
+    layout = pd.Series(pd.NA, index=df.index, dtype="Int64")
+    for row, v in (df["layout"].items() if "layout" in df else ()):
+        if v in ("17", "20"):
+            layout[row] = int(v)
+        elif v:
+            problems.append(Problem(file, row, "layout", f"'{shown(v)}' is not 17 or 20",
+                                    "17 for the units before June 2022, 20 since"))
+    return qualifier, layout
 
 
 #: Example files a user can download, fill in and upload (one valid row each).
