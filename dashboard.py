@@ -328,7 +328,7 @@ def _take_upload(kind: str) -> None:
     _use_inputs(replace(_inputs(), **{kind: key}, **names), frame=(key, frame))
     st.session_state[f"problems_{kind}"] = None
     estimated = int(frame["estimated"].sum()) if "estimated" in frame else 0
-    notices = [{"file": n.file, "row": n.row, "column": n.column, "problem": n.message}
+    notices = [{"row": n.row, "column": n.column, "problem": n.message, "fix": n.fix}
                for n in frame.attrs.get("notices", [])]
     st.session_state[f"notice_{kind}"] = (upload.name, len(frame),
                                           frame.attrs.get("dropped_address_columns", []),
@@ -379,7 +379,7 @@ def your_data(lang: str) -> None:
                     st.warning(t("dropped_address", lang,
                                  columns=md_escape(", ".join(dropped))))
                 if notices:
-                    st.table(text_table(pd.DataFrame(notices).drop(columns="file")))
+                    st.table(text_table(_problem_headers(pd.DataFrame(notices), lang)))
                 if estimated:
                     st.info(t("estimated_note", lang, n=estimated))
                 st.button(t("reset_data", lang), key=f"reset_{kind}", on_click=_reset_data,
@@ -389,10 +389,8 @@ def your_data(lang: str) -> None:
                 name, records, total = problems
                 st.error(t("upload_rejected", lang, file=md_escape(name), n=total))
                 # An HTML table, readable by screen readers; every cell shown as text.
-                st.table(text_table(pd.DataFrame(records).rename(columns={
-                    "row": t("prob_row", lang), "column": t("prob_column", lang),
-                    "problem": t("prob_problem", lang), "fix": t("prob_fix", lang)}
-                ).drop(columns="file")))
+                st.table(text_table(_problem_headers(
+                    pd.DataFrame(records).drop(columns="file"), lang)))
 
 
 def controls(lang: str) -> None:
@@ -579,6 +577,11 @@ def region_panel(report: Report, lang: str, threshold: int) -> None:
 
 def _inputs() -> Inputs:
     return st.session_state.get("inputs", BUNDLED)
+
+
+def _problem_headers(df: pd.DataFrame, lang: str) -> pd.DataFrame:
+    return df.rename(columns={"row": t("prob_row", lang), "column": t("prob_column", lang),
+                              "problem": t("prob_problem", lang), "fix": t("prob_fix", lang)})
 
 
 def text_table(df: pd.DataFrame) -> pd.DataFrame:
