@@ -82,6 +82,24 @@ def shapes(pg, centres: int = 29) -> tuple[int, int]:
     raise AssertionError("the map kept being replaced")
 
 
+def download(pg, button: str, path):
+    """Press a download button and save the file. The page may still be rerunning after
+    the last change (the button is then replaced while it is pressed): wait until it is
+    idle, and press again if no file comes."""
+    for _ in range(3):
+        pg.locator("[data-testid='stStatusWidget']").wait_for(state="hidden", timeout=60_000)
+        target = pg.get_by_role("button", name=button)
+        target.scroll_into_view_if_needed()
+        try:
+            with pg.expect_download(timeout=30_000) as event:
+                target.click()
+        except Exception:  # replaced while pressed: press it again
+            continue
+        event.value.save_as(path)
+        return path
+    raise AssertionError(f"no file from the button {button!r}")
+
+
 def save_timings() -> None:
     ARTIFACTS.mkdir(exist_ok=True)
     path = ARTIFACTS / "timings.json"
@@ -233,10 +251,7 @@ def test_adding_suggested_sites_changes_map_and_figures(server_url, page, bundle
     assert t("legend_planned", "en") in legend.inner_text()
     page.get_by_text("+ scenario: 5 planned (").first.wait_for(timeout=30_000)
     page.get_by_role("tab", name=t("tab_ranking", "en")).click()
-    with page.expect_download(timeout=60_000) as download:
-        page.get_by_role("button", name=t("download_pdf", "en")).click()
-    pdf = tmp_path / "brief.pdf"
-    download.value.save_as(pdf)
+    pdf = download(page, t("download_pdf", "en"), tmp_path / "brief.pdf")
     text = " ".join(pypdf.PdfReader(io.BytesIO(pdf.read_bytes())).pages[0]
                     .extract_text().split())
     assert "29 located + 5 planned" in text and "planned centre (scenario)" in text
@@ -375,10 +390,7 @@ def test_markdown_and_html_from_files_stay_text(server_url, page, tmp_path):
     assert leaks.count() == 0, [leaks.nth(i).evaluate(
         "e => e.parentElement.parentElement.outerHTML.slice(0, 300)")
         for i in range(leaks.count())]
-    with page.expect_download(timeout=60_000) as download:
-        page.get_by_role("button", name=t("download_html", "en")).click()
-    exported = tmp_path / "map.html"
-    download.value.save_as(exported)
+    exported = download(page, t("download_html", "en"), tmp_path / "map.html")
     html_text = exported.read_text(encoding="utf-8")
     assert "Content-Security-Policy" in html_text and "default-src 'none'" in html_text
     i = html_text.find("click")
