@@ -9,7 +9,6 @@ page and browser tests, and by ``bench/bench_hostile.py``.
 from __future__ import annotations
 
 import io
-import json
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -286,9 +285,6 @@ BAD_LINKS: dict[str, dict[str, str]] = {
     "bad language": {"lang": "xx"},
 }
 
-
-def json_of(doc: object) -> bytes:
-    return json.dumps(doc).encode()
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,6 @@ command line go to test-artifacts/hostile.json (measured, not asserted tightly).
 from __future__ import annotations
 
 import json
-import math
 import sys
 import time
 import tracemalloc
@@ -199,7 +198,6 @@ def test_infinite_values_never_reach_a_figure(bundled):
         case = CASES[name]
         with pytest.raises(coverage.DataError):
             _load(case, case.data(), bundled)
-    assert math.isinf(float("1e999"))
 
 
 def test_the_corpus_names_every_case_of_the_issue():
