@@ -67,6 +67,8 @@ class Report:
     sensitivity : DataFrame
         Every variant's share per region and area (long format, see
         :func:`coverage.sensitivity.sweep`).
+    basis : Basis
+        Which centres the figures count (also in ``params["basis"]``, as JSON).
     """
 
     params: dict
@@ -77,13 +79,7 @@ class Report:
     completeness: pd.DataFrame
     unlocated: pd.DataFrame
     sensitivity: pd.DataFrame
-
-    @property
-    def basis(self) -> Basis:
-        b = self.params["basis"]
-        return Basis(kind=b["kind"], file=b["file"], located=b["located"],
-                     planned=b["planned"], disabled=b["disabled"],
-                     planned_places=tuple(b["planned_places"]))
+    basis: Basis
 
 
 def build_report(data: Datasets, *, centres: pd.DataFrame | None = None,
@@ -159,7 +155,7 @@ def build_report(data: Datasets, *, centres: pd.DataFrame | None = None,
     params = _params(model, travel, thresholds, points, basis, register)
     return Report(params=params, regions=regions, areas=areas, points=points,
                   standards=standards, completeness=completeness, unlocated=unlocated,
-                  sensitivity=table)
+                  sensitivity=table, basis=basis)
 
 
 def _area_sensitivity(summary: dict, spread: pd.DataFrame, thresholds: list[int]) -> None:

@@ -11,7 +11,7 @@ import time
 import tracemalloc
 
 import pytest
-from conftest import ARTIFACTS, ROOT
+from conftest import ARTIFACTS, ROOT, start_app
 from hostile import BAD_LINKS, BAD_SCENARIOS, CASES, INJECTED, INJECTED_FILE, run_measured
 from streamlit.testing.v1 import AppTest
 
@@ -95,13 +95,6 @@ def _save() -> None:
 
 
 # ------------------------------------------------------------------ the page
-def _app() -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=180)
-    at.run()
-    assert not at.exception
-    return at
-
-
 def _page_text(at: AppTest) -> str:
     parts = [e.value for kind in (at.markdown, at.caption, at.error, at.success, at.warning,
                                   at.info) for e in kind]
@@ -114,7 +107,7 @@ def _page_text(at: AppTest) -> str:
 @pytest.mark.parametrize("name", list(CASES))
 def test_through_the_page(name, files):
     case, _, data = files[name]
-    at = _app()
+    at = start_app()
     key = "up_centres" if case.kind == "centres" else "up_incidents"
     started = time.perf_counter()
     at.file_uploader(key=key).set_value((case.file, data, "application/octet-stream")).run()
@@ -137,7 +130,7 @@ def test_through_the_page(name, files):
 
 
 def test_injected_text_is_escaped_in_the_figures_and_the_method_text(files):
-    at = _app()
+    at = start_app()
     case, _, data = files["Markdown and HTML in incident figures"]
     at.file_uploader(key="up_incidents").set_value((case.file, data, "text/csv")).run()
     at.selectbox(key="ind").set_value("incidents_per_100k").run()
@@ -163,11 +156,7 @@ def test_bad_share_links_open_the_default_view_with_a_notice(name, bundled):
         scenario, ignored = parse_query(query["scn"], settlements=bundled.settlements,
                                         regions=bundled.regions, centres=bundled.centres)
         assert ignored >= 1 and scenario.empty
-    at = AppTest.from_file(APP, default_timeout=180)
-    for key, value in query.items():
-        at.query_params[key] = value
-    at.run()
-    assert not at.exception
+    at = start_app(**query)
     assert any(i.value == t("url_ignored", "en") for i in at.info)
     s = at.session_state
     assert (s.view_lang, s.view_t, s.view_region) == ("en", 120, "KZ")

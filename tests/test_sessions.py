@@ -7,21 +7,13 @@ from __future__ import annotations
 import gc
 import weakref
 
-from conftest import ROOT
+from conftest import start_app
 from streamlit.testing.v1 import AppTest
 
 from coverage.i18n import t
 
-APP = str(ROOT / "dashboard.py")
 ONE = b"name,lat,lon\nOnly in session A,51.1801,71.44598\n"
 TWO = b"name,lat,lon\nA again,43.25249,76.9115\nAnd another,42.30988,69.60042\n"
-
-
-def start() -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=180)
-    at.run()
-    assert not at.exception
-    return at
 
 
 def centres(at: AppTest) -> str:
@@ -36,7 +28,7 @@ def upload(at: AppTest, name: str, data: bytes) -> object:
 
 
 def test_a_session_never_sees_another_sessions_register():
-    a, b = start(), start()
+    a, b = start_app(), start_app()
     frame = upload(a, "mine.csv", ONE)
     assert centres(a) == "1" and "Only in session A" in set(frame["name"])
     b.select_slider(key="t").set_value(60).run()
@@ -50,7 +42,7 @@ def test_a_session_never_sees_another_sessions_register():
 
 
 def test_memory_returns_when_an_upload_is_replaced_or_the_session_ends():
-    a = start()
+    a = start_app()
     first = weakref.ref(upload(a, "one.csv", ONE))
     second = upload(a, "two.csv", TWO)
     gc.collect()
