@@ -20,6 +20,7 @@ import streamlit.components.v1 as components
 from streamlit_folium import st_folium
 
 import coverage
+from app import violence
 from app.inputs import BUNDLED, Inputs
 from coverage import settings
 from coverage.basis import Basis, basis_of, map_note, register_line, reported_text, source_line
@@ -32,13 +33,20 @@ from coverage.i18n import (
     fmt_minutes,
     fmt_pct,
     fmt_pct_floor,
+    fmt_period,
     incident_label,
     settlement_name,
     t,
 )
-from coverage.incidents import IncidentSet, incident_rates, to_current_layout
+from coverage.incidents import (
+    IncidentSet,
+    default_set,
+    incident_sets,
+    to_current_layout,
+    with_full_year_rates,
+)
 from coverage.indicators import INDICATORS, Classes, classify, indicator_label, indicator_values
-from coverage.maps import MapTexts, figure_png, static_map
+from coverage.maps import MapTexts, Marks, figure_png, marks_of, static_map
 from coverage.method import method_markdown
 from coverage.planning import Plan, plan_sites
 from coverage.population import demand_model
@@ -70,9 +78,11 @@ from coverage.travel import scenario
 from coverage.validate import template_csv
 from coverage.webmap import (
     esc,
+    incidents_caption,
     leaflet_dir,
     legend_html,
     map_parts,
+    mark_regions,
     region_map,
     standalone_page,
 )
@@ -87,7 +97,7 @@ LOG = logging.getLogger("dashboard")
 THRESHOLDS = list(settings.THRESHOLDS_MIN)
 DEFAULTS = {"lang": DEFAULT_LANGUAGE, "ind": "share_within", "t": 120,
             "sc": settings.DEFAULT_SCENARIO, "region": "KZ", "view": "full",
-            "layer": "0", "osm": "0"}
+            "layer": "0", "osm": "0", "inc": "", "units": "20"}
 MAP_HEIGHT = 600
 NO_CHANGE = Scenario()  # the register as it is
 
@@ -154,23 +164,41 @@ def basis_for(scn: Scenario, inp: Inputs) -> Basis:
 
 
 @shared_or_session(max_entries=64)
-def run_report(scenario_name: str, scn: Scenario = NO_CHANGE,
+def run_report(scenario_name: str, scn: Scenario = NO_CHANGE, set_key: str = "",
                inp: Inputs = BUNDLED) -> Report:
     # Every threshold at once: changing the threshold only picks other columns.
+    # ``set_key``: the silent-zone rule's figures ("" for the first complete set).
     return build_report(load_data(), model=load_model(), thresholds=THRESHOLDS,
                         travel=scenario(scenario_name), centres=centres_for(scn, inp),
-                        basis=basis_for(scn, inp))
+                        basis=basis_for(scn, inp), incidents=incident_table(inp),
+                        incident_set=set_key or None)
+
+
+def incident_table(inp: Inputs) -> pd.DataFrame:
+    """The incident figures in use, in today's 20 units."""
+    if inp.incidents == "bundled":
+        return bundled_incidents()
+    return uploads()[inp.incidents]
+
+
+@st.cache_resource(show_spinner=False)
+def bundled_incidents() -> pd.DataFrame:
+    data = load_data()
+    return to_current_layout(data.incidents, data.crosswalk)
 
 
 @shared_or_session(max_entries=32)
 def suggest(scenario_name: str, scn: Scenario, minutes: int, k: int, per_region_min: int,
-            exclude: tuple[str, ...], weighted: bool, inp: Inputs = BUNDLED) -> Plan:
+            exclude: tuple[str, ...], weight_key: str, inp: Inputs = BUNDLED) -> Plan:
+    # weight_key: the complete incident set that weights women ("" : not weighted).
     data = load_data()
+    weights = (with_full_year_rates(incident_set(weight_key, inp), data.crosswalk)
+               if weight_key else None)
     return plan_sites(load_model().default, centres_for(scn, inp), data.settlements, k=k,
                       minutes=minutes, travel=scenario(scenario_name),
                       per_region_min=per_region_min,
                       region_ids=tuple(data.regions["region_id"]), exclude_regions=exclude,
-                      incidents=load_incidents(inp) if weighted else None)
+                      incidents=weights)
 
 
 @st.cache_resource(show_spinner=False)
@@ -180,17 +208,33 @@ def town_labels(lang: str) -> dict[int, str]:
 
 
 @shared_or_session(max_entries=16)
-def load_incidents(inp: Inputs = BUNDLED) -> IncidentSet | None:
-    data = load_data()
-    table = data.incidents if inp.incidents == "bundled" else uploads()[inp.incidents]
-    return incident_rates(to_current_layout(table, data.crosswalk), data.population)
+def incident_sets_of(inp: Inputs = BUNDLED) -> dict[str, IncidentSet]:
+    """Every regional set of the figures in use, by key, complete ones first."""
+    sets = incident_sets(incident_table(inp), load_data().population)
+    return {s.key: s for s in sets}
+
+
+def incident_set(key: str, inp: Inputs = BUNDLED) -> IncidentSet | None:
+    """The set ``key`` (the default set when ``key`` is "" or not among the figures)."""
+    sets = incident_sets_of(inp)
+    if key in sets:
+        return sets[key]
+    return default_set(list(sets.values()), load_data().regions["region_id"])
+
+
+def rule_key(key: str, inp: Inputs = BUNDLED) -> str:
+    """The silent-zone rule's (and incident weighting's) figures: the chosen set if it
+    covers every region, else "" (the first complete set)."""
+    chosen = incident_set(key, inp)
+    regions = load_data().regions["region_id"]
+    return chosen.key if chosen is not None and chosen.covers(regions) else ""
 
 
 @shared_or_session(max_entries=64)
-def classes_for(scenario_name: str, indicator: str, threshold: int,
+def classes_for(scenario_name: str, indicator: str, threshold: int, set_key: str,
                 scn: Scenario = NO_CHANGE, inp: Inputs = BUNDLED) -> Classes:
-    report = run_report(scenario_name, scn, inp)
-    incidents = load_incidents(inp)
+    report = run_report(scenario_name, scn, rule_key(set_key, inp), inp)
+    incidents = incident_set(set_key, inp)
     values = indicator_values(report.regions, indicator, threshold=threshold,
                               incidents=incidents)
     no_centre = (report.regions.set_index("region_id")["centres"] == 0
@@ -201,22 +245,33 @@ def classes_for(scenario_name: str, indicator: str, threshold: int,
 
 
 def map_texts(report: Report, label: str, lang: str, scenario_name: str,
-              date: str) -> MapTexts:
-    """Title, legend title, what the figures stand on and the source line of an export."""
+              date: str, incidents: IncidentSet | None) -> MapTexts:
+    """Title, legend title, what the figures stand on and the source line of an export
+    (with the incident figures' indicator, period, source and caveat when shown)."""
     sc = t(f"scenario_{scenario_name}", lang)
+    note = map_note(report.basis, report.completeness, lang)
+    if incidents is not None and label == indicator_label("incidents_per_100k", lang,
+                                                           threshold=0):
+        note += " " + incidents_caption(incidents, lang)
     return MapTexts(title=t("static_title", lang, indicator=label, scenario=sc),
-                    legend_title=label, note=map_note(report.basis, report.completeness, lang),
+                    legend_title=label, note=note,
                     source_line=source_line(report.basis, lang, scenario_text=sc, date=date))
 
 
-def static_png(report: Report, classes: Classes, centres: pd.DataFrame, texts: MapTexts,
+def static_png(classes: Classes, centres: pd.DataFrame, texts: MapTexts, marks: Marks,
                lang: str) -> bytes:
     """The 1920x1080 image of what the page shows (everything passed in: it is drawn
     when the button is pressed, outside the page's run and its session)."""
-    incomplete = report.regions.loc[report.regions["register_incomplete"], "region_id"]
     fig = static_map(load_data().regions, classes, centres, lang=lang, texts=texts,
-                     incomplete=set(incomplete))
+                     marks=marks)
     return figure_png(fig)
+
+
+def silent_minutes(report: Report, threshold: int) -> int | None:
+    """The threshold, when the report has silent zones at it (for the legend)."""
+    column = f"silent_zone_{threshold}"
+    return threshold if report.params["silent_zones"].get("available") and \
+        report.regions[column].any() else None
 
 
 # --------------------------------------------------------------------- view state
@@ -227,7 +282,8 @@ def _from_url() -> tuple[dict, list[str]]:
     region_ids = {"KZ", *load_data().regions["region_id"]}
     allowed = {"lang": set(LANGUAGES), "ind": set(INDICATORS), "sc": set(settings.SCENARIOS),
                "region": region_ids, "view": {"full", "present"}, "layer": {"0", "1"},
-               "osm": {"0", "1"}, "t": {str(m) for m in THRESHOLDS}}
+               "osm": {"0", "1"}, "t": {str(m) for m in THRESHOLDS},
+               "inc": {"", *incident_sets_of()}, "units": {"20", "17"}}
     ignored = [k for k, v in allowed.items() if k in qp and qp.get(k) not in v]
     view = {k: (qp.get(k) if qp.get(k) in v else DEFAULTS[k]) for k, v in allowed.items()}
     view["t"] = int(view["t"])
@@ -240,7 +296,8 @@ def _from_url() -> tuple[dict, list[str]]:
     return view, ignored
 
 
-VIEW_KEYS = ("lang", "ind", "t", "sc", "region", "present", "layer", "osm", "scn")
+VIEW_KEYS = ("lang", "ind", "t", "sc", "region", "present", "layer", "osm", "scn", "inc",
+             "units")
 
 
 def _init_state() -> None:
@@ -255,7 +312,8 @@ def _init_state() -> None:
         "view_lang": view["lang"], "view_ind": view["ind"], "view_t": view["t"],
         "view_sc": view["sc"], "view_region": view["region"],
         "view_present": view["view"] == "present", "view_layer": view["layer"] == "1",
-        "view_osm": view["osm"] == "1", "view_scn": view["scn"]})
+        "view_osm": view["osm"] == "1", "view_scn": view["scn"], "view_inc": view["inc"],
+        "view_units": view["units"]})
 
 
 def _bind(key: str) -> dict:
@@ -276,7 +334,9 @@ def _to_url() -> None:
     v = _view()
     view = {"lang": v["lang"], "ind": v["ind"], "t": str(v["t"]), "sc": v["sc"],
             "region": v["region"], "view": "present" if v["present"] else "full",
-            "layer": "1" if v["layer"] else "0", "osm": "1" if v["osm"] else "0"}
+            "layer": "1" if v["layer"] else "0", "osm": "1" if v["osm"] else "0",
+            "inc": "" if v["inc"] == incident_set("", _inputs()).key else v["inc"],
+            "units": v["units"]}
     # Keep the address short: only what differs from the defaults.
     wanted = {k: val for k, val in view.items() if str(DEFAULTS[k]) != val}
     scn = to_query(v["scn"]) if not v["scn"].empty else None
@@ -402,6 +462,14 @@ def controls(lang: str) -> None:
         st.selectbox(t("indicator", lang), list(INDICATORS),
                      format_func=lambda k: indicator_label(k, lang, threshold=threshold),
                      **_bind("ind"))
+        sets = incident_sets_of(_inputs())
+        if sets:
+            if st.session_state.view_inc not in sets:  # "" or a set of another file
+                st.session_state.view_inc = incident_set("", _inputs()).key
+            st.selectbox(t("inc_set", lang), list(sets), format_func=lambda k: t(
+                "inc_set_option", lang, indicator=incident_label(sets[k].indicator, lang),
+                period=fmt_period(sets[k].period, lang), n=sets[k].regions),
+                help=t("inc_june_caveat", lang), **_bind("inc"))
         st.select_slider(t("threshold", lang), THRESHOLDS,
                          format_func=lambda m: fmt_minutes(m, lang), **_bind("t"))
         st.radio(t("scenario", lang), list(settings.SCENARIOS),
@@ -471,13 +539,16 @@ def headline(report: Report, lang: str, threshold: int, baseline: Report | None)
 def the_map(report: Report, classes: Classes, lang: str, threshold: int) -> None:
     data = load_data()
     v = _view()
+    marks = marks_of(report.regions, threshold)
+    figures = mark_regions(report.regions, silent=marks.silent,
+                           incidents=incident_set(v["inc"], _inputs()), lang=lang)
     centres = centres_for(v["scn"], _inputs())
     settlements = None
     if v["layer"]:
         names = dict(zip(centres["centre_id"], centres["name"]))
         pts = by_settlement(report.points)
         settlements = pts.assign(nearest_name=pts["nearest_centre"].map(names))
-    m, layers = map_parts(data.regions, report.regions, classes, centres=centres, lang=lang,
+    m, layers = map_parts(data.regions, figures, classes, centres=centres, lang=lang,
                           threshold=threshold, asset_base=ASSET_BASE, basemap=v["osm"],
                           settlements=settlements,
                           selected=None if v["region"] == "KZ" else v["region"],
@@ -559,6 +630,8 @@ def region_panel(report: Report, lang: str, threshold: int) -> None:
     b.metric(t("tt_centres", lang), fmt_int(r["centres_located"], lang) + (
         f" + {fmt_int(r['centres_planned'], lang)}" if r["centres_planned"] else ""))
     register(r, lang)
+    violence.region_block(report, data, rid, list(incident_sets_of(_inputs()).values()),
+                          lang=lang, threshold=threshold)
     st.markdown(f"**{t('region_standards', lang)}**")
     standards(r, lang)
 
@@ -748,22 +821,25 @@ def planner(report: Report, baseline: Report, lang: str, threshold: int, sc: str
         st.checkbox(t("plan_per_region", lang), key="plan_min")
         st.multiselect(t("plan_exclude", lang), list(regions), key="plan_exclude",
                        format_func=regions.get)
-        inc = load_incidents(_inputs())
-        complete = inc is not None and inc.regions == len(regions)
-        st.checkbox(t("plan_incidents", lang), key="plan_weight", disabled=not complete)
+        inc = incident_set(rule_key(st.session_state.view_inc, _inputs()), _inputs())
+        complete = inc is not None and inc.covers(regions)
+        st.checkbox(t("plan_incidents", lang), key="plan_weight", disabled=not complete,
+                    help=t("plan_incidents_help", lang, indicator=incident_label(
+                        inc.indicator, lang), period=fmt_period(inc.period, lang))
+                    if complete else None)
         if not complete:
             st.caption(t("plan_incidents_off", lang, n=inc.regions if inc else 0))
         if st.button(t("plan_run", lang), key="plan_run", type="primary"):
             st.session_state.plan_request = (
                 st.session_state.plan_k, 1 if st.session_state.plan_min else 0,
                 tuple(st.session_state.plan_exclude),
-                bool(st.session_state.plan_weight and complete))
+                inc.key if st.session_state.plan_weight and complete else "")
         request = st.session_state.get("plan_request")
         if request is None:
             return
-        k, per_region, exclude, weighted = request
+        k, per_region, exclude, weight_key = request
         try:
-            plan = suggest(sc, scn, threshold, k, per_region, exclude, weighted, _inputs())
+            plan = suggest(sc, scn, threshold, k, per_region, exclude, weight_key, _inputs())
         except ValueError as exc:
             st.error(str(exc))
             return
@@ -829,7 +905,8 @@ def exports(report: Report, classes: Classes, table: pd.DataFrame, lang: str,
     v = _view()
     centres = centres_for(v["scn"], _inputs())
     today = dt.date.today().isoformat()
-    texts = map_texts(report, label, lang, v["sc"], today)
+    texts = map_texts(report, label, lang, v["sc"], today,
+                      incident_set(v["inc"], _inputs()))
     stem = f"kz-crisis-centres-{classes.indicator}-{threshold}-{lang}"
     basis_text = report.basis.text(lang)
     flat = with_basis(table.drop(columns="region_id"), column=t("col_basis", lang),
@@ -839,17 +916,22 @@ def exports(report: Report, classes: Classes, table: pd.DataFrame, lang: str,
         about[t("col_planned", lang)] = ", ".join(report.basis.planned_places)
     if table.attrs["floors"]:
         about[t("about_floor", lang)] = t("table_register_note", lang)
+    if report.incident_set is not None and len(report.incident_set.marked):
+        about["†"] = t("inc_june_caveat", lang)
 
     # The files are made when a button is pressed, outside this run and its session:
     # everything they need is taken now (the session's own incident figures too).
-    incidents = load_incidents(_inputs())
+    incidents = incident_set(v["inc"], _inputs())
+    marks = marks_of(report.regions, threshold)
+    figures = mark_regions(report.regions, silent=marks.silent, incidents=incidents, lang=lang)
 
     def html_page() -> bytes:
-        m = region_map(data.regions, report.regions, classes, centres=centres, lang=lang,
+        m = region_map(data.regions, figures, classes, centres=centres, lang=lang,
                        threshold=threshold, asset_base="leaflet-assets", height=900)
         legend = legend_html(classes, lang, label, incidents, False,
                              planned=report.basis.planned > 0,
-                             incomplete=bool(report.regions["register_incomplete"].any()))
+                             incomplete=bool(report.regions["register_incomplete"].any()),
+                             silent_minutes=silent_minutes(report, threshold))
         return standalone_page(m, asset_base="leaflet-assets", title=texts.title,
                                legend=legend + f"<div>{esc(texts.note)}</div>",
                                source_line=texts.source_line).encode("utf-8")
@@ -881,7 +963,7 @@ def kernel_evidence() -> pd.DataFrame:
 
 
 def method(report: Report, lang: str) -> None:
-    inc = load_incidents(_inputs())
+    inc = incident_set(st.session_state.view_inc, _inputs())
     data = load_data()
     with st.expander(t("method_title", lang)):
         st.markdown(method_markdown(
@@ -924,9 +1006,12 @@ def page() -> None:
     lang, threshold, indicator, sc, scn = v["lang"], v["t"], v["ind"], v["sc"], v["scn"]
     present = v["present"]
     inp = _inputs()
-    report = run_report(sc, scn, inp)
-    baseline = run_report(sc, NO_CHANGE, inp) if not scn.empty else None
-    classes = classes_for(sc, indicator, threshold, scn, inp)
+    rule = rule_key(v["inc"], inp)
+    report = run_report(sc, scn, rule, inp)
+    baseline = run_report(sc, NO_CHANGE, rule, inp) if not scn.empty else None
+    classes = classes_for(sc, indicator, threshold, v["inc"], scn, inp)
+    incidents = incident_set(v["inc"], inp)
+    silent = silent_minutes(report, threshold)
     label = indicator_label(indicator, lang, threshold=threshold)
     sc_text = t(f"scenario_{sc}", lang)
 
@@ -940,10 +1025,10 @@ def page() -> None:
     today = dt.date.today().isoformat()
     if present:
         the_map(report, classes, lang, threshold)
-        st.markdown(legend_html(classes, lang, label, load_incidents(inp), v["layer"],
+        st.markdown(legend_html(classes, lang, label, incidents, v["layer"],
                                 planned=report.basis.planned > 0,
-                                incomplete=bool(report.regions["register_incomplete"].any())),
-                    unsafe_allow_html=True)
+                                incomplete=bool(report.regions["register_incomplete"].any()),
+                                silent_minutes=silent), unsafe_allow_html=True)
         st.caption(md_escape(source_line(report.basis, lang, scenario_text=sc_text,
                                          date=today)))
         st.button(t("leave_presentation", lang), key="leave",
@@ -952,16 +1037,17 @@ def page() -> None:
         left, right = st.columns([5, 2], gap="medium")
         with left:
             the_map(report, classes, lang, threshold)
-            st.markdown(legend_html(classes, lang, label, load_incidents(inp), v["layer"],
+            st.markdown(legend_html(classes, lang, label, incidents, v["layer"],
                                     planned=report.basis.planned > 0,
-                                    incomplete=bool(report.regions["register_incomplete"].any())),
-                        unsafe_allow_html=True)
+                                    incomplete=bool(report.regions["register_incomplete"].any()),
+                                    silent_minutes=silent), unsafe_allow_html=True)
             st.caption(md_escape(source_line(report.basis, lang, scenario_text=sc_text,
                                              date=today)))
             st.download_button(
                 t("download_png", lang),
-                functools.partial(static_png, report, classes, centres_for(scn, inp),
-                                  map_texts(report, label, lang, sc, today), lang),
+                functools.partial(static_png, classes, centres_for(scn, inp),
+                                  map_texts(report, label, lang, sc, today, incidents),
+                                  marks_of(report.regions, threshold), lang),
                 file_name=f"kz-crisis-centres-{indicator}-{threshold}-{lang}.png",
                 mime="image/png")
         with right:
@@ -970,9 +1056,13 @@ def page() -> None:
                         "{font-size:1.75rem}</style>", unsafe_allow_html=True)
             with st.container(key="region_panel"):
                 region_panel(report, lang, threshold)
-        ranking_tab, plan_tab = st.tabs([t("tab_ranking", lang), t("tab_plan", lang)])
+        ranking_tab, violence_tab, plan_tab = st.tabs(
+            [t("tab_ranking", lang), t("tab_violence", lang), t("tab_plan", lang)])
         with ranking_tab:
             ranking(report, classes, lang, threshold, label)
+        with violence_tab:
+            violence.section(report, load_data(), lang=lang, threshold=threshold,
+                             units=_bind("units"), sets=list(incident_sets_of(inp).values()))
         with plan_tab:
             planner(report, baseline or report, lang, threshold, sc)
         method(report, lang)

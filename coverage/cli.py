@@ -86,6 +86,7 @@ def parser() -> argparse.ArgumentParser:
     rep.add_argument("--no-town-travel", action="store_true",
                      help="no way inside towns: every town's women on its point, as "
                           "point-to-point tools count (for comparisons)")
+    _incident_options(rep)
     rep.add_argument("--format", choices=["json", "csv"], default="json")
     rep.add_argument("--out", type=Path, help="write here instead of standard output")
 
@@ -103,6 +104,12 @@ def parser() -> argparse.ArgumentParser:
                      default=(), help="region ids where no site may go, e.g. KZ-71,KZ-75")
     pln.add_argument("--no-town-travel", action="store_true",
                      help="no way inside towns (point to point, for comparisons)")
+    pln.add_argument("--weight", choices=["women", "incidents"], default="women",
+                     help="women: every woman counts the same (default); incidents: each "
+                          "woman weighted by her region's reported rate per 100,000 women "
+                          "(needs figures for all 20 regions; the bundled 2022 offences in "
+                          "the family-domestic sphere unless --incidents)")
+    _incident_options(pln)
     pln.add_argument("--format", choices=["json", "csv"], default="json")
     pln.add_argument("--out", type=Path, help="write here instead of standard output")
 
@@ -118,6 +125,7 @@ def parser() -> argparse.ArgumentParser:
     exp.add_argument("--centres", type=Path, help="your register instead of the bundled one")
     exp.add_argument("--scenario", choices=list(settings.SCENARIOS),
                      default=settings.DEFAULT_SCENARIO)
+    _incident_options(exp)
     exp.add_argument("--format", choices=["geojson", "csv"], default="geojson")
     exp.add_argument("--out", type=Path, required=True)
 
@@ -128,6 +136,39 @@ def parser() -> argparse.ArgumentParser:
                      help="one point per town instead of rings with the way inside it")
     dem.add_argument("--out", type=Path, help="write here instead of standard output")
     return ap
+
+
+def _incident_options(sub: argparse.ArgumentParser) -> None:
+    sub.add_argument("--incidents", type=Path,
+                     help="your incident figures by region (CSV or XLSX) instead of the "
+                          "bundled ones")
+    sub.add_argument("--layout", choices=["17", "20"],
+                     help="regions of --incidents rows without a layout column: 17 (before "
+                          "8 June 2022) or 20 (since); detected when omitted")
+    sub.add_argument("--incident-set", metavar="INDICATOR@PERIOD",
+                     help="the figures of the silent-zone rule and of incident weighting "
+                          "(default: the first that covers every region)")
+
+
+def _incidents(args: argparse.Namespace, data):
+    """The incident figures in today's layout: bundled, or ``--incidents``."""
+    from .data import load_incidents
+    from .incidents import regional_sets, to_current_layout
+
+    if getattr(args, "incidents", None) is None:
+        table = data.incidents
+    else:
+        table = load_incidents(args.incidents, name=args.incidents.name,
+                               regions=data.regions)
+    layout = int(args.layout) if getattr(args, "layout", None) else None
+    out = to_current_layout(table, data.crosswalk, layout=layout)
+    if getattr(args, "incidents", None) is not None:
+        out.attrs["file"] = args.incidents.name
+    keys = list(regional_sets(out)["key"])
+    if getattr(args, "incident_set", None) and args.incident_set not in keys:
+        raise UsageError(f"--incident-set {args.incident_set}: not among the regional "
+                         f"figures; choose from {', '.join(keys[:8]) or 'none'}")
+    return out
 
 
 def _write(text: str, out: Path | None) -> None:
@@ -152,7 +193,8 @@ def _report(args: argparse.Namespace) -> str:
     model = demand_model(data.regions, data.population, data.settlements, water=data.water,
                          bandwidth_km=args.bandwidth_km, town_travel=not args.no_town_travel)
     report = build_report(data, centres=centres, model=model, thresholds=args.minutes,
-                          travel=travel, basis=basis)
+                          travel=travel, basis=basis, incidents=_incidents(args, data),
+                          incident_set=args.incident_set)
     if args.format == "csv":
         return report_csv(report)
     return dumps(report_json(report), indent=1) + "\n"
@@ -182,12 +224,15 @@ def _plan(args: argparse.Namespace) -> str:
     demand = demand_points(data.regions, data.population, data.settlements,
                            cells=grid_cells(data.regions, water=data.water),
                            town_travel=not args.no_town_travel)
+    weights = None
+    if args.weight == "incidents":
+        weights = _weighting_set(args, data)
     try:
         plan = plan_sites(demand, centres, data.settlements, k=args.add,
                           minutes=args.minutes, travel=scenario(args.scenario),
                           per_region_min=args.per_region_min,
                           region_ids=tuple(data.regions["region_id"]),
-                          exclude_regions=args.exclude)
+                          exclude_regions=args.exclude, incidents=weights)
     except ValueError as exc:
         raise UsageError(str(exc)) from None
     chosen = plan.chosen.assign(women_gained=plan.chosen["women_gained"].round().astype(int))
@@ -209,10 +254,30 @@ def _plan(args: argparse.Namespace) -> str:
     return dumps(doc, indent=1) + "\n"
 
 
+def _weighting_set(args: argparse.Namespace, data):
+    """The incident figures that weight the plan: complete, with full-year rates."""
+    from .incidents import default_set, incident_rates, incident_sets, with_full_year_rates
+
+    table = _incidents(args, data)
+    region_ids = list(data.regions["region_id"])
+    chosen = (incident_rates(table, data.population, key=args.incident_set)
+              if args.incident_set else
+              default_set(incident_sets(table, data.population), region_ids))
+    if chosen is None:
+        raise UsageError(f"--incident-set {args.incident_set}: no such regional figures"
+                         if args.incident_set else "no incident figures by region")
+    if not chosen.covers(region_ids):
+        raise UsageError(f"--weight incidents: {chosen.key} covers {chosen.regions} of "
+                         f"{len(region_ids)} regions; weighting needs every region")
+    return with_full_year_rates(chosen, data.crosswalk)
+
+
 def _centres_and_report(args: argparse.Namespace, thresholds=settings.THRESHOLDS_MIN):
     data, centres, basis = _register(args)
     report = build_report(data, centres=centres, thresholds=thresholds,
-                          travel=scenario(args.scenario), basis=basis)
+                          travel=scenario(args.scenario), basis=basis,
+                          incidents=_incidents(args, data),
+                          incident_set=getattr(args, "incident_set", None))
     return data, centres, report
 
 

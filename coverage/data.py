@@ -289,6 +289,38 @@ def load_water(*, data_dir: Path | str | None = None) -> gpd.GeoDataFrame:
     return water.set_crs(settings.CRS_LONLAT, allow_override=True)
 
 
+#: Qualifiers of a national figure: exact, at least, approximate.
+SERIES_QUALIFIERS = ("", "at_least", "approx")
+
+
+def load_national_series(*, data_dir: Path | str | None = None) -> pd.DataFrame:
+    """National figures by period (:mod:`coverage.series` charts them).
+
+    Returns
+    -------
+    DataFrame
+        ``indicator``, ``period`` (``YYYY``, ``YYYY-MM``, or ``start..end``), ``value``
+        (int64), ``qualifier`` (empty, ``at_least`` or ``approx``), ``source_url`` (a
+        URL, or the citation of a source without one), ``note``.
+    """
+    file = "national_series.csv"
+    table = _read_bundled_csv(_dir(data_dir) / file)
+    problems: list[Problem] = []
+    value = parse_numbers(table["value"], file=file, column="value", problems=problems,
+                          whole=True, minimum=0, what="a count")
+    for row, q in table["qualifier"].items():
+        if q not in SERIES_QUALIFIERS:
+            problems.append(Problem(file, row, "qualifier", f"unknown qualifier '{q}'",
+                                    "leave it empty, or write at_least or approx"))
+    for row, url in table["source_url"].items():
+        if not url:
+            problems.append(Problem(file, row, "source_url", "the cell is empty",
+                                    "name the figure's source"))
+    if problems:
+        raise DataError(problems)
+    return table.assign(value=value.astype("int64")).reset_index(drop=True)
+
+
 @dataclass(frozen=True)
 class Datasets:
     """All bundled datasets, loaded together."""
@@ -301,6 +333,7 @@ class Datasets:
     crosswalk: pd.DataFrame
     centre_counts: pd.DataFrame
     water: gpd.GeoDataFrame
+    national_series: pd.DataFrame
 
 
 def load_all(*, data_dir: Path | str | None = None) -> Datasets:
@@ -315,4 +348,5 @@ def load_all(*, data_dir: Path | str | None = None) -> Datasets:
         crosswalk=load_crosswalk(data_dir=data_dir),
         centre_counts=load_centre_counts(data_dir=data_dir, regions=regions),
         water=load_water(data_dir=data_dir),
+        national_series=load_national_series(data_dir=data_dir),
     )

@@ -15,7 +15,7 @@ import geopandas as gpd
 import pandas as pd
 
 from .report import Report
-from .report_format import dumps
+from .report_format import dumps, incident_columns
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -83,6 +83,7 @@ def regions_geojson(regions: gpd.GeoDataFrame, report: Report) -> str:
     centres the figures count); unknown or infinite values are ``null``.
     """
     figures = report.regions.drop(columns=["name_en", "name_ru", "name_kk", "kind"])
+    figures = figures.merge(incident_columns(report), on="region_id", how="left")
     gdf = regions.drop(columns=["source"], errors="ignore").merge(figures, on="region_id")
     features = []
     for row in gdf.to_dict("records"):

@@ -9,6 +9,7 @@ English, ``10 118 282`` and ``68,7 %`` in Russian and Kazakh.
 from __future__ import annotations
 
 import math
+import re
 
 import pandas as pd
 
@@ -304,6 +305,20 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "plan_incidents": {"en": "Weight women by reported incidents",
                        "ru": "Учитывать зарегистрированные случаи",
                        "kk": "Тіркелген оқиғаларды ескеру"},
+    "plan_incidents_help": {
+        "en": "Each woman counts by her region's reported rate per 100,000 women ({indicator}, "
+              "{period}; for the six regions split or created on 8 June 2022, the pair's "
+              "full-year rate), relative to the national rate. A reported count also "
+              "reflects how often women report.",
+        "ru": "Каждая женщина учитывается с весом зарегистрированного уровня её региона на "
+              "100 000 женщин ({indicator}, {period}; для шести областей, разделённых или "
+              "образованных 8 июня 2022 года, — уровень пары за полный год) относительно "
+              "уровня по стране. Зарегистрированное число отражает и то, как часто женщины "
+              "обращаются.",
+        "kk": "Әр әйел өз өңірінің 100 000 әйелге тіркелген деңгейімен ({indicator}, "
+              "{period}; 2022 жылғы 8 маусымда бөлінген немесе құрылған алты облыс үшін — "
+              "жұптың толық жылдық деңгейі) ел бойынша деңгейге қатысты есептеледі. Тіркелген "
+              "сан әйелдердің қаншалықты жиі жүгінетінін де көрсетеді."},
     "plan_incidents_off": {"en": "Not available: incident figures cover {n} of 20 regions.",
                            "ru": "Недоступно: данные о случаях есть по {n} из 20 регионов.",
                            "kk": "Қолжетімсіз: оқиғалар туралы деректер 20 өңірдің {n} "
@@ -547,6 +562,226 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "reports of domestic violence to the police",
         "ru": "обращения в полицию о бытовом насилии",
         "kk": "тұрмыстық зорлық-зомбылық туралы полицияға өтініштер"},
+    "inc_crimes_family_domestic_sphere": {
+        "en": "crimes in the family-domestic sphere",
+        "ru": "преступления в семейно-бытовой сфере",
+        "kk": "отбасылық-тұрмыстық саладағы қылмыстар"},
+    "inc_murders_family_domestic_sphere_art99": {
+        "en": "murders in the family-domestic sphere (art. 99)",
+        "ru": "убийства в семейно-бытовой сфере (ст. 99)",
+        "kk": "отбасылық-тұрмыстық саладағы кісі өлтіру (99-бап)"},
+    "inc_grievous_harm_family_domestic_sphere_art106": {
+        "en": "grievous bodily harm in the family-domestic sphere (art. 106)",
+        "ru": "тяжкий вред здоровью в семейно-бытовой сфере (ст. 106)",
+        "kk": "отбасылық-тұрмыстық саладағы денсаулыққа ауыр зиян (106-бап)"},
+    "inc_moderate_harm_family_domestic_sphere_art107": {
+        "en": "moderate bodily harm in the family-domestic sphere (art. 107)",
+        "ru": "вред здоровью средней тяжести в семейно-бытовой сфере (ст. 107)",
+        "kk": "отбасылық-тұрмыстық саладағы денсаулыққа орташа ауырлықтағы зиян (107-бап)"},
+    "inc_criminal_offences_against_women_all_types": {
+        "en": "criminal offences against women (all types)",
+        "ru": "уголовные правонарушения в отношении женщин (все виды)",
+        "kk": "әйелдерге қатысты қылмыстық құқық бұзушылықтар (барлық түрі)"},
+    "inc_women_victims_of_criminal_offences_persons": {
+        "en": "women victims of criminal offences",
+        "ru": "женщины, потерпевшие от уголовных правонарушений",
+        "kk": "қылмыстық құқық бұзушылықтан жәбірленген әйелдер"},
+    "inc_criminal_offences_registered_all": {
+        "en": "all criminal offences registered",
+        "ru": "все зарегистрированные уголовные правонарушения",
+        "kk": "тіркелген барлық қылмыстық құқық бұзушылықтар"},
+    "short_criminal_offences_family_domestic_sphere": {
+        "en": "Family-domestic offences", "ru": "Семейно-бытовые правонарушения",
+        "kk": "Отбасылық-тұрмыстық құқық бұзушылықтар"},
+    "short_women_victims_of_criminal_offences_persons": {
+        "en": "Women victims", "ru": "Потерпевшие женщины", "kk": "Жәбірленуші әйелдер"},
+    "short_murders_family_domestic_sphere_art99": {
+        "en": "Domestic murders", "ru": "Убийства в семье", "kk": "Отбасындағы кісі өлтіру"},
+    "inc_set": {"en": "Reported figures", "ru": "Зарегистрированные данные",
+                "kk": "Тіркелген деректер"},
+    "inc_set_option": {"en": "{indicator}, {period} ({n}/20 regions)",
+                       "ru": "{indicator}, {period} ({n}/20 регионов)",
+                       "kk": "{indicator}, {period} ({n}/20 өңір)"},
+    "inc_note_from": {"en": "counts from the region's creation on 8 June 2022",
+                      "ru": "учёт с образования области 8 июня 2022 года",
+                      "kk": "облыс құрылған 2022 жылғы 8 маусымнан бастап есептеледі"},
+    "inc_note_includes": {"en": "includes the area of {region} before 8 June 2022",
+                          "ru": "включает территорию области {region} до 8 июня 2022 года",
+                          "kk": "2022 жылғы 8 маусымға дейін {region} аумағын қамтиды"},
+    "inc_june_caveat": {
+        "en": "Abai, Jetisu and Ulytau count from their creation on 8 June 2022; East "
+              "Kazakhstan, Almaty Region and Karaganda include those areas before it (†). "
+              "The 17-region view adds each pair up into one full year.",
+        "ru": "Абайская, Жетысуская и Улытауская области учитываются с их образования "
+              "8 июня 2022 года; Восточно-Казахстанская, Алматинская и Карагандинская "
+              "области включают эти территории до этой даты (†). В разрезе 17 регионов "
+              "каждая пара сложена в один полный год.",
+        "kk": "Абай, Жетісу және Ұлытау облыстары 2022 жылғы 8 маусымда құрылған күннен "
+              "бастап есептеледі; Шығыс Қазақстан, Алматы және Қарағанды облыстары осы "
+              "аумақтарды сол күнге дейін қамтиды (†). 17 өңір бойынша көріністе әр жұп бір "
+              "толық жылға қосылады."},
+    "inc_source": {"en": "Source", "ru": "Источник", "kk": "Дереккөз"},
+    "legend_incidents_source": {"en": "Source: {source}", "ru": "Источник: {source}",
+                                "kk": "Дереккөз: {source}"},
+    "form1m_source": {
+        "en": "Committee on Legal Statistics, Form 1-M (qamqor.gov.kz), per region",
+        "ru": "Комитет по правовой статистике, форма 1-М (qamqor.gov.kz), по регионам",
+        "kk": "Құқықтық статистика комитеті, 1-М нысаны (qamqor.gov.kz), өңірлер бойынша"},
+    "sources_per_row": {"en": "public reports, one source per figure",
+                        "ru": "открытые источники, у каждой цифры свой",
+                        "kk": "ашық дереккөздер, әр көрсеткіштің өз дереккөзі"},
+    # ---------------------------------------------------------------- silent zones
+    "tab_violence": {"en": "Reported violence", "ru": "Зарегистрированное насилие",
+                     "kk": "Тіркелген зорлық-зомбылық"},
+    "sil_title": {"en": "Reported violence against reach ({t} min)",
+                  "ru": "Зарегистрированное насилие и доступность помощи ({t} мин)",
+                  "kk": "Тіркелген зорлық-зомбылық пен көмектің қолжетімділігі ({t} мин)"},
+    "sil_x": {"en": "Women within {t} min of a centre (%)",
+              "ru": "Женщины в пределах {t} мин от центра (%)",
+              "kk": "Орталыққа дейін {t} мин ішіндегі әйелдер (%)"},
+    "sil_y": {"en": "{indicator}, {period}, per 100,000 women",
+              "ru": "{indicator}, {period}, на 100 000 женщин",
+              "kk": "{indicator}, {period}, 100 000 әйелге"},
+    "sil_rate_short": {"en": "Reported per 100,000 women",
+                       "ru": "Зарегистрировано на 100 000 женщин",
+                       "kk": "100 000 әйелге тіркелгені"},
+    "sil_national_share": {"en": "national {share}", "ru": "по стране {share}",
+                           "kk": "ел бойынша {share}"},
+    "sil_national_rate": {"en": "national {rate}", "ru": "по стране {rate}",
+                          "kk": "ел бойынша {rate}"},
+    "q_silent": {"en": "Silent zone: few reports, help far away",
+                 "ru": "Зона молчания: мало обращений, помощь далеко",
+                 "kk": "Үнсіз аймақ: өтініш аз, көмек алыс"},
+    "q_reported_far": {"en": "Many reports, help far away",
+                       "ru": "Много обращений, помощь далеко",
+                       "kk": "Өтініш көп, көмек алыс"},
+    "q_quiet_near": {"en": "Few reports, help near", "ru": "Мало обращений, помощь рядом",
+                     "kk": "Өтініш аз, көмек жақын"},
+    "q_reported_near": {"en": "Many reports, help near", "ru": "Много обращений, помощь рядом",
+                        "kk": "Өтініш көп, көмек жақын"},
+    "sil_rule": {
+        "en": "**Silent zone**: a region whose reported rate is below {rate_factor} × the "
+              "national rate ({rate} per 100,000 women) and whose share of women within "
+              "{t} min is below {share_factor} × the national share ({share}). In 2019 "
+              "only 7% of victims went to the police: where help is far away, a low count "
+              "is more likely silence than safety.",
+        "ru": "**Зона молчания** — регион, где зарегистрированный уровень ниже "
+              "{rate_factor} × уровня по стране ({rate} на 100 000 женщин), а доля женщин "
+              "в пределах {t} мин ниже {share_factor} × доли по стране ({share}). В 2019 "
+              "году в полицию обращались лишь 7% пострадавших: там, где помощь далеко, "
+              "низкое число скорее означает молчание, чем безопасность.",
+        "kk": "**Үнсіз аймақ** — тіркелген деңгейі ел бойынша деңгейдің {rate_factor} "
+              "есесінен ({rate}, 100 000 әйелге) төмен және {t} мин ішіндегі әйелдер үлесі "
+              "ел бойынша үлестің {share_factor} есесінен ({share}) төмен өңір. 2019 жылы "
+              "жәбірленушілердің тек 7%-ы полицияға жүгінген: көмек алыс жерде аз сан "
+              "қауіпсіздікті емес, үнсіздікті білдіруі ықтимал."},
+    "sil_pairs": {
+        "en": "† For the six regions split or created on 8 June 2022 the rule uses the "
+              "pair's full-year rate (the only full-year figure for either).",
+        "ru": "† Для шести областей, разделённых или образованных 8 июня 2022 года, "
+              "правило использует уровень пары за полный год (единственные годовые данные "
+              "по каждой из них).",
+        "kk": "† 2022 жылғы 8 маусымда бөлінген немесе құрылған алты облыс үшін ереже "
+              "жұптың толық жылдық деңгейін пайдаланады (олардың әрқайсысы бойынша жалғыз "
+              "жылдық дерек)."},
+    "sil_none": {"en": "Silent zones need reported figures for all 20 regions; the figures "
+                       "in use cover {n}.",
+                 "ru": "Для зон молчания нужны данные по всем 20 регионам; используемые "
+                       "данные охватывают {n}.",
+                 "kk": "Үнсіз аймақтар үшін барлық 20 өңір бойынша дерек қажет; "
+                       "қолданылатын деректер {n} өңірді қамтиды."},
+    "sil_list": {"en": "Silent zones at {t} min: {names}",
+                 "ru": "Зоны молчания при {t} мин: {names}",
+                 "kk": "{t} мин кезіндегі үнсіз аймақтар: {names}"},
+    "sil_list_none": {"en": "No silent zone at {t} min.",
+                      "ru": "При {t} мин зон молчания нет.",
+                      "kk": "{t} мин кезінде үнсіз аймақ жоқ."},
+    "legend_silent": {"en": "Silent zone ({t} min): few reports, help far away",
+                      "ru": "Зона молчания ({t} мин): мало обращений, помощь далеко",
+                      "kk": "Үнсіз аймақ ({t} мин): өтініш аз, көмек алыс"},
+    "tt_silent": {"en": "Silent zone", "ru": "Зона молчания", "kk": "Үнсіз аймақ"},
+    "tt_reported": {"en": "Reported per 100,000 women", "ru": "Зарегистрировано на 100 000 "
+                    "женщин", "kk": "100 000 әйелге тіркелгені"},
+    "col_reported": {"en": "Reported per 100,000 women ({indicator}, {period})",
+                     "ru": "Зарегистрировано на 100 000 женщин ({indicator}, {period})",
+                     "kk": "100 000 әйелге тіркелгені ({indicator}, {period})"},
+    "col_silent": {"en": "Silent zone ({t} min)", "ru": "Зона молчания ({t} мин)",
+                   "kk": "Үнсіз аймақ ({t} мин)"},
+    "region_violence": {"en": "Reported violence", "ru": "Зарегистрированное насилие",
+                        "kk": "Тіркелген зорлық-зомбылық"},
+    "region_silent": {"en": "Silent zone at {t} min: few reports and help far away. The low "
+                            "count is more likely silence than safety.",
+                      "ru": "Зона молчания при {t} мин: мало обращений и помощь далеко. "
+                            "Низкое число скорее означает молчание, чем безопасность.",
+                      "kk": "{t} мин кезіндегі үнсіз аймақ: өтініш аз, көмек алыс. Аз сан "
+                            "қауіпсіздікті емес, үнсіздікті білдіруі ықтимал."},
+    "units": {"en": "Regions", "ru": "Регионы", "kk": "Өңірлер"},
+    "units_20": {"en": "20 (since 8 June 2022)", "ru": "20 (с 8 июня 2022 года)",
+                 "kk": "20 (2022 жылғы 8 маусымнан)"},
+    "units_17": {"en": "17 (before; each split pair as one full year)",
+                 "ru": "17 (до этого; каждая разделённая пара — один полный год)",
+                 "kk": "17 (бұған дейін; бөлінген әр жұп — бір толық жыл)"},
+    "inc_table_title": {"en": "Reported in {period}, per region",
+                        "ru": "Зарегистрировано в {period} году, по регионам",
+                        "kk": "{period} жылы тіркелгені, өңірлер бойынша"},
+    "col_count": {"en": "Count", "ru": "Число", "kk": "Саны"},
+    "col_rate": {"en": "per 100,000 women", "ru": "на 100 000 женщин",
+                 "kk": "100 000 әйелге"},
+    "col_note": {"en": "Note", "ru": "Примечание", "kk": "Ескертпе"},
+    # ---------------------------------------------------------------- series over time
+    "ser_title": {"en": "Over time: Kazakhstan as a whole",
+                  "ru": "В динамике: Казахстан в целом",
+                  "kk": "Уақыт бойынша: Қазақстан бойынша"},
+    "ser_by_year": {"en": "Criminal offences in the family-domestic sphere, per year",
+                    "ru": "Уголовные правонарушения в семейно-бытовой сфере, по годам",
+                    "kk": "Отбасылық-тұрмыстық саладағы қылмыстық құқық бұзушылықтар, "
+                          "жылдар бойынша"},
+    "ser_break": {"en": "From 16 June 2024 beatings became criminal offences: counts from "
+                        "2024 on are not comparable with earlier years.",
+                  "ru": "С 16 июня 2024 года побои стали уголовными правонарушениями: "
+                        "данные с 2024 года несопоставимы с прежними.",
+                  "kk": "2024 жылғы 16 маусымнан бастап ұрып-соғу қылмыстық құқық "
+                        "бұзушылыққа айналды: 2024 жылдан бергі деректерді бұрынғы "
+                        "жылдармен салыстыруға болмайды."},
+    "ser_comparable": {"en": "comparable years", "ru": "сопоставимые годы",
+                       "kk": "салыстырмалы жылдар"},
+    "ser_not_comparable": {"en": "from 2024: beatings included, not comparable",
+                           "ru": "с 2024 года: включая побои, несопоставимо",
+                           "kk": "2024 жылдан: ұрып-соғуды қоса, салыстыруға келмейді"},
+    "ser_quarantine": {"en": "2020 quarantine against the same months of 2019",
+                       "ru": "Карантин 2020 года и те же месяцы 2019 года",
+                       "kk": "2020 жылғы карантин және 2019 жылдың сол айлары"},
+    "ser_quarantine_note": {
+        "en": "During the quarantine (16 March – 31 July 2020) criminal offences in the "
+              "family-domestic sphere rose by 41% against the same months of 2019.",
+        "ru": "Во время карантина (16 марта – 31 июля 2020 года) уголовных "
+              "правонарушений в семейно-бытовой сфере стало на 41% больше, чем за те же "
+              "месяцы 2019 года.",
+        "kk": "Карантин кезінде (2020 жылғы 16 наурыз – 31 шілде) отбасылық-тұрмыстық "
+              "саладағы қылмыстық құқық бұзушылықтар 2019 жылдың сол айларымен "
+              "салыстырғанда 41%-ға өсті."},
+    "ser_orders": {"en": "Protective orders issued", "ru": "Выдано защитных предписаний",
+                   "kk": "Берілген қорғау нұсқамалары"},
+    "ser_helpline": {"en": "Union of Crisis Centres' helpline: calls about domestic "
+                           "violence",
+                     "ru": "Телефон доверия Союза кризисных центров: звонки о бытовом "
+                           "насилии",
+                     "kk": "Дағдарыс орталықтары одағының сенім телефоны: тұрмыстық "
+                           "зорлық-зомбылық туралы қоңыраулар"},
+    "ser_helpline_note": {
+        "en": "The 2020 article gives no time unit: about 150 calls before the quarantine, "
+              "200–250 under it (\"complaints doubled\").",
+        "ru": "В статье 2020 года не указан период: около 150 звонков до карантина и "
+              "200–250 во время него («жалоб стало вдвое больше»).",
+        "kk": "2020 жылғы мақалада кезең көрсетілмеген: карантинге дейін 150-ге жуық "
+              "қоңырау, карантин кезінде 200–250 («шағымдар екі есе көбейді»)."},
+    "ser_count": {"en": "Count", "ru": "Число", "kk": "Саны"},
+    "ser_year": {"en": "Year", "ru": "Год", "kk": "Жыл"},
+    "ser_period": {"en": "Period", "ru": "Период", "kk": "Кезең"},
+    "ser_window": {"en": "Months", "ru": "Месяцы", "kk": "Айлар"},
+    "ser_sources": {"en": "Sources", "ru": "Источники", "kk": "Дереккөздер"},
+    "ser_approx": {"en": "≈ approximate, ≥ at least", "ru": "≈ приблизительно, ≥ не менее",
+                   "kk": "≈ шамамен, ≥ кемінде"},
     "brief_worst": {"en": "Regions furthest from reach ({t} min)",
                     "ru": "Регионы с наименьшим охватом ({t} мин)",
                     "kk": "Қамтуы ең төмен өңірлер ({t} мин)"},
@@ -656,3 +891,51 @@ def incident_label(indicator: str, lang: str) -> str:
     """An incident indicator's name in ``lang``; unknown ones (from uploads) as written."""
     key = f"inc_{indicator}"
     return t(key, lang) if key in CATALOGUE else indicator.replace("_", " ")
+
+
+#: Short month names (standalone) per language.
+MONTHS: dict[str, tuple[str, ...]] = {
+    "en": ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"),
+    "ru": ("янв.", "фев.", "мар.", "апр.", "май", "июн.", "июл.", "авг.", "сен.", "окт.",
+           "ноя.", "дек."),
+    "kk": ("қаң.", "ақп.", "нау.", "сәу.", "мам.", "мау.", "шіл.", "там.", "қыр.", "қаз.",
+           "қар.", "жел."),
+}
+_DATE = re.compile(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?")
+
+
+def _date_parts(text: str) -> tuple[str, int | None, int | None] | None:
+    m = _DATE.fullmatch(text.strip())
+    if not m or (m.group(2) and not 1 <= int(m.group(2)) <= 12):
+        return None
+    return m.group(1), int(m.group(2)) if m.group(2) else None, \
+        int(m.group(3)) if m.group(3) else None
+
+
+def _day_month(month: int | None, day: int | None, lang: str) -> str:
+    if month is None:
+        return ""
+    name = MONTHS[lang][month - 1]
+    return f"{day} {name}" if day else name
+
+
+def fmt_period(period: str, lang: str) -> str:
+    """A period such as ``2024-01..2024-08`` written for ``lang`` ("Jan–Aug 2024");
+    anything else as written."""
+    parts = [_date_parts(p) for p in str(period).split("..")]
+    if not parts or any(p is None for p in parts) or len(parts) > 2:
+        return str(period)
+    if len(parts) == 1:
+        year, month, day = parts[0]
+        text = _day_month(month, day, lang)
+        return (f"{year} ж. {text}" if lang == "kk" else f"{text} {year}").strip() \
+            if text else year
+    (y1, m1, d1), (y2, m2, d2) = parts
+    a, b = _day_month(m1, d1, lang), _day_month(m2, d2, lang)
+    dash = " – " if (d1 or d2) else "–"
+    if y1 == y2:
+        span = f"{a}{dash}{b}" if a and b else y1
+        return f"{y1} ж. {span}" if lang == "kk" and a else (f"{span} {y1}" if a else y1)
+    left = f"{y1} ж. {a}" if lang == "kk" else f"{a} {y1}"
+    right = f"{y2} ж. {b}" if lang == "kk" else f"{b} {y2}"
+    return f"{left.strip()} – {right.strip()}"

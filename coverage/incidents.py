@@ -4,19 +4,22 @@ Figures in the 17-unit layout used before 8 June 2022 are mapped to today's 20 u
 through the crosswalk: a unit that was split (East Kazakhstan, Almaty Region, Karaganda)
 gives each of its successors a share of its count equal to that successor's share of its
 women in 2023, and such figures are marked as estimated. Counts under
-:data:`SMALL_COUNT` are never shown as such ("<5").
+:data:`coverage.settings.SMALL_COUNT` are never shown as such ("<5").
+
+In the 2022 Form 1-M table the three units created on 8 June 2022 (Abai, Jetisu, Ulytau)
+count from that day and their parents include those areas before it (``coverage_note``);
+:func:`to_17_units` adds each pair up into one clean full year.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pandas as pd
 
+from . import settings
 from .standards import NATIONAL_ID
 
-#: Counts under this are shown as "<5" and not mapped, so no small group can be singled out.
-SMALL_COUNT = 5
 #: Units created on 8 June 2022; their presence marks a file in today's 20-unit layout.
 NEW_UNITS = ("KZ-10", "KZ-33", "KZ-62")
 #: Units split on that day; all three without any new unit marks the 17-unit layout.
@@ -71,6 +74,12 @@ def to_current_layout(incidents: pd.DataFrame, crosswalk: pd.DataFrame, *,
     return out.reset_index(drop=True)
 
 
+#: ``coverage_note`` of a unit counted only from its creation on 8 June 2022.
+FROM_CREATION = "from_2022-06-08"
+#: ``coverage_note`` of a unit that includes a split-off area before 8 June 2022.
+INCLUDES_SPLIT = "includes_split_area_before_2022-06-08"
+
+
 @dataclass(frozen=True)
 class IncidentSet:
     """One indicator over one period, with the regions that report it."""
@@ -82,16 +91,49 @@ class IncidentSet:
     qualifiers: pd.Series     # "", "at_least" or "approx"
     sources: pd.Series        # source URL per region
     estimated: pd.Series | None = None  # True where split from the 17-unit layout
+    notes: pd.Series | None = None      # coverage note per region ("" when none)
+    women: pd.Series | None = None      # the rates' denominators
+
+    @property
+    def key(self) -> str:
+        """``indicator@period``: names the set in a URL or a file."""
+        return set_key(self.indicator, self.period)
 
     @property
     def suppressed(self) -> pd.Series:
-        """Regions whose count is under :data:`SMALL_COUNT` (shown as "<5")."""
-        return self.counts.astype(float) < SMALL_COUNT
+        """Regions whose count is under :data:`~coverage.settings.SMALL_COUNT` ("<5")."""
+        return self.counts.astype(float) < settings.SMALL_COUNT
 
     @property
     def regions(self) -> int:
         """How many regions report this set."""
         return len(self.rates)
+
+    def covers(self, region_ids) -> bool:
+        """Whether every one of ``region_ids`` has a figure."""
+        return set(region_ids) <= set(self.rates.index)
+
+    @property
+    def marked(self) -> pd.Series:
+        """Coverage note of the regions that have one (split or created on 8 June
+        2022), indexed by region_id."""
+        notes = self.notes if self.notes is not None else pd.Series("", self.rates.index)
+        return notes[notes.fillna("") != ""]
+
+    def national_rate(self) -> float:
+        """All reported figures per 100,000 women of the regions reporting them."""
+        women = self.women.reindex(self.counts.index).astype(float)
+        return float(self.counts.astype(float).sum() / women.sum() * 100_000)
+
+
+def set_key(indicator: str, period: str) -> str:
+    """The key of an indicator-period pair (see :attr:`IncidentSet.key`)."""
+    return f"{indicator}@{period}"
+
+
+def _order(indicator: str) -> int:
+    order = settings.INCIDENT_ORDER
+    return order.index(indicator) if indicator in order else len(order)
 
 
 def regional_sets(incidents: pd.DataFrame) -> pd.DataFrame:
@@ -100,24 +142,42 @@ def regional_sets(incidents: pd.DataFrame) -> pd.DataFrame:
     Returns
     -------
     DataFrame
-        ``indicator``, ``period``, ``regions`` (count), most regions first.
+        ``indicator``, ``period``, ``regions`` (count), ``key``: most regions first,
+        then in the order of :data:`~coverage.settings.INCIDENT_ORDER`, latest first.
     """
     regional = incidents[(incidents["region_id"] != NATIONAL_ID)
                          & (incidents["layout"].fillna(20) == 20)]
     out = (regional.groupby(["indicator", "period"])["region_id"].nunique()
            .rename("regions").reset_index())
-    return out.sort_values(["regions", "period"], ascending=[False, False],
-                           kind="stable").reset_index(drop=True)
+    out["order"] = out["indicator"].map(_order)
+    out = out.sort_values("period", ascending=False, kind="stable")
+    out = out.sort_values(["regions", "order"], ascending=[False, True], kind="stable")
+    out["key"] = [set_key(i, p) for i, p in zip(out["indicator"], out["period"])]
+    return out.drop(columns="order").reset_index(drop=True)
 
 
 def incident_rates(incidents: pd.DataFrame, population: pd.DataFrame, *,
-                   indicator: str | None = None, period: str | None = None) -> IncidentSet | None:
-    """Figures of one set per 100,000 women; the set with most regions by default.
+                   indicator: str | None = None, period: str | None = None,
+                   key: str | None = None) -> IncidentSet | None:
+    """Figures of one set per 100,000 women; the first of :func:`regional_sets` by
+    default.
 
-    Returns ``None`` when no regional figure exists. Regions without a figure are absent
-    from the result (shown as "no data", never as zero).
+    Parameters
+    ----------
+    incidents : DataFrame
+        In today's layout (:func:`to_current_layout`).
+    population : DataFrame
+        ``region_id``, ``female``.
+    indicator, period, key : str, optional
+        Which set (``key`` is ``indicator@period``).
+
+    Returns ``None`` when no regional figure exists (or none of the set asked for).
+    Regions without a figure are absent from the result (shown as "no data", never as
+    zero).
     """
     sets = regional_sets(incidents)
+    if key is not None:
+        sets = sets[sets["key"] == key]
     if indicator is not None:
         sets = sets[sets["indicator"] == indicator]
     if period is not None:
@@ -128,10 +188,141 @@ def incident_rates(incidents: pd.DataFrame, population: pd.DataFrame, *,
     rows = incidents[(incidents["indicator"] == indicator) & (incidents["period"] == period)
                      & (incidents["region_id"] != NATIONAL_ID)
                      & (incidents["layout"].fillna(20) == 20)].set_index("region_id")
-    women = population.set_index("region_id")["female"]
+    women = population.set_index("region_id")["female"].astype(float)
     counts = rows["value"].astype(float)
     estimated = rows["estimated"] if "estimated" in rows else pd.Series(False, rows.index)
+    notes = (rows["coverage_note"].fillna("").astype(str) if "coverage_note" in rows
+             else pd.Series("", rows.index))
     return IncidentSet(indicator=indicator, period=period,
                        rates=counts / women.reindex(counts.index) * 100_000,
                        counts=rows["value"], qualifiers=rows["qualifier"],
-                       sources=rows["source_url"], estimated=estimated.astype(bool))
+                       sources=rows["source_url"], estimated=estimated.astype(bool),
+                       notes=notes, women=women.reindex(counts.index))
+
+
+def incident_sets(incidents: pd.DataFrame, population: pd.DataFrame) -> list[IncidentSet]:
+    """Every regional set, in the order of :func:`regional_sets`."""
+    return [incident_rates(incidents, population, key=k)
+            for k in regional_sets(incidents)["key"]]
+
+
+def default_set(sets: list[IncidentSet], region_ids) -> IncidentSet | None:
+    """The set shown unless another is chosen: the first that covers every region, else
+    the first."""
+    complete = [s for s in sets if s.covers(region_ids)]
+    return (complete or sets or [None])[0]
+
+
+def pair_ids(region_id: str, crosswalk: pd.DataFrame) -> list[str]:
+    """Today's units that made up ``region_id``'s unit before 8 June 2022 (itself alone
+    when it was not split)."""
+    old = crosswalk.loc[crosswalk["new_region_id"] == region_id, "old_region_id"]
+    if old.empty:
+        return [region_id]
+    return list(crosswalk.loc[crosswalk["old_region_id"] == old.iloc[0], "new_region_id"])
+
+
+def full_year_rates(incidents: IncidentSet, crosswalk: pd.DataFrame) -> pd.Series:
+    """Each region's rate per 100,000 women over a full year of the same area.
+
+    A region with a coverage note (created on 8 June 2022, or its parent holding that
+    area before) gets its pair's rate: the pair's counts added up over the pair's women,
+    the only full-year figure for either. Other regions keep their own rate.
+    """
+    out = incidents.rates.astype(float).copy()
+    marked = set(incidents.marked.index)
+    for rid in marked:
+        pair = pair_ids(rid, crosswalk)
+        if len(pair) > 1 and set(pair) <= set(out.index):
+            counts = incidents.counts.reindex(pair).astype(float).sum()
+            out[rid] = counts / incidents.women.reindex(pair).astype(float).sum() * 100_000
+    return out
+
+
+def with_full_year_rates(incidents: IncidentSet, crosswalk: pd.DataFrame) -> IncidentSet:
+    """The set with :func:`full_year_rates` as its rates (for weighting a plan: a region
+    counted for part of 2022 would otherwise weigh too little, its parent too much)."""
+    return replace(incidents, rates=full_year_rates(incidents, crosswalk))
+
+
+def to_17_units(incidents: IncidentSet, crosswalk: pd.DataFrame) -> pd.DataFrame:
+    """The set on the 17-unit layout before 8 June 2022: each split pair added up.
+
+    Returns
+    -------
+    DataFrame
+        One row per old unit with a figure: ``old_region_id``, ``members`` (today's
+        units, comma-separated), ``count``, ``women``, ``per_100k_women``; only units
+        all of whose members report.
+    """
+    cw = crosswalk[["old_region_id", "new_region_id"]]
+    rows = []
+    for old, members in cw.groupby("old_region_id", sort=True)["new_region_id"]:
+        ids = list(members)
+        if not set(ids) <= set(incidents.counts.index):
+            continue
+        count = float(incidents.counts.reindex(ids).astype(float).sum())
+        women = float(incidents.women.reindex(ids).astype(float).sum())
+        rows.append({"old_region_id": old, "members": ",".join(ids), "count": count,
+                     "women": women, "per_100k_women": count / women * 100_000})
+    return pd.DataFrame(rows, columns=["old_region_id", "members", "count", "women",
+                                       "per_100k_women"])
+
+
+#: What a coverage note means, in the report's words (the page says it in its language).
+NOTE_TEXT = {
+    FROM_CREATION: "counts from the region's creation on 8 June 2022 (part of the year)",
+    INCLUDES_SPLIT: "includes, before 8 June 2022, the area of the region created then",
+}
+ESTIMATED_TEXT = ("estimated: a figure for the 17 units before June 2022, split by each "
+                  "new unit's share of women (2023)")
+QUALIFIER_TEXT = {"at_least": "at least this many", "approx": "approximate"}
+
+
+def incident_records(incidents: pd.DataFrame, population: pd.DataFrame) -> pd.DataFrame:
+    """Every regional figure, one row each, as the report and exports give them.
+
+    Parameters
+    ----------
+    incidents : DataFrame
+        In today's layout (:func:`to_current_layout`).
+    population : DataFrame
+        ``region_id``, ``female``.
+
+    Returns
+    -------
+    DataFrame
+        ``region_id``, ``indicator``, ``period``, ``value`` (whole count; ``None`` under
+        :data:`~coverage.settings.SMALL_COUNT` and where estimated), ``per_100k_women``
+        (``None`` under the small count), ``shown_as`` ("<5", "~12" when estimated),
+        ``source_url``, ``note`` (``None`` when there is nothing to add); sets in the
+        order of :func:`regional_sets`.
+    """
+    order = {k: i for i, k in enumerate(regional_sets(incidents)["key"])}
+    regional = incidents[(incidents["region_id"] != NATIONAL_ID)
+                         & (incidents["layout"].fillna(20) == 20)].copy()
+    regional["key"] = [set_key(i, p) for i, p in zip(regional["indicator"],
+                                                       regional["period"])]
+    regional["order"] = regional["key"].map(order)
+    regional = regional.sort_values(["order", "region_id"], kind="stable")
+    women = population.set_index("region_id")["female"].astype(float)
+    rows = []
+    for r in regional.to_dict("records"):
+        value = float(r["value"])
+        small = value < settings.SMALL_COUNT
+        estimated = bool(r.get("estimated", False))
+        notes = [NOTE_TEXT.get(r.get("coverage_note") or "", r.get("coverage_note") or ""),
+                 ESTIMATED_TEXT if estimated else "",
+                 QUALIFIER_TEXT.get(r.get("qualifier") or "", "")]
+        shown = (f"<{settings.SMALL_COUNT}" if small else
+                 f"~{value:.0f}" if estimated else f"{value:.0f}")
+        rows.append({
+            "region_id": r["region_id"], "indicator": r["indicator"], "period": r["period"],
+            "value": None if small or estimated else int(round(value)),
+            "per_100k_women": None if small else value / women[r["region_id"]] * 100_000,
+            "shown_as": shown, "source_url": r.get("source_url") or "",
+            "note": "; ".join(n for n in notes if n) or None})
+    out = pd.DataFrame(rows, columns=["region_id", "indicator", "period", "value",
+                                      "per_100k_women", "shown_as", "source_url", "note"])
+    out["value"] = out["value"].astype("Int64")
+    return out

@@ -12,7 +12,6 @@ import functools
 import io
 import math
 import textwrap
-from collections.abc import Collection
 from dataclasses import dataclass
 
 import geopandas as gpd
@@ -26,7 +25,7 @@ from . import settings
 from .completeness import is_planned
 from .i18n import t
 from .indicators import Classes
-from .webmap import CENTRE_COLOUR, PLANNED_COLOUR
+from .webmap import CENTRE_COLOUR, PLANNED_COLOUR, SILENT_COLOUR
 
 #: Regions smaller than this (m²) get no label: their name would not fit.
 LABEL_MIN_AREA_M2 = 3e10
@@ -50,6 +49,26 @@ def wrap(text: str, width: int) -> str:
 
 
 @dataclass(frozen=True)
+class Marks:
+    """Regions marked over the indicator's colours: an incomplete register (hatched) and
+    silent zones at ``silent_minutes`` (a wide teal outline)."""
+
+    incomplete: frozenset[str] = frozenset()
+    silent: frozenset[str] = frozenset()
+    silent_minutes: int | None = None
+
+
+def marks_of(figures: pd.DataFrame, threshold: int) -> Marks:
+    """The marks of :attr:`coverage.report.Report.regions` at ``threshold`` minutes."""
+    column = f"silent_zone_{threshold}"
+    silent = (frozenset(figures.loc[figures[column].astype(bool), "region_id"])
+              if column in figures else frozenset())
+    return Marks(incomplete=frozenset(figures.loc[figures["register_incomplete"].astype(bool),
+                                                  "region_id"]),
+                 silent=silent, silent_minutes=threshold if column in figures else None)
+
+
+@dataclass(frozen=True)
 class MapTexts:
     """The words around a static map, in the chosen language.
 
@@ -64,16 +83,21 @@ class MapTexts:
 
 
 def draw_map(ax, regions: gpd.GeoDataFrame, classes: Classes, centres: pd.DataFrame, *,
-             lang: str, label_size: float = 9, incomplete: Collection[str] = ()) -> None:
+             lang: str, label_size: float = 9, marks: Marks = Marks()) -> None:
     """Regions in their class colours, names, centres sized by capacity, planned centres as
-    diamonds, and regions of ``incomplete`` register hatched, on ``ax``."""
+    diamonds, regions of incomplete register hatched and silent zones outlined, on
+    ``ax``."""
     ea = regions.to_crs(settings.CRS_EQUAL_AREA)
     colours = [classes.colour_of(r) for r in ea["region_id"]]
     ea.plot(ax=ax, color=colours, edgecolor="#4a4a4a", linewidth=0.7)
-    hatched = ea[ea["region_id"].isin(list(incomplete))]
+    hatched = ea[ea["region_id"].isin(list(marks.incomplete))]
     if len(hatched):
         hatched.plot(ax=ax, facecolor="none", edgecolor="#555555", hatch=INCOMPLETE_HATCH,
                      linewidth=0)
+    silent = ea[ea["region_id"].isin(list(marks.silent))]
+    if len(silent):
+        silent.boundary.plot(ax=ax, color=SILENT_COLOUR, linewidth=label_size / 3.2,
+                             zorder=2)
     for geom, name, kind in zip(ea.geometry, ea[f"name_{lang}"], ea["kind"]):
         if geom.area > LABEL_MIN_AREA_M2 and kind != "city":
             p = geom.representative_point()
@@ -99,14 +123,18 @@ def draw_map(ax, regions: gpd.GeoDataFrame, classes: Classes, centres: pd.DataFr
 
 
 def legend_handles(classes: Classes, lang: str, wrap: int = 30, *, planned: bool = False,
-                   incomplete: bool = False) -> list:
-    """Legend entries: the classes, the hatching of incomplete registers (if any), then
-    the kinds of centre marker (planned ones if any)."""
+                   marks: Marks = Marks()) -> list:
+    """Legend entries: the classes, the hatching of incomplete registers and the outline
+    of silent zones (if any), then the kinds of centre marker (planned ones if any)."""
     handles = [*(Patch(facecolor=c, edgecolor="#4a4a4a", label=label)
                  for c, label in classes.legend(lang))]
-    if incomplete:
+    if marks.incomplete:
         handles.append(Patch(facecolor="white", edgecolor="#555555", hatch=INCOMPLETE_HATCH,
                              label=textwrap.fill(t("legend_incomplete", lang), wrap)))
+    if marks.silent:
+        handles.append(Patch(facecolor="white", edgecolor=SILENT_COLOUR, linewidth=2.5,
+                             label=textwrap.fill(t("legend_silent", lang,
+                                                   t=marks.silent_minutes), wrap)))
     handles += [
         Line2D([], [], marker="o", linestyle="", markersize=11, color=CENTRE_COLOUR,
                markeredgecolor="white", label=textwrap.fill(t("legend_centre", lang), wrap)),
@@ -123,7 +151,7 @@ def legend_handles(classes: Classes, lang: str, wrap: int = 30, *, planned: bool
 
 @plain_text
 def static_map(regions: gpd.GeoDataFrame, classes: Classes, centres: pd.DataFrame, *,
-               lang: str, texts: MapTexts, incomplete: Collection[str] = (),
+               lang: str, texts: MapTexts, marks: Marks = Marks(),
                size_px: tuple[int, int] = (1920, 1080)) -> Figure:
     """Regions coloured by ``classes``, centres sized by capacity, legend and sources.
 
@@ -138,16 +166,17 @@ def static_map(regions: gpd.GeoDataFrame, classes: Classes, centres: pd.DataFram
         (``planned``: drawn as diamonds).
     texts : MapTexts
         Title, legend title, note and source line in the chosen language.
-    incomplete : collection of str
-        Regions whose register is incomplete: hatched, with a legend entry.
+    marks : Marks
+        Regions whose register is incomplete (hatched) and silent zones (outlined), each
+        with a legend entry.
     """
     width_px, height_px = size_px
     dpi = 100  # the fonts below are sized for it
     fig = Figure(figsize=(width_px / dpi, height_px / dpi), dpi=dpi, facecolor="white")
     ax = fig.add_axes((0.01, 0.07, 0.74, 0.80 if texts.note else 0.83))
-    draw_map(ax, regions, classes, centres, lang=lang, incomplete=incomplete)
+    draw_map(ax, regions, classes, centres, lang=lang, marks=marks)
     handles = legend_handles(classes, lang, planned=bool(is_planned(centres).any()),
-                             incomplete=bool(len(incomplete)))
+                             marks=marks)
     fig.legend(handles=handles, loc="upper left", bbox_to_anchor=(0.755, 0.86),
                frameon=False, fontsize=13, title=textwrap.fill(texts.legend_title, 34),
                title_fontsize=14, alignment="left")

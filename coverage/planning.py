@@ -237,7 +237,9 @@ def plan_sites(demand: pd.DataFrame, centres: pd.DataFrame, settlements: pd.Data
     p, s = p[in_time], s[in_time]
     params = {"k": k, "minutes": minutes, "scenario": travel.name,
               "per_region_min": per_region_min, "exclude_regions": list(exclude_regions),
-              "weighted_by_incidents": incidents is not None, "candidates": len(sites)}
+              "weighted_by_incidents": incidents is not None,
+              "incident_set": incidents.key if incidents is not None else None,
+              "candidates": len(sites)}
     if k == 0 or len(p) == 0:
         chosen_idx, optimal, gap, solver = [], True, 0.0, "none needed"
         incidence, w = sparse.csr_matrix((0, len(sites))), np.zeros(0)

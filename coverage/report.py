@@ -12,6 +12,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from . import settings
@@ -24,10 +25,19 @@ from .completeness import (
     unlocated_centres,
 )
 from .data import Datasets
+from .incidents import (
+    IncidentSet,
+    default_set,
+    incident_rates,
+    incident_records,
+    incident_sets,
+    to_current_layout,
+)
 from .population import DemandModel, demand_model
 from .reach import AREAS, area_reach, region_reach, travel_times
 from .sensitivity import ASSUMPTIONS, ranges, sweep
 from .settings import TravelScenario
+from .silence import rule, shown_counts, silent_zones
 from .standards import standards_table
 from .travel import scenario
 
@@ -69,6 +79,16 @@ class Report:
         :func:`coverage.sensitivity.sweep`).
     basis : Basis
         Which centres the figures count (also in ``params["basis"]``, as JSON).
+    incidents : DataFrame
+        Every regional incident figure (:func:`coverage.incidents.incident_records`).
+    incident_set : IncidentSet or None
+        The figures of the silent-zone rule and of ``regions["reported_rate"]``: the
+        first set that covers every region (:func:`coverage.incidents.default_set`).
+
+    ``regions`` also holds ``reported_count``, ``reported_rate`` (per 100,000 women, of
+    ``incident_set``), ``rule_rate`` (the rate the rule uses) and ``silent_zone_<t>``
+    per threshold (:func:`coverage.silence.silent_zones`; all False without a complete
+    set); ``params["silent_zones"]`` the rule and its thresholds.
     """
 
     params: dict
@@ -80,13 +100,17 @@ class Report:
     unlocated: pd.DataFrame
     sensitivity: pd.DataFrame
     basis: Basis
+    incidents: pd.DataFrame
+    incident_set: IncidentSet | None
 
 
 def build_report(data: Datasets, *, centres: pd.DataFrame | None = None,
                  model: DemandModel | None = None,
                  thresholds: Sequence[int] | None = None,
                  travel: TravelScenario | None = None,
-                 basis: Basis | None = None) -> Report:
+                 basis: Basis | None = None,
+                 incidents: pd.DataFrame | None = None,
+                 incident_set: str | None = None) -> Report:
     """Run the engine.
 
     Parameters
@@ -104,6 +128,17 @@ def build_report(data: Datasets, *, centres: pd.DataFrame | None = None,
         Defaults to the car scenario.
     basis : Basis, optional
         What the centres are; the bundled register (or its scenario) when omitted.
+    incidents : DataFrame, optional
+        Incident figures in today's layout (:func:`coverage.incidents.to_current_layout`)
+        instead of the bundled ones (a user's table).
+    incident_set : str, optional
+        ``indicator@period`` of the figures of the silent-zone rule (default: the first
+        set that covers every region).
+
+    Raises
+    ------
+    ValueError
+        An ``incident_set`` that the figures do not have.
     """
     centres = data.centres if centres is None else centres
     travel = travel or scenario()
@@ -153,9 +188,55 @@ def build_report(data: Datasets, *, centres: pd.DataFrame | None = None,
     register = {"placed": [{"region_id": r.region_id, "settlement": r.settlement}
                            for r in unlocated.itertuples()], "unattributed": unattributed}
     params = _params(model, travel, thresholds, points, basis, register)
+    if incidents is None:
+        incidents = to_current_layout(data.incidents, data.crosswalk)
+    if incident_set:
+        chosen = incident_rates(incidents, data.population, key=incident_set)
+        if chosen is None:
+            raise ValueError(f"no regional incident figures '{incident_set}' "
+                             "(indicator@period)")
+    else:
+        chosen = default_set(incident_sets(incidents, data.population), region_ids)
+    params["silent_zones"] = _silence(regions, areas, chosen, data, thresholds)
+    params["incidents_source"] = incidents.attrs.get("file") or "bundled figures"
     return Report(params=params, regions=regions, areas=areas, points=points,
                   standards=standards, completeness=completeness, unlocated=unlocated,
-                  sensitivity=table, basis=basis)
+                  sensitivity=table, basis=basis,
+                  incidents=incident_records(incidents, data.population),
+                  incident_set=chosen)
+
+
+def _silence(regions: pd.DataFrame, areas: dict, incidents: IncidentSet | None,
+             data: Datasets, thresholds: list[int]) -> dict:
+    """Adds the reported figures and every threshold's silent-zone flag to ``regions``
+    (in place: the frame is this report's own); returns the rule for ``params``."""
+    minutes = min(thresholds, key=lambda m: (abs(m - settings.SILENT_MINUTES), m))
+    complete = incidents is not None and incidents.covers(regions["region_id"])
+    ids = regions["region_id"]
+    # Counts under SMALL_COUNT are never given, nor the rates they could be read from.
+    small = (incidents.suppressed.reindex(ids).fillna(False).to_numpy(bool)
+             if incidents is not None else np.zeros(len(ids), bool))
+    counts = (incidents.counts.reindex(ids).astype("Float64") if incidents is not None
+              else pd.Series(pd.NA, index=ids, dtype="Float64"))
+    regions["reported_count"] = counts.mask(small).astype("Int64").to_numpy()
+    regions["reported_shown"] = shown_counts(counts) if incidents is not None else ""
+    rates = (incidents.rates.reindex(ids).to_numpy(float) if incidents is not None
+             else np.full(len(ids), np.nan))
+    regions["reported_rate"] = np.where(small, np.nan, rates)
+    regions["rule_rate"] = float("nan")
+    for t in thresholds:
+        regions[f"silent_zone_{t}"] = False
+    if not complete:
+        return {"available": False, "minutes": minutes,
+                "why": "no incident figures cover every region"}
+    for t in thresholds:
+        zones = silent_zones(regions, incidents, data.crosswalk, threshold=t,
+                             national_share=areas["national"]["share_within"][t])
+        regions[f"silent_zone_{t}"] = zones["silent"].to_numpy()
+        own = zones["rule_rate"].to_numpy() == zones["rate"].to_numpy()
+        regions["rule_rate"] = np.where(small & own, np.nan, zones["rule_rate"].to_numpy())
+    return {"available": True, **rule(incidents, threshold=minutes,
+                                      national_share=areas["national"]["share_within"][minutes])}
 
 
 def _area_sensitivity(summary: dict, spread: pd.DataFrame, thresholds: list[int]) -> None:

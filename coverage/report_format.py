@@ -118,7 +118,17 @@ def _standards_json(r) -> dict:
     }
 
 
-def _region_json(r: dict, t: Sequence[int]) -> dict:
+def _incidents_json(records: pd.DataFrame) -> list[dict]:
+    return [{"indicator": r["indicator"], "period": r["period"],
+             "value": None if pd.isna(r["value"]) else int(r["value"]),
+             "per_100k_women": _num(r["per_100k_women"]), "shown_as": r["shown_as"],
+             "source_url": r["source_url"],
+             "note": None if pd.isna(r["note"]) else r["note"]}
+            for r in records.to_dict("records")]
+
+
+def _region_json(r: dict, t: Sequence[int], incidents: pd.DataFrame,
+                 silent_minutes: int) -> dict:
     return {
         "region_id": r["region_id"], "name": r["name_en"], "name_ru": r["name_ru"],
         "name_kk": r["name_kk"], "kind": r["kind"],
@@ -137,6 +147,9 @@ def _region_json(r: dict, t: Sequence[int]) -> dict:
         "places_per_10k": _num(r["places_per_10k"]),
         **_completeness_json(r),
         "standards": _standards_json(r),
+        "incidents": _incidents_json(incidents[incidents["region_id"] == r["region_id"]]),
+        "silent_zone": bool(r[f"silent_zone_{silent_minutes}"]),
+        "silent_zone_by_minutes": {str(m): bool(r[f"silent_zone_{m}"]) for m in t},
     }
 
 
@@ -151,7 +164,9 @@ def report_json(report: Report) -> dict:
     out["national"].update(_completeness_json(national))
     out["national"]["standards"] = _standards_json(
         report.standards.set_index("region_id").loc["KZ"])
-    out["regions"] = [_region_json(r, t) for r in report.regions.to_dict("records")]
+    silent = report.params["silent_zones"]["minutes"]
+    out["regions"] = [_region_json(r, t, report.incidents, silent)
+                      for r in report.regions.to_dict("records")]
     return strict(out)
 
 
@@ -173,9 +188,30 @@ def _flat_row(entry: dict) -> dict:
             _flatten("", value, row)  # the standards' names are distinct already
         elif key in ("share_within_range", "share_within_by_assumption"):
             _flatten("share_within", value, row)
+        elif key == "incidents":
+            _flat_incidents(value, row)
         else:
             _flatten(key, value, row)
     return row
+
+
+def incident_columns(report: Report) -> pd.DataFrame:
+    """The regions' incident figures of :func:`report_json`, flat (``region_id`` and one
+    group of columns per indicator and period), for the CSV and GeoJSON exports."""
+    rows = []
+    for rid, records in report.incidents.groupby("region_id", sort=False):
+        row: dict = {"region_id": rid}
+        _flat_incidents(_incidents_json(records), row)
+        rows.append(row)
+    return pd.DataFrame(rows, columns=None if rows else ["region_id"])
+
+
+def _flat_incidents(figures: list[dict], row: dict) -> None:
+    for fig in figures:  # one group of columns per indicator and period
+        prefix = f"incidents_{fig['indicator']}_{fig['period']}"
+        for name, v in fig.items():
+            if name not in ("indicator", "period"):
+                row[f"{prefix}_{name}"] = v
 
 
 def report_table(report: Report) -> pd.DataFrame:

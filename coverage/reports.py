@@ -13,10 +13,11 @@ from matplotlib.figure import Figure
 
 from .basis import reported_text
 from .completeness import is_planned
-from .i18n import fmt_int, fmt_minutes, fmt_pct, fmt_pct_floor, t
+from .i18n import fmt_int, fmt_minutes, fmt_num, fmt_pct, fmt_pct_floor, t
 from .indicators import Classes
-from .maps import MapTexts, draw_map, legend_handles, plain_text, wrap
+from .maps import MapTexts, draw_map, legend_handles, marks_of, plain_text, wrap
 from .report import Report
+from .webmap import SILENT_COLOUR
 
 A4_LANDSCAPE_IN = (11.69, 8.27)
 #: Regions listed in the brief, lowest share within the threshold first.
@@ -52,6 +53,22 @@ def _headline(report: Report, lang: str, threshold: int) -> list[tuple[str, str,
     return lines
 
 
+def _silence_text(report: Report, lang: str, threshold: int) -> str:
+    """The silent zones at ``threshold`` and the rule's two national lines, one line."""
+    rule = report.params.get("silent_zones", {})
+    if not rule.get("available"):
+        return ""
+    regions = report.regions
+    names = regions.loc[regions[f"silent_zone_{threshold}"].astype(bool), f"name_{lang}"]
+    share = report.areas["national"]["share_within"][threshold]
+    listing = (t("sil_list", lang, t=threshold, names=", ".join(names)) if len(names)
+               else t("sil_list_none", lang, t=threshold))
+    rate = fmt_num(rule["national_rate_per_100k_women"], lang)
+    lines = (f"{t('sil_national_rate', lang, rate=rate)} {t('col_rate', lang)}; "
+             f"{t('sil_national_share', lang, share=fmt_pct(share, lang))}")
+    return f"{listing} ({lines})."
+
+
 @plain_text
 def brief_pdf(report: Report, regions: gpd.GeoDataFrame, classes: Classes,
               centres: pd.DataFrame, *, lang: str, threshold: int,
@@ -74,12 +91,11 @@ def brief_pdf(report: Report, regions: gpd.GeoDataFrame, classes: Classes,
     if texts.note:
         fig.text(0.03, 0.905, wrap(texts.note, 150), fontsize=7.5, color="#333333",
                  va="top")
-    incomplete = report.regions.loc[report.regions["register_incomplete"], "region_id"]
+    marks = marks_of(report.regions, threshold)
     ax = fig.add_axes((0.01, 0.14, 0.58, 0.70))
-    draw_map(ax, regions, classes, centres, lang=lang, label_size=6, incomplete=set(incomplete))
+    draw_map(ax, regions, classes, centres, lang=lang, label_size=6, marks=marks)
     fig.legend(handles=legend_handles(classes, lang, wrap=40,
-                                      planned=bool(is_planned(centres).any()),
-                                      incomplete=bool(len(incomplete))),
+                                      planned=bool(is_planned(centres).any()), marks=marks),
                loc="lower left", bbox_to_anchor=(0.03, 0.07), fontsize=7, frameon=False,
                ncol=2, title=textwrap.fill(texts.legend_title, 60), title_fontsize=8,
                alignment="left")
@@ -112,9 +128,13 @@ def brief_pdf(report: Report, regions: gpd.GeoDataFrame, classes: Classes,
     table.auto_set_font_size(False)
     table.set_fontsize(7)
     table.scale(1, 1.4)
-    if incomplete.any():
+    if marks.incomplete:
         fig.text(0.62, 0.13, textwrap.fill(t("table_register_note", lang), 80), fontsize=6.5,
                  color="#555555", va="top")
+    silence = _silence_text(report, lang, threshold)
+    if silence:
+        fig.text(0.62, 0.095, textwrap.fill(silence, 84), fontsize=6.5, color=SILENT_COLOUR,
+                 va="top")
     fig.text(0.03, 0.025, wrap(texts.source_line, 170), fontsize=7, color="#555555",
              va="bottom")
     buf = io.BytesIO()

@@ -179,3 +179,35 @@ UNKNOWN_CAPACITY_UNITS: float = 1.0
 SHELTER_PLACES_PER: int = 10_000
 #: Council of Europe (as cited): one women's counselling centre per 50,000 women.
 COUNSELLING_CENTRE_PER_WOMEN: int = 50_000
+
+# ------------------------------------------------------------------ reported incidents
+#: Counts under this are shown as "<5" and not mapped, so no small group can be singled
+#: out.
+SMALL_COUNT: int = 5
+#: Incident indicators in the order they are offered when several cover as many regions:
+#: the complete 2022 Form 1-M figures first, offences in the family-domestic sphere
+#: (the map's and the silent-zone rule's default) at the head.
+INCIDENT_ORDER: tuple[str, ...] = (
+    "criminal_offences_family_domestic_sphere",
+    "women_victims_of_criminal_offences_persons",
+    "murders_family_domestic_sphere_art99",
+    "crimes_family_domestic_sphere",
+    "grievous_harm_family_domestic_sphere_art106",
+    "moderate_harm_family_domestic_sphere_art107",
+    "criminal_offences_against_women_all_types",
+    "criminal_offences_registered_all",
+)
+
+# ------------------------------------------------------------------ silent zones
+# In 2019 only 7% of victims went to the police: where few incidents are reported and
+# help is far away, a low count is more likely silence than safety. A region is a silent
+# zone when both hold (on an indicator that covers every region):
+#   reported rate per 100,000 women < SILENT_RATE_FACTOR x the national rate, and
+#   share of women within the threshold < SILENT_SHARE_FACTOR x the national share.
+#: Multiple of the national reported rate below which a region's rate counts as low.
+SILENT_RATE_FACTOR: float = 1.0
+#: Multiple of the national share within the threshold below which a region's is low.
+SILENT_SHARE_FACTOR: float = 1.0
+#: Threshold of the report's one ``silent_zone`` flag per region (minutes; every
+#: threshold's flag is there too).
+SILENT_MINUTES: int = 120

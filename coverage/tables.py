@@ -10,12 +10,26 @@ from collections.abc import Callable
 
 import pandas as pd
 
+from . import settings
 from .basis import register_cell
 from .completeness import is_planned
-from .i18n import fmt_int, fmt_minutes, fmt_pct, fmt_pct_floor, format_kind, settlement_name, t
+from .i18n import (
+    CATALOGUE,
+    fmt_int,
+    fmt_minutes,
+    fmt_pct,
+    fmt_pct_floor,
+    fmt_period,
+    format_kind,
+    incident_label,
+    settlement_name,
+    t,
+)
+from .incidents import IncidentSet, to_17_units
 from .indicators import HIGHER_IS_BETTER, VALUE_KIND, Classes
 from .reach import by_settlement
 from .report import Report
+from .silence import shown_counts
 
 
 def region_table(report: Report, classes: Classes, *, lang: str,
@@ -41,7 +55,7 @@ def region_table(report: Report, classes: Classes, *, lang: str,
     tt = threshold
     columns = {
         t("col_rank", lang): ("int", range(1, len(r) + 1)),
-        t("col_region", lang): ("text", r[f"name_{lang}"]),
+        t("col_region", lang): ("text", _names(report, r, lang)),
         t("col_share", lang, t=tt): ("pct", r[f"share_within_{tt}"]),
         t("col_range", lang): ("text", [
             f"{fmt_pct(lo, lang)} – {fmt_pct(hi, lang)}"
@@ -53,6 +67,7 @@ def region_table(report: Report, classes: Classes, *, lang: str,
         t("col_register", lang): ("text", [register_cell(row, lang)
                                            for _, row in r.iterrows()]),
         t("col_beyond", lang, t=tt): ("int", r[f"women_beyond_{tt}"].round()),
+        **_reported_columns(report, r, lang, tt),
         t("col_median", lang): ("minutes", r["median_minutes"]),
         t("col_places", lang): ("num2", r["places_per_10k"]),
         t("col_needed", lang): ("int", r["shelter_places_needed"]),
@@ -74,7 +89,45 @@ def region_table(report: Report, classes: Classes, *, lang: str,
     out.attrs["kinds"] = {name: kind for name, (kind, _) in columns.items()}
     out.attrs["floors"] = [i for i, flag in enumerate(r["register_incomplete"]) if flag]
     out.attrs["share_column"] = t("col_share", lang, t=tt)
+    # Counts under SMALL_COUNT: their rates are left out and shown as "<5".
+    small = r["reported_shown"].astype(str).str.startswith("<").to_numpy()
+    out.attrs["small"] = [i for i, flag in enumerate(small) if flag]
+    out.attrs["small_columns"] = [c for c in (t("col_value", lang), _reported_label(
+        report, lang)) if c in out and (c != t("col_value", lang)
+                                       or classes.indicator == "incidents_per_100k")]
     return out
+
+
+def _names(report: Report, r: pd.DataFrame, lang: str) -> list[str]:
+    """Region names, "†" after those whose reported figures cover part of 2022 or an
+    area larger than today's (split or created on 8 June 2022)."""
+    inc = report.incident_set
+    marked = set(inc.marked.index) if inc is not None else set()
+    return [n + (" †" if rid in marked else "") for rid, n in zip(r.index, r[f"name_{lang}"])]
+
+
+def _reported_label(report: Report, lang: str) -> str:
+    inc = report.incident_set
+    return "" if inc is None else t("col_reported", lang, indicator=incident_label(
+        inc.indicator, lang), period=fmt_period(inc.period, lang))
+
+
+def _reported_columns(report: Report, r: pd.DataFrame, lang: str, tt: int) -> dict:
+    """The rate of the silent-zone rule's figures and the silent-zone flag (nothing
+    without figures for every region)."""
+    inc = report.incident_set
+    if inc is None or not report.params["silent_zones"].get("available"):
+        return {}
+    return {
+        _reported_label(report, lang): ("num1", r["reported_rate"]),
+        t("col_silent", lang, t=tt): ("text", [t("yes", lang) if flag else ""
+                                               for flag in r[f"silent_zone_{tt}"]]),
+    }
+
+
+def small_formatter(lang: str) -> Callable[[object], str]:
+    """Display of a value left out because its count is under 5 ("<5 reported")."""
+    return lambda v: t("suppressed", lang)
 
 
 def floor_formatter(lang: str) -> Callable[[object], str]:
@@ -131,3 +184,67 @@ def region_centres(centres: pd.DataFrame, region_id: str, *, lang: str) -> pd.Da
                                   for b in c["beds"]],
         "source_url": c["source_url"].to_numpy(),
     })
+
+
+def unit_names(regions: pd.DataFrame, crosswalk: pd.DataFrame, *, lang: str,
+               units: str) -> dict[str, str]:
+    """Names of today's 20 regions, or of the 17 units before 8 June 2022 (a split unit
+    named by its parts: "East Kazakhstan Region + Abai Region")."""
+    names = dict(zip(regions["region_id"], regions[f"name_{lang}"]))
+    if units == "20":
+        return names
+    return {old: " + ".join(names[m] for m in sorted(members, key=lambda r: r != old))
+            for old, members in crosswalk.groupby("old_region_id")["new_region_id"]}
+
+
+def violence_table(zones: pd.DataFrame, sets: list[IncidentSet], crosswalk: pd.DataFrame,
+                   *, names: dict[str, str], lang: str, threshold: int) -> pd.DataFrame:
+    """Per region (or 17-unit unit): women, reach, each complete set's count and rate per
+    100,000 women, and the silent-zone flag; lowest rate of the rule's set first.
+
+    Parameters
+    ----------
+    zones : DataFrame
+        :func:`coverage.silence.silent_zones` or ``silent_zones_17`` (``members``
+        present on the 17-unit layout).
+    sets : list of IncidentSet
+        The sets to show (complete ones).
+
+    Returns
+    -------
+    DataFrame
+        Headers in ``lang``; counts as shown ("<5"); rates NaN where the count is under
+        5; ``attrs["kinds"]`` for :func:`formatters`, ``attrs["small_columns"]`` the
+        rate columns.
+    """
+    z = zones.sort_values("rule_rate", kind="stable").reset_index(drop=True)
+    seventeen = "members" in z
+    columns: dict[str, tuple[str, object]] = {
+        t("col_region", lang): ("text", [names.get(r, r) + (
+            " †" if not seventeen and m != rr else "")
+            for r, m, rr in zip(z["region_id"], z["rule_rate"], z["rate"])]),
+        t("col_women", lang): ("int", z["women"].round()),
+        t("col_share", lang, t=threshold): ("pct", z["share_within"]),
+    }
+    small_columns = []
+    for s in sets:
+        label = (t(f"short_{s.indicator}", lang) if f"short_{s.indicator}" in CATALOGUE
+                 else incident_label(s.indicator, lang))
+        if seventeen:
+            merged = to_17_units(s, crosswalk).set_index("old_region_id").reindex(
+                z["region_id"])
+            counts, rates = merged["count"], merged["per_100k_women"]
+        else:
+            counts = s.counts.reindex(z["region_id"]).astype(float)
+            rates = s.rates.reindex(z["region_id"])
+        small = counts.to_numpy(float) < settings.SMALL_COUNT
+        rate_col = f"{label}: {t('col_rate', lang)}"
+        columns[f"{label}: {t('col_count', lang)}"] = ("text", shown_counts(counts))
+        columns[rate_col] = ("num1", rates.where(~small).to_numpy(float))
+        small_columns.append(rate_col)
+    columns[t("col_silent", lang, t=threshold)] = ("text", [t("yes", lang) if f else ""
+                                                            for f in z["silent"]])
+    out = pd.DataFrame({name: list(values) for name, (_, values) in columns.items()})
+    out.attrs["kinds"] = {name: kind for name, (kind, _) in columns.items()}
+    out.attrs["small_columns"] = small_columns
+    return out

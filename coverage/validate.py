@@ -55,6 +55,8 @@ INCIDENT_COLUMNS: dict[str, tuple[str, ...]] = {
     "layout": ("layout", "region_layout"),
     "qualifier": ("qualifier",),
     "source_url": ("source_url", "source", "url", "источник", "дереккөз"),
+    "coverage_note": ("coverage_note", "note", "примечание", "ескертпе"),
+    "cell": ("cell", "ячейка"),
 }
 INCIDENT_REQUIRED = ("region_id", "indicator", "period", "value")
 
@@ -343,7 +345,8 @@ def validate_incidents(table: pd.DataFrame, *, regions: pd.DataFrame,
     table : DataFrame
         Text cells; required ``region_id`` (or a region name column), ``indicator``,
         ``period``, ``value``; optional ``layout`` (17 or 20), ``qualifier``
-        (``at_least`` / ``approx``), ``source_url``.
+        (``at_least`` / ``approx``), ``source_url``, ``coverage_note`` (e.g.
+        ``from_2022-06-08`` for a unit counted from its creation) and ``cell``.
     regions : DataFrame
         The region table, for the names.
     file : str, optional
@@ -390,6 +393,8 @@ def validate_incidents(table: pd.DataFrame, *, regions: pd.DataFrame,
         "indicator": df["indicator"], "period": df["period"], "region_id": rid,
         "layout": layout, "value": value.astype("int64"), "qualifier": qualifier,
         "source_url": df["source_url"] if "source_url" in df else "",
+        "coverage_note": df["coverage_note"] if "coverage_note" in df else "",
+        "cell": df["cell"] if "cell" in df else "",
     }).reset_index(drop=True)
     out.attrs = {"file": file, "dropped_address_columns": dropped, "ignored_columns": ignored,
                  "notices": encoding_notices(table, file)}

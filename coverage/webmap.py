@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import html
 import math
+from collections.abc import Collection
 from pathlib import Path
 
 import folium
@@ -24,7 +25,7 @@ from jinja2 import Template
 
 from .basis import register_cell
 from .completeness import is_planned
-from .i18n import fmt_int, fmt_minutes, fmt_pct_floor, incident_label, t
+from .i18n import fmt_int, fmt_minutes, fmt_num, fmt_pct_floor, fmt_period, incident_label, t
 from .incidents import IncidentSet
 from .indicators import Classes, indicator_label
 
@@ -36,6 +37,8 @@ OSM_ATTRIBUTION = '&copy; <a href="https://www.openstreetmap.org/copyright">Open
 SETTLEMENT_CLASSES = (30, 60, 120, 180)
 SETTLEMENT_COLOURS = ("#1a9850", "#91cf60", "#fee08b", "#fc8d59", "#d73027")
 CENTRE_COLOUR = "#1f3b73"
+#: Outline of silent zones (the scatter's colour for them).
+SILENT_COLOUR = "#008b8b"
 #: Planned centres (a scenario's): another colour and another shape (a diamond).
 PLANNED_COLOUR = "#7b3294"
 _PLANNED_ICON = ('<div class="kz-planned" style="width:12px;height:12px;margin:3px;'
@@ -213,6 +216,16 @@ def map_parts(regions: gpd.GeoDataFrame, figures: pd.DataFrame, classes: Classes
     gdf["register"] = gdf["region_id"].map(lambda r: esc(register_cell(fig.loc[r], lang)))
     gdf["median"] = gdf["region_id"].map(lambda r: fmt_minutes(fig.loc[r, "median_minutes"],
                                                                lang))
+    fields = ["name", "value", "women", "centres", "register", "within", "median"]
+    aliases = [t("tt_region", lang), label, t("tt_women", lang), t("tt_centres", lang),
+               t("col_register", lang), t("tt_within", lang, t=threshold),
+               t("tt_median", lang)]
+    if "reported" in fig:  # reported figures and silent zones (see mark_regions)
+        gdf["reported"] = gdf["region_id"].map(lambda r: esc(fig.loc[r, "reported"]))
+        gdf["silent"] = gdf["region_id"].map(
+            lambda r: esc(t("yes" if fig.loc[r, "silent"] else "no", lang)))
+        fields += ["reported", "silent"]
+        aliases += [t("tt_reported", lang), t("tt_silent", lang)]
     fill = {rid: classes.colour_of(rid) for rid in classes.region_class.index}
     # Muted under the settlement layer (its own colours must stand out) and under tiles.
     opacity = 0.35 if settlements is not None else 0.65 if basemap else 0.9
@@ -234,14 +247,12 @@ def map_parts(regions: gpd.GeoDataFrame, figures: pd.DataFrame, classes: Classes
     folium.GeoJson(
         gdf.to_json(), name="regions", style_function=style,
         highlight_function=lambda f: {"weight": 2.5, "color": "#1f3b73"},
-        tooltip=folium.GeoJsonTooltip(
-            fields=["name", "value", "women", "centres", "register", "within", "median"],
-            aliases=[esc(a) for a in (t("tt_region", lang), label, t("tt_women", lang),
-                                      t("tt_centres", lang), t("col_register", lang),
-                                      t("tt_within", lang, t=threshold),
-                                      t("tt_median", lang))],
-            sticky=True, labels=True),
+        tooltip=folium.GeoJsonTooltip(fields=fields, aliases=[esc(a) for a in aliases],
+                                      sticky=True, labels=True),
     ).add_to(region_layer)
+    silent = set(fig.index[fig["silent"].astype(bool)]) if "silent" in fig else set()
+    if silent:
+        _silent_outline(gdf[gdf["region_id"].isin(silent)], incomplete).add_to(region_layer)
     layers = [region_layer]
 
     if settlements is not None and len(settlements):
@@ -259,6 +270,40 @@ def map_parts(regions: gpd.GeoDataFrame, figures: pd.DataFrame, classes: Classes
 
     layers.append(_centre_layer(centres, lang))
     return m, layers
+
+
+def _silent_outline(gdf: gpd.GeoDataFrame, incomplete: set[str]) -> folium.GeoJson:
+    """Silent zones: a wide teal outline over the indicator's colours, with the dashes of
+    an incomplete register drawn again on top (both marks stay visible)."""
+    def style(feature):
+        dashed = feature["properties"]["region_id"] in incomplete
+        return {"fill": False, "color": SILENT_COLOUR, "weight": 5, "opacity": 0.95,
+                "className": "kz-silent", **({"dashArray": "6 4"} if dashed else {})}
+
+    return folium.GeoJson(gdf[["region_id", "geometry"]].to_json(), name="silent",
+                          style_function=style, interactive=False)
+
+
+def mark_regions(figures: pd.DataFrame, *, silent: Collection[str],
+                 incidents: IncidentSet | None, lang: str) -> pd.DataFrame:
+    """``figures`` with the columns the map shows for reported violence: ``reported``
+    (the rate per 100,000 women of ``incidents``, "<5", or "no data", "†" where the
+    figure covers part of 2022 or a larger area) and ``silent`` (the regions of
+    ``silent``, see :func:`coverage.silence.silent_zones`)."""
+    out = figures.copy()
+    ids = out["region_id"]
+    out["silent"] = ids.isin(list(silent)).to_numpy()
+    texts = []
+    for rid in ids:
+        if incidents is None or rid not in incidents.rates.index:
+            texts.append(t("no_data", lang))
+        elif bool(incidents.suppressed.get(rid, False)):
+            texts.append(t("suppressed", lang))
+        else:
+            texts.append(fmt_num(float(incidents.rates[rid]), lang) + (
+                " †" if rid in incidents.marked.index else ""))
+    out["reported"] = texts
+    return out
 
 
 def _centre_layer(centres: pd.DataFrame, lang: str) -> folium.FeatureGroup:
@@ -289,7 +334,7 @@ def _centre_layer(centres: pd.DataFrame, lang: str) -> folium.FeatureGroup:
 
 def legend_html(classes: Classes, lang: str, label: str, incidents: IncidentSet | None,
                 show_settlements: bool, *, planned: bool = False,
-                incomplete: bool = False) -> str:
+                incomplete: bool = False, silent_minutes: int | None = None) -> str:
     """The map's legend as HTML (drawn beside the map: streamlit-folium drops map
     controls), every text escaped."""
     def swatch(colour: str, text: str, round_: bool = False, hollow: bool = False) -> str:
@@ -309,6 +354,12 @@ def legend_html(classes: Classes, lang: str, label: str, incidents: IncidentSet 
                      '<span style="width:16px;height:16px;border:2px dashed #222;'
                      'display:inline-block;margin-right:6px"></span>'
                      f'{esc(t("legend_incomplete_web", lang))}</span>')
+    if silent_minutes is not None:
+        parts.append('<span data-testid="legend-silent" style="display:inline-flex;'
+                     'align-items:center;margin:2px 14px 2px 0"><span style="width:14px;'
+                     f'height:14px;border:4px solid {SILENT_COLOUR};display:inline-block;'
+                     'margin-right:6px"></span>'
+                     f'{esc(t("legend_silent", lang, t=silent_minutes))}</span>')
     parts.append("<br>" + swatch("#1f3b73", t("legend_centre", lang), round_=True))
     parts.append(swatch("#1f3b73", t("legend_centre_unknown", lang), round_=True,
                         hollow=True))
@@ -327,12 +378,24 @@ def legend_html(classes: Classes, lang: str, label: str, incidents: IncidentSet 
             parts.append(swatch(settlement_colour(m if m is not None else 1e9), text,
                                 round_=True))
     if classes.indicator == "incidents_per_100k" and incidents is not None:
-        parts.append("<br><i>" + esc(t(
-            "legend_incidents", lang,
-            indicator=incident_label(incidents.indicator, lang), period=incidents.period,
-            n=incidents.regions)) + "</i>")
+        parts.append("<br><i>" + esc(incidents_caption(incidents, lang)) + "</i>")
     parts.append("</div>")
     return "".join(parts)
+
+
+def incidents_caption(incidents: IncidentSet, lang: str) -> str:
+    """Indicator, period, coverage, source and (where it applies) the June 2022 caveat of
+    the incident figures shown, as plain text."""
+    sources = {u for u in incidents.sources if isinstance(u, str) and u}
+    form1m = bool(sources) and all("city-crime" in u for u in sources)
+    source = (t("form1m_source", lang) if form1m else next(iter(sources)) if
+              len(sources) == 1 else t("sources_per_row", lang))
+    text = (t("legend_incidents", lang, indicator=incident_label(incidents.indicator, lang),
+              period=fmt_period(incidents.period, lang), n=incidents.regions)
+            + ". " + t("legend_incidents_source", lang, source=source))
+    if len(incidents.marked):
+        text += ". " + t("inc_june_caveat", lang)
+    return text
 
 
 def map_html(m: folium.Map) -> str:

@@ -117,10 +117,8 @@ def import_facts(reference: Path, out: Path) -> None:
     })
     write_csv(centres, out / "centres.csv")
 
-    inc = pd.read_csv(reference / "incidents.csv", dtype=str, keep_default_na=False)
-    inc = inc.rename(columns={"region_layout": "layout"})
-    write_csv(inc[["indicator", "period", "region_id", "layout", "value", "qualifier",
-                   "source_url"]], out / "incidents.csv")
+    write_csv(build_incidents(reference), out / "incidents.csv")
+    write_csv(build_national_series(reference), out / "national_series.csv")
 
     counts = pd.read_csv(reference / "centre_counts.csv", dtype=str, keep_default_na=False)
     unknown = sorted(set(counts["measure"]) - set(CENTRE_COUNT_MEASURES))
@@ -131,6 +129,51 @@ def import_facts(reference: Path, out: Path) -> None:
                       "note"]], out / "centre_counts.csv")
 
     build_water(reference / "water_bodies_kz.geojson", out / "water.geojson")
+
+
+#: Columns of data/incidents.csv: every regional and national figure, with its source and
+#: (for the Form 1-M table) the sheet cell read and the 8 June 2022 coverage note.
+INCIDENT_FIELDS = ["indicator", "period", "region_id", "layout", "value", "qualifier",
+                   "coverage_note", "cell", "source_url"]
+#: Coverage notes of the Form 1-M table (regions created or split on 8 June 2022).
+COVERAGE_NOTES = {"", "from_2022-06-08", "includes_split_area_before_2022-06-08"}
+#: National annual figures of reference/incidents.csv that extend the national series.
+SERIES_FROM_INCIDENTS = ("criminal_offences_family_domestic_sphere",
+                         "protective_orders_issued")
+
+
+def build_incidents(reference: Path) -> pd.DataFrame:
+    """The figures found in public text, then the complete 2022 Form 1-M table."""
+    found = pd.read_csv(reference / "incidents.csv", dtype=str, keep_default_na=False)
+    found = found.rename(columns={"region_layout": "layout"})
+    found["coverage_note"] = found["cell"] = ""
+    form = pd.read_csv(reference / "incidents_form1m_2022.csv", dtype=str,
+                       keep_default_na=False).rename(columns={"region_layout": "layout"})
+    unknown = sorted(set(form["coverage_note"]) - COVERAGE_NOTES)
+    if unknown:
+        sys.exit(f"build_data: unknown coverage notes in incidents_form1m_2022.csv: {unknown}")
+    # Where a news report and the official table give the same figure, the table wins
+    # (West Kazakhstan 2022: 25 in the news, 26 in Form 1-M); SOURCES.md names the rest.
+    keys = ["indicator", "period", "region_id"]
+    official = set(zip(*(form[k] for k in keys)))
+    found = found[[k not in official for k in zip(*(found[k] for k in keys))]]
+    form = form.sort_values(["indicator", "region_id"], kind="stable")
+    return pd.concat([found[INCIDENT_FIELDS], form[INCIDENT_FIELDS]], ignore_index=True)
+
+
+def build_national_series(reference: Path) -> pd.DataFrame:
+    """National figures by period for the chart over time: the national series, plus the
+    whole-year national figures of the incident table not already in it."""
+    series = pd.read_csv(reference / "national_series.csv", dtype=str, keep_default_na=False)
+    found = pd.read_csv(reference / "incidents.csv", dtype=str, keep_default_na=False)
+    extra = found[(found["region_id"] == "KZ") & found["indicator"].isin(SERIES_FROM_INCIDENTS)
+                  & found["period"].str.fullmatch(r"\d{4}")]
+    have = set(zip(series["indicator"], series["period"]))
+    extra = extra[[(i, p) not in have for i, p in zip(extra["indicator"], extra["period"])]]
+    extra = extra.assign(note="")
+    fields = ["indicator", "period", "value", "qualifier", "source_url", "note"]
+    out = pd.concat([series[fields], extra[fields]], ignore_index=True)
+    return out.sort_values(["indicator", "period"], kind="stable").reset_index(drop=True)
 
 
 def build_water(source: Path, out: Path) -> None:
@@ -283,7 +326,7 @@ def build(out: Path, reference: Path | None) -> None:
         import_facts(reference, out)
     else:
         for name in ("regions.csv", "population_2023.csv", "centres.csv", "incidents.csv",
-                     "centre_counts.csv", "water.geojson"):
+                     "national_series.csv", "centre_counts.csv", "water.geojson"):
             if (ROOT / "data" / name).resolve() != (out / name).resolve():
                 shutil.copy(ROOT / "data" / name, out / name)
     regions = pd.read_csv(out / "regions.csv", dtype=str, keep_default_na=False)

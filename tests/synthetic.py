@@ -68,6 +68,12 @@ def no_water() -> gpd.GeoDataFrame:
 
 def datasets() -> Datasets:
     """The synthetic country as :class:`coverage.Datasets` (no incidents, no water)."""
+    incidents = pd.DataFrame({c: pd.Series(dtype=object) for c in (
+        "indicator", "period", "region_id", "value", "qualifier", "source_url",
+        "coverage_note", "cell")}).assign(layout=pd.Series(dtype="Int64"))
+    crosswalk = pd.DataFrame({"old_region_id": [], "new_region_id": [], "women_share": []})
+    series = pd.DataFrame({c: [] for c in ("indicator", "period", "value", "qualifier",
+                                           "source_url", "note")})
     return Datasets(regions=regions(), population=population(), settlements=settlements(),
-                    centres=centres(), incidents=pd.DataFrame(), crosswalk=pd.DataFrame(),
-                    centre_counts=centre_counts(), water=no_water())
+                    centres=centres(), incidents=incidents, crosswalk=crosswalk,
+                    centre_counts=centre_counts(), water=no_water(), national_series=series)

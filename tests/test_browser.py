@@ -11,10 +11,11 @@ from urllib.parse import urlparse
 import pytest
 from conftest import ARTIFACTS
 
+from coverage.charts import short_name
 from coverage.i18n import fmt_pct, fmt_pct_floor, t
 from coverage.indicators import classify, indicator_label, indicator_values
 from coverage.report import build_report
-from coverage.webmap import map_html, region_map
+from coverage.webmap import SILENT_COLOUR, map_html, region_map
 
 pytestmark = pytest.mark.browser
 LOCAL = {"127.0.0.1", "localhost", "::1", "[::1]"}
@@ -466,3 +467,32 @@ def test_the_server_listens_locally_and_looks_up_no_external_address(server_url)
     assert "127.0.0.1" in server_url
     config = (ARTIFACTS.parent / ".streamlit" / "config.toml").read_text()
     assert 'address = "127.0.0.1"' in config and 'showErrorDetails = "none"' in config
+
+
+@pytest.mark.parametrize("lang", ["en", "ru", "kk"])
+def test_silent_zones_on_the_map_and_the_scatter(server_url, page, report, bundled, lang):
+    silent = report.regions.loc[report.regions["silent_zone_120"], f"name_{lang}"]
+    page.goto(f"{server_url}/?lang={lang}", wait_until="domcontentloaded")
+    page.get_by_text(t("title", lang)).wait_for(timeout=60_000)
+    frame = map_frame(page)
+    # The silent zones: a teal outline over the indicator's colours, one path each.
+    outlines = frame.locator(f"path[stroke='{SILENT_COLOUR}']")
+    deadline = time.time() + 30
+    while outlines.count() < len(silent) and time.time() < deadline:
+        page.wait_for_timeout(100)
+    assert outlines.count() == len(silent)
+    legend = page.locator("[data-testid='legend-silent']")
+    assert legend.inner_text() == t("legend_silent", lang, t=120)
+    # The scatter, drawn as SVG: its title and every region's label in the language.
+    page.get_by_role("tab", name=t("tab_violence", lang)).click()
+    chart = page.locator("[data-testid='stVegaLiteChart']").first
+    chart.locator("svg").wait_for(timeout=60_000)
+    page.get_by_text(t("sil_title", lang, t=120)).first.wait_for(timeout=30_000)
+    labels = set(chart.locator("svg text").evaluate_all("els => els.map(e => e.textContent)"))
+    for name in silent:
+        assert short_name(name, lang) in labels
+    page.get_by_text(t("sil_list", lang, t=120, names=", ".join(silent))).wait_for(
+        timeout=30_000)
+    chart.screenshot(path=str(ARTIFACTS / f"scatter-{lang}.png"))
+    assert page.external == []
+    assert page.errors == []

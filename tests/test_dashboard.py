@@ -174,7 +174,7 @@ def test_presentation_layout_has_no_controls():
     at.run()  # a rerun without the controls keeps the view
     assert at.title[0].value == t("title", "ru")
     at.button(key="leave").click().run()
-    assert len(at.sidebar.selectbox) == 2
+    assert len(at.sidebar.selectbox) == 3  # language, indicator, reported figures
     assert at.selectbox(key="lang").label == t("language", "ru")
     assert at.select_slider(key="t").value == 60
     assert "view" not in at.query_params
@@ -268,3 +268,97 @@ def test_planner_scenario_and_suggestions(engine, bundled):
     at.button(key="reset_scenario").click().run()
     assert at.session_state.view_scn == Scenario() and "scn" not in at.query_params
     assert metrics(at)[t("head_centres", "en")] == "29"
+
+
+def _charts(at: AppTest) -> list[tuple[dict, list]]:
+    """Every Vega-Lite chart on the page: its spec and its data frames."""
+    import json
+
+    import pyarrow as pa
+
+    out = []
+    for el in at.get("vega_lite_chart"):
+        frames = [pa.ipc.open_stream(ds.data.data).read_pandas() for ds in el.proto.datasets]
+        out.append((json.loads(el.proto.spec), frames))
+    return out
+
+
+def _title(spec: dict) -> str:
+    title = spec.get("title")
+    return title.get("text", "") if isinstance(title, dict) else str(title or "")
+
+
+@pytest.mark.parametrize("lang", list(LANGUAGES))
+def test_silent_zones_scatter_and_marks_in_every_language(engine, bundled, lang):
+    at = start(lang=lang) if lang != "en" else start()
+    r = engine().regions.set_index("region_id")
+    silent = r.index[r["silent_zone_120"]]
+    names = r[f"name_{lang}"]
+    # The scatter: titled in the language, one point per region, each labelled.
+    charts = _charts(at)
+    scatter = [c for c in charts if _title(c[0]) == t("sil_title", lang, t=120)]
+    assert len(scatter) == 1
+    points = next(f for f in scatter[0][1] if "region_id" in f)
+    assert len(points) == 20 and set(points["region_id"]) == set(r.index)
+    assert set(points.loc[points["silent"], "region_id"]) == set(silent)
+    by_id = points.set_index("region_id")
+    assert by_id.loc["KZ-43", "share_pct"] == pytest.approx(r.loc["KZ-43", "share_within_120"]
+                                                            * 100)
+    assert by_id.loc["KZ-43", "quadrant_label"] == t("q_silent", lang)
+    # The rule, its thresholds and the list of silent zones, in words.
+    text = " ".join(m.value for m in at.markdown)
+    assert t("sil_list", lang, t=120, names=", ".join(names[silent])) in text
+    # The map's legend and the ranking mark them too.
+    assert t("legend_silent", lang, t=120) in legend(at)
+    ranking = at.dataframe[0].value
+    flag = ranking[t("col_silent", lang, t=120)] == t("yes", lang)
+    shown = ranking.loc[flag, t("col_region", lang)].str.rstrip(" †")
+    assert set(shown) == set(names[silent])
+    # The national charts: four, titled in the language.
+    titles = {_title(s) for s, _ in charts}
+    for key in ("ser_by_year", "ser_quarantine", "ser_orders", "ser_helpline"):
+        assert t(key, lang) in titles
+    assert any(c.value == t("ser_break", lang) for c in at.caption)
+
+
+def test_silent_zones_follow_threshold_mode_and_layout(engine):
+    at = start(t="60", sc="no-car")
+    r = engine("no-car").regions.set_index("region_id")
+    charts = _charts(at)
+    scatter = next(c for c in charts if _title(c[0]) == t("sil_title", "en", t=60))
+    points = next(f for f in scatter[1] if "region_id" in f)
+    assert set(points.loc[points["silent"], "region_id"]) == set(
+        r.index[r["silent_zone_60"]])
+    at.radio(key="units").set_value("17").run()
+    assert not at.exception
+    scatter = next(c for c in _charts(at) if _title(c[0]) == t("sil_title", "en", t=60))
+    points = next(f for f in scatter[1] if "region_id" in f)
+    assert len(points) == 17
+    pair = points.set_index("region_id").loc["KZ-63"]
+    assert pair["label"] == "East Kazakhstan + Abai"
+    assert at.query_params["units"] == "17"
+
+
+def test_region_view_says_silent_zone_and_reported_figures():
+    at = start(lang="ru")
+    at.selectbox(key="region").set_value("KZ-43").run()
+    assert any(w.value == t("region_silent", "ru", t=120) for w in at.warning)
+    text = " ".join(m.value for m in at.markdown)
+    # Kyzylorda 2022: 18 offences in the family-domestic sphere, 4.3 per 100,000 women.
+    assert "уголовные правонарушения в семейно-бытовой сфере: **18 (4,3 на 100 000 женщин)**" \
+        in text
+    at.selectbox(key="region").set_value("KZ-10").run()
+    assert any(t("inc_note_from", "ru") in c.value for c in at.caption)
+    assert not any(w.value == t("region_silent", "ru", t=120) for w in at.warning)
+
+
+def test_incident_map_gives_indicator_period_source_and_caveat():
+    at = start(ind="incidents_per_100k", lang="kk")
+    text = legend(at)
+    assert t("form1m_source", "kk") in text and t("inc_june_caveat", "kk") in text
+    assert "2022" in text
+    # Murders: many regions under five, shown as such in the legend and the ranking.
+    key = "murders_family_domestic_sphere_art99@2022"
+    at.selectbox(key="inc").set_value(key).run()
+    assert t("suppressed", "kk") in legend(at)
+    assert at.query_params["inc"] == key

@@ -24,7 +24,7 @@ from coverage.completeness import register_completeness, unattributed_missing
 from coverage.exports import regions_geojson
 from coverage.i18n import t
 from coverage.indicators import classify, indicator_values
-from coverage.maps import MapTexts, static_map
+from coverage.maps import MapTexts, Marks, static_map
 from coverage.population import demand_model
 from coverage.report import build_report
 from coverage.report_format import dumps, report_csv, report_json, report_table
@@ -222,8 +222,11 @@ def test_csv_carries_every_figure_of_the_json_report(report):
     for (_, row), entry in zip(table.iterrows(), entries):
         # Cells a row does not have (a region's national standards) are empty: compare
         # the figures themselves, each as often as it occurs.
-        json_values = Counter(norm(v) for k, v in entry.items() if k != "name"
-                              for v in leaves(v) if norm(v) != "")
+        # An incident figure's indicator and period name its columns in the CSV.
+        figures = [{k: v for k, v in f.items() if k not in ("indicator", "period")}
+                   for f in entry.get("incidents", [])]
+        json_values = Counter(norm(v) for k, v in {**entry, "incidents": figures}.items()
+                              if k != "name" for v in leaves(v) if norm(v) != "")
         csv_values = Counter(norm(v) for k, v in row.items() if k not in extra
                              and norm(v) != "" and (k in entry or k != "region_id"))
         assert csv_values == json_values, (entry.get("region_id"), csv_values - json_values,
@@ -293,7 +296,7 @@ def test_a_scenario_export_names_its_planned_centres(bundled, planned):
     assert "Crisis centres known" not in text
     incomplete = set(report.regions.loc[report.regions["register_incomplete"], "region_id"])
     fig = static_map(bundled.regions, classes, centres, lang="en", texts=texts,
-                     incomplete=incomplete)
+                     marks=Marks(incomplete=frozenset(incomplete)))
     legend = " ".join(x.get_text() for x in fig.legends[0].get_texts()).replace("\n", " ")
     assert t("legend_planned", "en") in legend and t("legend_incomplete", "en") in legend
     page = map_html(region_map(bundled.regions, report.regions, classes, centres=centres,
