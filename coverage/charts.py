@@ -66,6 +66,23 @@ def short_name(name: str, lang: str) -> str:
     return name.replace(_REGION_WORDS[lang], "")
 
 
+def _label_sides(points: pd.DataFrame, top: float) -> pd.Series:
+    """Where each point's label goes: "right", "left" near the right edge, "below" where
+    it would run into the label right of a nearby point (12% of the width, 6% of the
+    height)."""
+    sides = pd.Series("right", index=points.index)
+    placed: list[tuple[float, float]] = []
+    for i in points.sort_values("share_pct").index:
+        x, y = points.at[i, "share_pct"], points.at[i, "rate"]
+        if any(abs(x - px) < 12 and abs(y - py) < 0.06 * top for px, py in placed):
+            sides[i] = "below"
+            continue
+        if x > 88:
+            sides[i] = "left"
+        placed.append((x, y))
+    return sides
+
+
 def silence_chart(points: pd.DataFrame, rule: dict, *, lang: str, threshold: int,
                   height: int = 480) -> alt.LayerChart:
     """Reported rate (y) against the share of women within the threshold (x), points
@@ -81,9 +98,9 @@ def silence_chart(points: pd.DataFrame, rule: dict, *, lang: str, threshold: int
     top = float(max(points["rate"].max(), rule["rate_below"]) * 1.12)
     x = alt.X("share_pct:Q", title=t("sil_x", lang, t=threshold),
               scale=alt.Scale(domain=[0, 100], nice=False))
-    y = alt.Y("rate:Q", title=t("sil_y", lang, indicator=incident_label(
-        rule["indicator"], lang), period=fmt_period(rule["period"], lang)),
-        scale=alt.Scale(domain=[0, top], nice=False))
+    # A short axis title: a long one would squeeze the plot (Vega fits it in).
+    y = alt.Y("rate:Q", title=t("sil_rate_short", lang),
+              scale=alt.Scale(domain=[0, top], nice=False))
     zone = alt.Chart(pd.DataFrame({"x0": [0.0], "x1": [rule["share_below"] * 100],
                                    "y0": [0.0], "y1": [rule["rate_below"]]})).mark_rect(
         color=SILENT_COLOUR, opacity=0.10).encode(x="x0:Q", x2="x1:Q", y="y0:Q", y2="y1:Q")
@@ -103,7 +120,15 @@ def silence_chart(points: pd.DataFrame, rule: dict, *, lang: str, threshold: int
                                         range=[QUADRANT_COLOURS[q] for q in QUADRANTS]),
                         legend=alt.Legend(orient="bottom", columns=2, labelLimit=400)),
         tooltip=tooltip)
-    labels = base.mark_text(align="left", dx=9, dy=-2, fontSize=11, color="#222222").encode(
+    sides = _label_sides(points, top)
+    right = alt.Chart(points[sides == "right"]).mark_text(
+        align="left", dx=9, dy=-2, fontSize=11, color="#222222").encode(
+        x="share_pct:Q", y="rate:Q", text="label:N")
+    left = alt.Chart(points[sides == "left"]).mark_text(
+        align="right", dx=-9, dy=-2, fontSize=11, color="#222222").encode(
+        x="share_pct:Q", y="rate:Q", text="label:N")
+    below = alt.Chart(points[sides == "below"]).mark_text(
+        align="center", dy=17, fontSize=11, color="#222222").encode(
         x="share_pct:Q", y="rate:Q", text="label:N")
     lines = pd.DataFrame({"share": [rule["national_share_within"] * 100],
                           "rate": [rule["national_rate_per_100k_women"]]})
@@ -118,9 +143,11 @@ def silence_chart(points: pd.DataFrame, rule: dict, *, lang: str, threshold: int
         rule["national_rate_per_100k_women"], lang)), left=1.0)).mark_text(
         align="left", dy=-6, fontSize=10, color="#555555").encode(
         x="left:Q", y="rate:Q", text="label:N")
-    chart = alt.layer(zone, vline, hline, vtext, htext, dots, labels).properties(
+    chart = alt.layer(zone, vline, hline, vtext, htext, dots, right, left, below).properties(
         height=height, width="container",
-        title=t("sil_title", lang, t=threshold))
+        title=alt.TitleParams(t("sil_title", lang, t=threshold), subtitle=t(
+            "sil_y", lang, indicator=incident_label(rule["indicator"], lang),
+            period=fmt_period(rule["period"], lang)), anchor="start"))
     return chart.properties(usermeta=EMBED)
 
 

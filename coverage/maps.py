@@ -173,18 +173,20 @@ def static_map(regions: gpd.GeoDataFrame, classes: Classes, centres: pd.DataFram
     width_px, height_px = size_px
     dpi = 100  # the fonts below are sized for it
     fig = Figure(figsize=(width_px / dpi, height_px / dpi), dpi=dpi, facecolor="white")
-    ax = fig.add_axes((0.01, 0.07, 0.74, 0.80 if texts.note else 0.83))
+    note = wrap(texts.note, 150) if texts.note else ""
+    # The map and the legend start under the note, however many lines it takes.
+    top = 0.90 - 0.026 * (note.count("\n") + 1) - 0.01 if note else 0.90
+    ax = fig.add_axes((0.01, 0.07, 0.74, top - 0.07))
     draw_map(ax, regions, classes, centres, lang=lang, marks=marks)
     handles = legend_handles(classes, lang, planned=bool(is_planned(centres).any()),
                              marks=marks)
-    fig.legend(handles=handles, loc="upper left", bbox_to_anchor=(0.755, 0.86),
+    fig.legend(handles=handles, loc="upper left", bbox_to_anchor=(0.755, top),
                frameon=False, fontsize=13, title=textwrap.fill(texts.legend_title, 34),
                title_fontsize=14, alignment="left")
     fig.text(0.012, 0.955, texts.title, fontsize=24, fontweight="bold", color="#111111",
              va="top")
-    if texts.note:
-        fig.text(0.012, 0.905, wrap(texts.note, 150), fontsize=13, color="#333333",
-                 va="top")
+    if note:
+        fig.text(0.012, 0.905, note, fontsize=13, color="#333333", va="top")
     fig.text(0.012, 0.02, wrap(texts.source_line, 190), fontsize=11, color="#555555",
              va="bottom")
     return fig
