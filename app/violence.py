@@ -132,12 +132,11 @@ def region_block(report: Report, data: Datasets, region_id: str, sets: list[Inci
         lines.append(f"- {incident_label(s.indicator, lang)}: **{shown}**{link}")
     st.markdown("\n".join(lines))
     note = complete[0].marked.get(region_id, "")
-    if note == FROM_CREATION:
-        st.caption(t("inc_note_from", lang) + ". " + t("sil_pairs", lang))
-    elif note == INCLUDES_SPLIT:
+    if note in (FROM_CREATION, INCLUDES_SPLIT):
         others = [names[r] for r in pair_ids(region_id, data.crosswalk) if r != region_id]
-        st.caption(t("inc_note_includes", lang, region=", ".join(others)) + ". "
-                   + t("sil_pairs", lang))
+        text = (t("inc_note_from", lang) if note == FROM_CREATION else
+                t("inc_note_includes", lang, region=", ".join(others)))
+        st.caption(text[:1].upper() + text[1:] + ". " + t("sil_pairs", lang))
     column = f"silent_zone_{threshold}"
     if report.params["silent_zones"].get("available") and report.regions.set_index(
             "region_id").loc[region_id, column]:

@@ -188,10 +188,15 @@ def years_chart(series: pd.DataFrame, *, lang: str) -> alt.LayerChart:
         title=t("ser_by_year", lang), height=260, width="container", usermeta=EMBED)
 
 
+def _without_year(text: str, year: str) -> str:
+    """A period's months without its year ("Jan–Sep" of "Jan–Sep 2020", "2020 ж. ...")."""
+    return text.replace(f"{year} ж. ", "").replace(f" {year}", "").strip()
+
+
 def quarantine_chart(series: pd.DataFrame, *, lang: str) -> alt.LayerChart:
     """The same months of 2019 and 2020 side by side, the change written on 2020's bar."""
     frame = quarantine(series)
-    frame["window_label"] = [fmt_period(w, lang).replace("2020", "").strip(" ,ж.")
+    frame["window_label"] = [_without_year(fmt_period(w, lang), "2020")
                              for w in frame["window"]]
     frame["label"] = [fmt_int(v, lang) + ("" if pd.isna(c) else
                                           f" ({'+' if c >= 0 else ''}{fmt_pct(c, lang)})")

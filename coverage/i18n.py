@@ -307,18 +307,19 @@ CATALOGUE: dict[str, dict[str, str]] = {
                        "kk": "Тіркелген оқиғаларды ескеру"},
     "plan_incidents_help": {
         "en": "Each woman counts by her region's reported rate per 100,000 women ({indicator}, "
-              "{period}; for the six regions split or created on 8 June 2022, the pair's "
-              "full-year rate), relative to the national rate. A reported count also "
-              "reflects how often women report.",
-        "ru": "Каждая женщина учитывается с весом зарегистрированного уровня её региона на "
-              "100 000 женщин ({indicator}, {period}; для шести областей, разделённых или "
-              "образованных 8 июня 2022 года, — уровень пары за полный год) относительно "
-              "уровня по стране. Зарегистрированное число отражает и то, как часто женщины "
-              "обращаются.",
-        "kk": "Әр әйел өз өңірінің 100 000 әйелге тіркелген деңгейімен ({indicator}, "
-              "{period}; 2022 жылғы 8 маусымда бөлінген немесе құрылған алты облыс үшін — "
-              "жұптың толық жылдық деңгейі) ел бойынша деңгейге қатысты есептеледі. Тіркелген "
-              "сан әйелдердің қаншалықты жиі жүгінетінін де көрсетеді."},
+              "{period}; for the six regions split or created on 8 June 2022, the pair's full-"
+              "year rate), relative to the national rate. A reported count also reflects how "
+              "often women report.",
+        "ru": "Каждая женщина учитывается с весом, равным отношению зарегистрированного уровня в "
+              "её регионе на 100 000 женщин ({indicator}, {period}; для шести областей, "
+              "разделённых или образованных 8 июня 2022 года, — уровня пары за полный год) к "
+              "уровню по стране. Число зарегистрированных случаев отражает и то, насколько часто "
+              "женщины обращаются в полицию.",
+        "kk": "Әр әйел өз өңіріндегі 100 000 әйелге шаққандағы тіркелген деңгейдің ({indicator}, "
+              "{period}; 2022 жылғы 8 маусымда бөлінген немесе құрылған алты облыс үшін — жұптың "
+              "толық жылдық деңгейі) ел бойынша деңгейге қатынасына тең салмақпен есептеледі. "
+              "Тіркелген сан әйелдердің полицияға қаншалықты жиі жүгінетінін де көрсетеді.",
+    },
     "plan_incidents_off": {"en": "Not available: incident figures cover {n} of 20 regions.",
                            "ru": "Недоступно: данные о случаях есть по {n} из 20 регионов.",
                            "kk": "Қолжетімсіз: оқиғалар туралы деректер 20 өңірдің {n} "
@@ -591,54 +592,76 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "ru": "все зарегистрированные уголовные правонарушения",
         "kk": "тіркелген барлық қылмыстық құқық бұзушылықтар"},
     "short_criminal_offences_family_domestic_sphere": {
-        "en": "Family-domestic offences", "ru": "Семейно-бытовые правонарушения",
-        "kk": "Отбасылық-тұрмыстық құқық бұзушылықтар"},
+        "en": "Family-domestic criminal offences",
+        "ru": "Семейно-бытовые уголовные правонарушения",
+        "kk": "Отбасылық-тұрмыстық қылмыстық құқық бұзушылықтар",
+    },
     "short_women_victims_of_criminal_offences_persons": {
         "en": "Women victims", "ru": "Потерпевшие женщины", "kk": "Жәбірленуші әйелдер"},
     "short_murders_family_domestic_sphere_art99": {
-        "en": "Domestic murders", "ru": "Убийства в семье", "kk": "Отбасындағы кісі өлтіру"},
-    "inc_set": {"en": "Reported figures", "ru": "Зарегистрированные данные",
-                "kk": "Тіркелген деректер"},
+        "en": "Domestic murders",
+        "ru": "Семейно-бытовые убийства",
+        "kk": "Отбасылық-тұрмыстық кісі өлтіру",
+    },
+    "inc_set": {
+        "en": "Reported figures",
+        "ru": "Данные о зарегистрированных случаях",
+        "kk": "Тіркелген оқиғалар туралы деректер",
+    },
     "inc_set_option": {"en": "{indicator}, {period} ({n}/20 regions)",
                        "ru": "{indicator}, {period} ({n}/20 регионов)",
                        "kk": "{indicator}, {period} ({n}/20 өңір)"},
-    "inc_note_from": {"en": "counts from the region's creation on 8 June 2022",
-                      "ru": "учёт с образования области 8 июня 2022 года",
-                      "kk": "облыс құрылған 2022 жылғы 8 маусымнан бастап есептеледі"},
-    "inc_note_includes": {"en": "includes the area of {region} before 8 June 2022",
-                          "ru": "включает территорию области {region} до 8 июня 2022 года",
-                          "kk": "2022 жылғы 8 маусымға дейін {region} аумағын қамтиды"},
+    "inc_note_from": {
+        "en": "counts from the region's creation on 8 June 2022",
+        "ru": "данные учитываются с момента образования области 8 июня 2022 года",
+        "kk": "облыс құрылған 2022 жылғы 8 маусымнан бастап есептеледі",
+    },
+    "inc_note_includes": {
+        "en": "includes the area of today's {region} before 8 June 2022",
+        "ru": "до 8 июня 2022 года включает территорию, ныне выделенную в отдельный регион "
+              "({region})",
+        "kk": "2022 жылғы 8 маусымға дейін қазіргі {region} аумағын қамтиды",
+    },
     "inc_june_caveat": {
-        "en": "Abai, Jetisu and Ulytau count from their creation on 8 June 2022; East "
-              "Kazakhstan, Almaty Region and Karaganda include those areas before it (†). "
-              "The 17-region view adds each pair up into one full year.",
-        "ru": "Абайская, Жетысуская и Улытауская области учитываются с их образования "
-              "8 июня 2022 года; Восточно-Казахстанская, Алматинская и Карагандинская "
-              "области включают эти территории до этой даты (†). В разрезе 17 регионов "
-              "каждая пара сложена в один полный год.",
-        "kk": "Абай, Жетісу және Ұлытау облыстары 2022 жылғы 8 маусымда құрылған күннен "
-              "бастап есептеледі; Шығыс Қазақстан, Алматы және Қарағанды облыстары осы "
-              "аумақтарды сол күнге дейін қамтиды (†). 17 өңір бойынша көріністе әр жұп бір "
-              "толық жылға қосылады."},
+        "en": "Abai, Jetisu and Ulytau count from their creation on 8 June 2022; East Kazakhstan,"
+              " Almaty Region and Karaganda include those areas before it (†). The 17-region view"
+              " adds each pair up into one full year.",
+        "ru": "Абайская, Жетысуская и Улытауская области учитываются с момента их образования 8 "
+              "июня 2022 года; Восточно-Казахстанская, Алматинская и Карагандинская области до "
+              "этой даты включают их территории (†). В разрезе 17 регионов данные каждой пары "
+              "суммируются за полный год.",
+        "kk": "Абай, Жетісу және Ұлытау облыстары 2022 жылғы 8 маусымда құрылған күннен бастап "
+              "есептеледі; Шығыс Қазақстан, Алматы және Қарағанды облыстары осы аумақтарды сол "
+              "күнге дейін қамтиды (†). 17 өңір бойынша көріністе әр жұптың деректері қосылып, "
+              "бір толық жыл ретінде беріледі.",
+    },
     "inc_source": {"en": "Source", "ru": "Источник", "kk": "Дереккөз"},
     "legend_incidents_source": {"en": "Source: {source}", "ru": "Источник: {source}",
                                 "kk": "Дереккөз: {source}"},
     "form1m_source": {
-        "en": "Committee on Legal Statistics, Form 1-M (qamqor.gov.kz), per region",
-        "ru": "Комитет по правовой статистике, форма 1-М (qamqor.gov.kz), по регионам",
-        "kk": "Құқықтық статистика комитеті, 1-М нысаны (qamqor.gov.kz), өңірлер бойынша"},
-    "sources_per_row": {"en": "public reports, one source per figure",
-                        "ru": "открытые источники, у каждой цифры свой",
-                        "kk": "ашық дереккөздер, әр көрсеткіштің өз дереккөзі"},
+        "en": "Committee on Legal Statistics and Special Records of the Prosecutor General's "
+              "Office, Form 1-M (qamqor.gov.kz), per region",
+        "ru": "Комитет по правовой статистике и специальным учётам Генеральной прокуратуры РК, "
+              "форма 1-М (qamqor.gov.kz), по регионам",
+        "kk": "ҚР Бас прокуратурасының Құқықтық статистика және арнайы есепке алу жөніндегі "
+              "комитеті, 1-М нысаны (qamqor.gov.kz), өңірлер бойынша",
+    },
+    "sources_per_row": {
+        "en": "public reports, one source per figure",
+        "ru": "открытые источники, для каждого показателя — свой",
+        "kk": "ашық дереккөздер, әр көрсеткіштің өз дереккөзі",
+    },
     # ---------------------------------------------------------------- silent zones
     "tab_violence": {"en": "Reported violence", "ru": "Зарегистрированное насилие",
                      "kk": "Тіркелген зорлық-зомбылық"},
     "sil_title": {"en": "Reported violence against reach ({t} min)",
                   "ru": "Зарегистрированное насилие и доступность помощи ({t} мин)",
                   "kk": "Тіркелген зорлық-зомбылық пен көмектің қолжетімділігі ({t} мин)"},
-    "sil_x": {"en": "Women within {t} min of a centre (%)",
-              "ru": "Женщины в пределах {t} мин от центра (%)",
-              "kk": "Орталыққа дейін {t} мин ішіндегі әйелдер (%)"},
+    "sil_x": {
+        "en": "Share of women within {t} min of a centre, %",
+        "ru": "Доля женщин в пределах {t} мин от центра, %",
+        "kk": "Орталыққа {t} мин ішінде жете алатын әйелдер үлесі, %",
+    },
     "sil_y": {"en": "{indicator}, {period}, per 100,000 women",
               "ru": "{indicator}, {period}, на 100 000 женщин",
               "kk": "{indicator}, {period}, 100 000 әйелге"},
@@ -661,20 +684,21 @@ CATALOGUE: dict[str, dict[str, str]] = {
                         "kk": "Өтініш көп, көмек жақын"},
     "sil_rule": {
         "en": "**Silent zone**: a region whose reported rate is below {rate_factor} × the "
-              "national rate ({rate} per 100,000 women) and whose share of women within "
-              "{t} min is below {share_factor} × the national share ({share}). In 2019 "
-              "only 7% of victims went to the police: where help is far away, a low count "
-              "is more likely silence than safety.",
-        "ru": "**Зона молчания** — регион, где зарегистрированный уровень ниже "
-              "{rate_factor} × уровня по стране ({rate} на 100 000 женщин), а доля женщин "
-              "в пределах {t} мин ниже {share_factor} × доли по стране ({share}). В 2019 "
-              "году в полицию обращались лишь 7% пострадавших: там, где помощь далеко, "
-              "низкое число скорее означает молчание, чем безопасность.",
-        "kk": "**Үнсіз аймақ** — тіркелген деңгейі ел бойынша деңгейдің {rate_factor} "
-              "есесінен ({rate}, 100 000 әйелге) төмен және {t} мин ішіндегі әйелдер үлесі "
-              "ел бойынша үлестің {share_factor} есесінен ({share}) төмен өңір. 2019 жылы "
-              "жәбірленушілердің тек 7%-ы полицияға жүгінген: көмек алыс жерде аз сан "
-              "қауіпсіздікті емес, үнсіздікті білдіруі ықтимал."},
+              "national rate ({rate} per 100,000 women) and whose share of women within {t} min "
+              "is below {share_factor} × the national share ({share}). In 2019 only 7% of victims"
+              " went to the police: where help is far away, a low count is more likely silence "
+              "than safety.",
+        "ru": "**Зона молчания** — регион, где зарегистрированный уровень ниже уровня по стране "
+              "({rate} на 100 000 женщин), умноженного на {rate_factor}, а доля женщин в пределах"
+              " {t} мин ниже доли по стране ({share}), умноженной на {share_factor}. В 2019 году "
+              "в полицию обращались лишь 7 % пострадавших: там, где помощь далеко, низкий "
+              "показатель скорее означает молчание, чем безопасность.",
+        "kk": "**Үнсіз аймақ** — тіркелген деңгейі ел бойынша деңгейдің (100 000 әйелге {rate}) "
+              "{rate_factor} есесінен төмен және {t} мин ішіндегі әйелдер үлесі ел бойынша "
+              "үлестің ({share}) {share_factor} есесінен төмен өңір. 2019 жылы жәбірленушілердің "
+              "тек 7 %-ы полицияға жүгінген: көмек алыс жерде төмен көрсеткіш қауіпсіздікті емес,"
+              " үнсіздікті білдіруі ықтимал.",
+    },
     "sil_pairs": {
         "en": "† For the six regions split or created on 8 June 2022 the rule uses the "
               "pair's full-year rate (the only full-year figure for either).",
@@ -684,18 +708,24 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "kk": "† 2022 жылғы 8 маусымда бөлінген немесе құрылған алты облыс үшін ереже "
               "жұптың толық жылдық деңгейін пайдаланады (олардың әрқайсысы бойынша жалғыз "
               "жылдық дерек)."},
-    "sil_none": {"en": "Silent zones need reported figures for all 20 regions; the figures "
-                       "in use cover {n}.",
-                 "ru": "Для зон молчания нужны данные по всем 20 регионам; используемые "
-                       "данные охватывают {n}.",
-                 "kk": "Үнсіз аймақтар үшін барлық 20 өңір бойынша дерек қажет; "
-                       "қолданылатын деректер {n} өңірді қамтиды."},
-    "sil_list": {"en": "Silent zones at {t} min: {names}",
-                 "ru": "Зоны молчания при {t} мин: {names}",
-                 "kk": "{t} мин кезіндегі үнсіз аймақтар: {names}"},
-    "sil_list_none": {"en": "No silent zone at {t} min.",
-                      "ru": "При {t} мин зон молчания нет.",
-                      "kk": "{t} мин кезінде үнсіз аймақ жоқ."},
+    "sil_none": {
+        "en": "Silent zones need reported figures for all 20 regions; the figures in use cover "
+              "{n} of 20.",
+        "ru": "Для зон молчания нужны данные по всем 20 регионам; используемые данные есть по {n}"
+              " из 20.",
+        "kk": "Үнсіз аймақтар үшін барлық 20 өңір бойынша дерек қажет; қолданылатын деректер 20 "
+              "өңірдің {n} өңірін қамтиды.",
+    },
+    "sil_list": {
+        "en": "Silent zones at {t} min: {names}",
+        "ru": "Зоны молчания при пороге {t} мин: {names}",
+        "kk": "{t} мин шегі бойынша үнсіз аймақтар: {names}",
+    },
+    "sil_list_none": {
+        "en": "No silent zone at {t} min.",
+        "ru": "При пороге {t} мин зон молчания нет.",
+        "kk": "{t} мин шегі бойынша үнсіз аймақ жоқ.",
+    },
     "legend_silent": {"en": "Silent zone ({t} min): few reports, help far away",
                       "ru": "Зона молчания ({t} мин): мало обращений, помощь далеко",
                       "kk": "Үнсіз аймақ ({t} мин): өтініш аз, көмек алыс"},
@@ -709,45 +739,62 @@ CATALOGUE: dict[str, dict[str, str]] = {
                    "kk": "Үнсіз аймақ ({t} мин)"},
     "region_violence": {"en": "Reported violence", "ru": "Зарегистрированное насилие",
                         "kk": "Тіркелген зорлық-зомбылық"},
-    "region_silent": {"en": "Silent zone at {t} min: few reports and help far away. The low "
-                            "count is more likely silence than safety.",
-                      "ru": "Зона молчания при {t} мин: мало обращений и помощь далеко. "
-                            "Низкое число скорее означает молчание, чем безопасность.",
-                      "kk": "{t} мин кезіндегі үнсіз аймақ: өтініш аз, көмек алыс. Аз сан "
-                            "қауіпсіздікті емес, үнсіздікті білдіруі ықтимал."},
+    "region_silent": {
+        "en": "Silent zone at {t} min: few reports and help far away. The low count is more "
+              "likely silence than safety.",
+        "ru": "Зона молчания при пороге {t} мин: мало обращений, помощь далеко. Низкий показатель"
+              " здесь скорее означает молчание, чем безопасность.",
+        "kk": "{t} мин шегі бойынша үнсіз аймақ: өтініш аз, көмек алыс. Мұндағы төмен көрсеткіш "
+              "қауіпсіздікті емес, үнсіздікті білдіруі ықтимал.",
+    },
     "units": {"en": "Regions", "ru": "Регионы", "kk": "Өңірлер"},
-    "units_20": {"en": "20 (since 8 June 2022)", "ru": "20 (с 8 июня 2022 года)",
-                 "kk": "20 (2022 жылғы 8 маусымнан)"},
-    "units_17": {"en": "17 (before; each split pair as one full year)",
-                 "ru": "17 (до этого; каждая разделённая пара — один полный год)",
-                 "kk": "17 (бұған дейін; бөлінген әр жұп — бір толық жыл)"},
-    "inc_table_title": {"en": "Reported in {period}, per region",
-                        "ru": "Зарегистрировано в {period} году, по регионам",
-                        "kk": "{period} жылы тіркелгені, өңірлер бойынша"},
+    "units_20": {
+        "en": "20 (since 8 June 2022)",
+        "ru": "20 (с 8 июня 2022 года)",
+        "kk": "20 (2022 жылғы 8 маусымнан бастап)",
+    },
+    "units_17": {
+        "en": "17 (before 8 June 2022; each split pair as one full year)",
+        "ru": "17 (до 8 июня 2022 года; каждая пара разделённых областей — за полный год)",
+        "kk": "17 (2022 жылғы 8 маусымға дейін; бөлінген әр жұп — бір толық жыл)",
+    },
+    "inc_table_title": {
+        "en": "Reported per region ({period})",
+        "ru": "Зарегистрировано по регионам ({period})",
+        "kk": "Өңірлер бойынша тіркелгені ({period})",
+    },
     "col_count": {"en": "Count", "ru": "Число", "kk": "Саны"},
     "col_rate": {"en": "per 100,000 women", "ru": "на 100 000 женщин",
                  "kk": "100 000 әйелге"},
     "col_note": {"en": "Note", "ru": "Примечание", "kk": "Ескертпе"},
     # ---------------------------------------------------------------- series over time
-    "ser_title": {"en": "Over time: Kazakhstan as a whole",
-                  "ru": "В динамике: Казахстан в целом",
-                  "kk": "Уақыт бойынша: Қазақстан бойынша"},
+    "ser_title": {
+        "en": "Over time: Kazakhstan as a whole",
+        "ru": "В динамике: Казахстан в целом",
+        "kk": "Динамика: Қазақстан бойынша жалпы",
+    },
     "ser_by_year": {"en": "Criminal offences in the family-domestic sphere, per year",
                     "ru": "Уголовные правонарушения в семейно-бытовой сфере, по годам",
                     "kk": "Отбасылық-тұрмыстық саладағы қылмыстық құқық бұзушылықтар, "
                           "жылдар бойынша"},
-    "ser_break": {"en": "From 16 June 2024 beatings became criminal offences: counts from "
-                        "2024 on are not comparable with earlier years.",
-                  "ru": "С 16 июня 2024 года побои стали уголовными правонарушениями: "
-                        "данные с 2024 года несопоставимы с прежними.",
-                  "kk": "2024 жылғы 16 маусымнан бастап ұрып-соғу қылмыстық құқық "
-                        "бұзушылыққа айналды: 2024 жылдан бергі деректерді бұрынғы "
-                        "жылдармен салыстыруға болмайды."},
-    "ser_comparable": {"en": "comparable years", "ru": "сопоставимые годы",
-                       "kk": "салыстырмалы жылдар"},
-    "ser_not_comparable": {"en": "from 2024: beatings included, not comparable",
-                           "ru": "с 2024 года: включая побои, несопоставимо",
-                           "kk": "2024 жылдан: ұрып-соғуды қоса, салыстыруға келмейді"},
+    "ser_break": {
+        "en": "From 16 June 2024 beatings are punishable as criminal offences: counts from 2024 "
+              "on are not comparable with earlier years.",
+        "ru": "С 16 июня 2024 года побои стали уголовно наказуемыми: данные с 2024 года "
+              "несопоставимы с прежними.",
+        "kk": "2024 жылғы 16 маусымнан бастап ұрып-соғу үшін қылмыстық жауаптылық енгізілді: 2024"
+              " жылдан бергі деректерді бұрынғы жылдармен салыстыруға болмайды.",
+    },
+    "ser_comparable": {
+        "en": "comparable years",
+        "ru": "сопоставимые годы",
+        "kk": "салыстыруға болатын жылдар",
+    },
+    "ser_not_comparable": {
+        "en": "from 2024: beatings included, not comparable",
+        "ru": "с 2024 года: с учётом побоев, данные несопоставимы",
+        "kk": "2024 жылдан: ұрып-соғуды қоса, салыстыруға келмейді",
+    },
     "ser_quarantine": {"en": "2020 quarantine against the same months of 2019",
                        "ru": "Карантин 2020 года и те же месяцы 2019 года",
                        "kk": "2020 жылғы карантин және 2019 жылдың сол айлары"},
@@ -788,6 +835,11 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "static_title": {"en": "{indicator} — Kazakhstan, {scenario}",
                      "ru": "{indicator} — Казахстан, {scenario}",
                      "kk": "{indicator} — Қазақстан, {scenario}"},
+    "sil_national_rate_full": {
+        "en": "national: {rate} per 100,000 women",
+        "ru": "по стране: {rate} на 100 000 женщин",
+        "kk": "ел бойынша: 100 000 әйелге {rate}",
+    },
 }
 
 def t(key: str, lang: str = DEFAULT_LANGUAGE, **values) -> str:
@@ -896,11 +948,14 @@ def incident_label(indicator: str, lang: str) -> str:
 #: Short month names (standalone) per language.
 MONTHS: dict[str, tuple[str, ...]] = {
     "en": ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"),
-    "ru": ("янв.", "фев.", "мар.", "апр.", "май", "июн.", "июл.", "авг.", "сен.", "окт.",
-           "ноя.", "дек."),
+    "ru": ("янв.", "февр.", "март", "апр.", "май", "июнь", "июль", "авг.", "сент.", "окт.",
+           "нояб.", "дек."),
     "kk": ("қаң.", "ақп.", "нау.", "сәу.", "мам.", "мау.", "шіл.", "там.", "қыр.", "қаз.",
            "қар.", "жел."),
 }
+#: Russian months after a day ("16 марта"): the genitive.
+MONTHS_WITH_DAY_RU = ("янв.", "февр.", "марта", "апр.", "мая", "июня", "июля", "авг.",
+                      "сент.", "окт.", "нояб.", "дек.")
 _DATE = re.compile(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?")
 
 
@@ -915,8 +970,10 @@ def _date_parts(text: str) -> tuple[str, int | None, int | None] | None:
 def _day_month(month: int | None, day: int | None, lang: str) -> str:
     if month is None:
         return ""
-    name = MONTHS[lang][month - 1]
-    return f"{day} {name}" if day else name
+    if day:
+        months = MONTHS_WITH_DAY_RU if lang == "ru" else MONTHS[lang]
+        return f"{day} {months[month - 1]}"
+    return MONTHS[lang][month - 1]
 
 
 def fmt_period(period: str, lang: str) -> str:

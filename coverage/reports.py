@@ -64,7 +64,7 @@ def _silence_text(report: Report, lang: str, threshold: int) -> str:
     listing = (t("sil_list", lang, t=threshold, names=", ".join(names)) if len(names)
                else t("sil_list_none", lang, t=threshold))
     rate = fmt_num(rule["national_rate_per_100k_women"], lang)
-    lines = (f"{t('sil_national_rate', lang, rate=rate)} {t('col_rate', lang)}; "
+    lines = (f"{t('sil_national_rate_full', lang, rate=rate)}; "
              f"{t('sil_national_share', lang, share=fmt_pct(share, lang))}")
     return f"{listing} ({lines})."
 
