@@ -139,7 +139,7 @@ def test_map_draws_regions_and_centres_offline(server_url, page, bundled):
     page.get_by_role("slider").focus()
     start = time.perf_counter()
     page.keyboard.press("ArrowLeft")
-    page.get_by_text(t("head_within", "en", t=60)).wait_for(timeout=30_000)
+    page.get_by_text(t("head_within", "en", t=60), exact=True).wait_for(timeout=30_000)
     page.get_by_text(national, exact=True).wait_for(timeout=30_000)
     map_frame(page, colours=region_colours(report, "share_within", 60))
     TIMINGS["threshold_change_s"] = round(time.perf_counter() - start, 2)
@@ -157,7 +157,7 @@ def test_url_opens_its_view(server_url, page):
     page.get_by_text(t("title", "ru")).wait_for(timeout=60_000)
     page.get_by_text(t("region_figures", "ru", region="Кызылординская область")).wait_for(
         timeout=30_000)
-    page.get_by_text(t("head_within", "ru", t=60)).wait_for(timeout=30_000)
+    page.get_by_text(t("head_within", "ru", t=60), exact=True).wait_for(timeout=30_000)
     label = indicator_label("median_minutes", "ru", threshold=60)
     page.get_by_text(t("legend_title", "ru", indicator=label)).wait_for(timeout=30_000)
     frame = map_frame(page)
