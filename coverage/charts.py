@@ -9,6 +9,8 @@ read by assistive tools) and load nothing from another host.
 
 from __future__ import annotations
 
+import textwrap
+
 import altair as alt
 import pandas as pd
 
@@ -151,6 +153,12 @@ def silence_chart(points: pd.DataFrame, rule: dict, *, lang: str, threshold: int
     return chart.properties(usermeta=EMBED)
 
 
+def _lines(title: str, width: int = 48) -> alt.TitleParams:
+    """A chart title on as many lines as it needs (Vega cuts one long line short)."""
+    return alt.TitleParams(textwrap.wrap(title, width, break_on_hyphens=False),
+                           anchor="start")
+
+
 def _labelled(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
     out = frame.copy()
     out["label"] = [("" if pd.isna(v) else _QUALIFIER_SIGN.get(q, "") + fmt_int(v, lang))
@@ -185,7 +193,7 @@ def years_chart(series: pd.DataFrame, *, lang: str) -> alt.LayerChart:
     rule = alt.Chart(pd.DataFrame({"year_label": [str(BREAK_YEAR)]})).mark_rule(
         color="#b00020", strokeDash=[4, 3], xOffset=-14).encode(x=x)
     return alt.layer(bars, values, missing, rule).properties(
-        title=t("ser_by_year", lang), height=260, width="container", usermeta=EMBED)
+        title=_lines(t("ser_by_year", lang)), height=260, width="container", usermeta=EMBED)
 
 
 def _without_year(text: str, year: str) -> str:
@@ -214,7 +222,7 @@ def quarantine_chart(series: pd.DataFrame, *, lang: str) -> alt.LayerChart:
                  alt.Tooltip("label:N", title=t("ser_count", lang))])
     text = base.mark_text(dy=-6, fontSize=10).encode(x=x, xOffset=offset, y="value:Q",
                                                      text="label:N")
-    return alt.layer(bars, text).properties(title=t("ser_quarantine", lang), height=260,
+    return alt.layer(bars, text).properties(title=_lines(t("ser_quarantine", lang)), height=260,
                                             width="container", usermeta=EMBED)
 
 
@@ -231,7 +239,7 @@ def figures_chart(series: pd.DataFrame, indicator: str, *, lang: str,
         tooltip=[alt.Tooltip("period_label:N", title=t("ser_period", lang)),
                  alt.Tooltip("label:N", title=t("ser_count", lang))])
     text = base.mark_text(dy=-6, fontSize=10).encode(x=x, y="value:Q", text="label:N")
-    return alt.layer(bars, text).properties(title=t(title_key, lang), height=220,
+    return alt.layer(bars, text).properties(title=_lines(t(title_key, lang)), height=220,
                                             width="container", usermeta=EMBED)
 
 

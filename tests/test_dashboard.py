@@ -285,7 +285,8 @@ def _charts(at: AppTest) -> list[tuple[dict, list]]:
 
 def _title(spec: dict) -> str:
     title = spec.get("title")
-    return title.get("text", "") if isinstance(title, dict) else str(title or "")
+    text = title.get("text", "") if isinstance(title, dict) else title or ""
+    return " ".join(text) if isinstance(text, list) else str(text)
 
 
 @pytest.mark.parametrize("lang", list(LANGUAGES))
