@@ -50,19 +50,20 @@ def silent_list(zones: pd.DataFrame, names: dict[str, str], lang: str, threshold
 
 
 def section(report: Report, data: Datasets, *, lang: str, threshold: int, units: dict,
-            sets: list[IncidentSet]) -> None:
+            choice: str, sets: list[IncidentSet]) -> None:
     """The whole section.
 
     Parameters
     ----------
     units : dict
         Arguments binding the 20/17 choice to the page's view (key, on_change).
+    choice : str
+        The view's choice, "20" or "17".
     sets : list of IncidentSet
         The incident sets in use (the complete ones fill the table).
     """
     st.radio(t("units", lang), ["20", "17"], format_func=lambda u: t(f"units_{u}", lang),
              horizontal=True, **units)
-    choice = st.session_state[units["key"]]
     zones = zones_of(report, data, threshold=threshold, units=choice)
     if zones is None:
         inc = report.incident_set

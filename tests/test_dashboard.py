@@ -183,7 +183,7 @@ def test_presentation_layout_has_no_controls():
 def test_view_from_the_url(engine):
     at = start(lang="kk", ind="median_minutes", t="60", sc="winter", region="KZ-11")
     s = at.session_state
-    assert (s.view_lang, s.view_ind, s.view_t, s.view_sc, s.view_region) == (
+    assert (s.view_lang, s.view_ind, s.view_t, s.view_mode, s.view_region) == (
         "kk", "median_minutes", 60, "winter", "KZ-11")
     r = engine("winter")
     assert metrics(at)[t("head_within", "kk", t=60)] == share(r.areas["national"], 60, "kk")
@@ -194,7 +194,7 @@ def test_view_from_the_url(engine):
 def test_bad_url_values_fall_back_to_defaults():
     at = start(lang="xx", t="999", ind="<script>", region="KZ-00", sc="plane")
     s = at.session_state
-    assert (s.view_lang, s.view_t, s.view_ind, s.view_region, s.view_sc) == (
+    assert (s.view_lang, s.view_t, s.view_ind, s.view_region, s.view_mode) == (
         "en", 120, "share_within", "KZ", "car")
 
 

@@ -1,0 +1,184 @@
+"""Every cached computation of the page: ``st.cache_resource`` for the read-only
+bundled data and population model, shared results for the bundled data, and each
+session's own results on its uploads (gone with the session).
+"""
+
+from __future__ import annotations
+
+import functools
+
+import pandas as pd
+import streamlit as st
+
+import coverage
+from app import session
+from app.inputs import BUNDLED, Inputs
+from coverage import population, settings
+from coverage.basis import Basis, basis_of
+from coverage.evidence import load_evidence
+from coverage.incidents import (
+    IncidentSet,
+    default_set,
+    incident_sets,
+    to_current_layout,
+    with_full_year_rates,
+)
+from coverage.indicators import Classes, classify, indicator_values
+from coverage.planning import Plan, plan_sites
+from coverage.report import Report, build_report
+from coverage.scenarios import (
+    Scenario,
+    apply,
+)
+from coverage.tables import (
+    settlement_labels,
+)
+from coverage.travel import scenario
+
+#: The register as it is (no what-if).
+NO_CHANGE = Scenario()
+
+
+@st.cache_resource(show_spinner=False)
+def load_data() -> coverage.Datasets:
+    return coverage.load_all()
+
+
+@st.cache_resource(show_spinner=False)
+def load_model():
+    # The population model does not depend on threshold, indicator or scenario.
+    data = load_data()
+    return population.demand_model(data.regions, data.population, data.settlements,
+                                   water=data.water)
+
+
+#: Results on a user's data kept per session (the oldest go first).
+SESSION_RESULTS = 24
+
+
+def uploads() -> dict[str, object]:
+    """This session's uploaded frames, by the file's hash (only the current ones)."""
+    return session.setdefault("uploads", {})
+
+
+def shared_or_session(max_entries: int):
+    """Cache a function of the engine: results on the bundled data are shared by every
+    session (``st.cache_resource``); results on a user's file (its last argument an
+    :class:`Inputs` other than :data:`BUNDLED`) stay in that session's state and go with
+    it, so no other session can reach them and memory returns."""
+    def decorate(fn):
+        shared = st.cache_resource(show_spinner=False, max_entries=max_entries)(fn)
+
+        @functools.wraps(fn)
+        def call(*args):
+            if not args or not isinstance(args[-1], Inputs) or args[-1].bundled:
+                return shared(*args)
+            results = session.setdefault("results", {})
+            key = (fn.__name__, args)
+            if key not in results:
+                while len(results) >= SESSION_RESULTS:
+                    results.pop(next(iter(results)))
+                results[key] = fn(*args)
+            return results[key]
+        return call
+    return decorate
+
+
+def base_centres(inp: Inputs) -> pd.DataFrame:
+    return load_data().centres if inp.centres == "bundled" else uploads()[inp.centres]
+
+
+@shared_or_session(max_entries=64)
+def centres_for(scn: Scenario, inp: Inputs = BUNDLED) -> pd.DataFrame:
+    return apply(base_centres(inp), scn)
+
+
+def basis_for(scn: Scenario, inp: Inputs) -> Basis:
+    return basis_of(centres_for(scn, inp), file=inp.centres_file,
+                    disabled=len(scn.disabled))
+
+
+@shared_or_session(max_entries=64)
+def run_report(scenario_name: str, scn: Scenario = NO_CHANGE, set_key: str = "",
+               inp: Inputs = BUNDLED) -> Report:
+    # Every threshold at once: changing the threshold only picks other columns.
+    # ``set_key``: the silent-zone rule's figures ("" for the first complete set).
+    return build_report(load_data(), model=load_model(), thresholds=list(settings.THRESHOLDS_MIN),
+                        travel=scenario(scenario_name), centres=centres_for(scn, inp),
+                        basis=basis_for(scn, inp), incidents=incident_table(inp),
+                        incident_set=set_key or None)
+
+
+def incident_table(inp: Inputs) -> pd.DataFrame:
+    """The incident figures in use, in today's 20 units."""
+    if inp.incidents == "bundled":
+        return bundled_incidents()
+    return uploads()[inp.incidents]
+
+
+@st.cache_resource(show_spinner=False)
+def bundled_incidents() -> pd.DataFrame:
+    data = load_data()
+    return to_current_layout(data.incidents, data.crosswalk)
+
+
+@shared_or_session(max_entries=32)
+def suggest(scenario_name: str, scn: Scenario, minutes: int, k: int, per_region_min: int,
+            exclude: tuple[str, ...], weight_key: str, inp: Inputs = BUNDLED) -> Plan:
+    # weight_key: the complete incident set that weights women ("" : not weighted).
+    data = load_data()
+    weights = (with_full_year_rates(incident_set(weight_key, inp), data.crosswalk)
+               if weight_key else None)
+    return plan_sites(load_model().default, centres_for(scn, inp), data.settlements, k=k,
+                      minutes=minutes, travel=scenario(scenario_name),
+                      per_region_min=per_region_min,
+                      region_ids=tuple(data.regions["region_id"]), exclude_regions=exclude,
+                      incidents=weights)
+
+
+@st.cache_resource(show_spinner=False)
+def town_labels(lang: str) -> dict[int, str]:
+    data = load_data()
+    return settlement_labels(data.settlements, data.regions, lang=lang)
+
+
+@shared_or_session(max_entries=16)
+def incident_sets_of(inp: Inputs = BUNDLED) -> dict[str, IncidentSet]:
+    """Every regional set of the figures in use, by key, complete ones first."""
+    sets = incident_sets(incident_table(inp), load_data().population)
+    return {s.key: s for s in sets}
+
+
+def incident_set(key: str, inp: Inputs = BUNDLED) -> IncidentSet | None:
+    """The set ``key`` (the default set when ``key`` is "" or not among the figures)."""
+    sets = incident_sets_of(inp)
+    if key in sets:
+        return sets[key]
+    return default_set(list(sets.values()), load_data().regions["region_id"])
+
+
+def rule_key(key: str, inp: Inputs = BUNDLED) -> str:
+    """The silent-zone rule's (and incident weighting's) figures: the chosen set if it
+    covers every region, else "" (the first complete set)."""
+    chosen = incident_set(key, inp)
+    regions = load_data().regions["region_id"]
+    return chosen.key if chosen is not None and chosen.covers(regions) else ""
+
+
+@shared_or_session(max_entries=64)
+def classes_for(scenario_name: str, indicator: str, threshold: int, set_key: str,
+                scn: Scenario = NO_CHANGE, inp: Inputs = BUNDLED) -> Classes:
+    report = run_report(scenario_name, scn, rule_key(set_key, inp), inp)
+    incidents = incident_set(set_key, inp)
+    values = indicator_values(report.regions, indicator, threshold=threshold,
+                              incidents=incidents)
+    no_centre = (report.regions.set_index("region_id")["centres"] == 0
+                 if indicator == "women_per_centre" else None)
+    suppressed = (incidents.suppressed if indicator == "incidents_per_100k"
+                  and incidents is not None else None)
+    return classify(values, indicator, no_centre=no_centre, suppressed=suppressed)
+
+
+@st.cache_resource(show_spinner=False)
+def kernel_evidence() -> pd.DataFrame:
+    return load_evidence()

@@ -1,0 +1,212 @@
+"""The overview: headline figures, the map and its legend, the region view with its
+register and standards, and the "Data and method" text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+
+import pandas as pd
+import streamlit as st
+import streamlit.components.v1 as components
+from streamlit_folium import st_folium
+
+from app import state
+from app.engine import (
+    centres_for,
+    incident_set,
+    load_data,
+)
+from app.sidebar import scenario_text
+from coverage.basis import map_note, reported_text, source_line
+from coverage.i18n import (
+    fmt_int,
+    fmt_pct,
+    fmt_pct_floor,
+    t,
+)
+from coverage.incidents import (
+    IncidentSet,
+)
+from coverage.indicators import Classes, indicator_label
+from coverage.maps import MapTexts, Marks, figure_png, marks_of, static_map
+from coverage.reach import by_settlement
+from coverage.report import Report
+from coverage.safetext import md_escape
+from coverage.scenarios import (
+    at_click,
+)
+from coverage.webmap import (
+    incidents_caption,
+    leaflet_dir,
+    legend_html,
+    map_parts,
+    mark_regions,
+)
+
+MAP_HEIGHT = 600
+# Leaflet's files, served by this Streamlit server straight from the xstatic-leaflet
+# package: the map loads no script or style from another host.
+_LEAFLET = components.declare_component("leaflet_assets", path=str(leaflet_dir()))
+# The map runs in an iframe at <base>/component/streamlit_folium.st_folium/index.html.
+ASSET_BASE = f"../{_LEAFLET.name}"
+
+
+def map_texts(report: Report, label: str, lang: str, scenario_name: str,
+              date: str, incidents: IncidentSet | None) -> MapTexts:
+    """Title, legend title, what the figures stand on and the source line of an export
+    (with the incident figures' indicator, period, source and caveat when shown)."""
+    sc = t(f"scenario_{scenario_name}", lang)
+    note = map_note(report.basis, report.completeness, lang)
+    if incidents is not None and label == indicator_label("incidents_per_100k", lang,
+                                                           threshold=0):
+        note += " " + incidents_caption(incidents, lang)
+    return MapTexts(title=t("static_title", lang, indicator=label, scenario=sc),
+                    legend_title=label, note=note,
+                    source_line=source_line(report.basis, lang, scenario_text=sc, date=date))
+
+
+def static_png(classes: Classes, centres: pd.DataFrame, texts: MapTexts, marks: Marks,
+               lang: str) -> bytes:
+    """The 1920x1080 image of what the page shows (everything passed in: it is drawn
+    when the button is pressed, outside the page's run and its session)."""
+    fig = static_map(load_data().regions, classes, centres, lang=lang, texts=texts,
+                     marks=marks)
+    return figure_png(fig)
+
+
+def silent_minutes(report: Report, threshold: int) -> int | None:
+    """The threshold, when the report has silent zones at it (for the legend)."""
+    column = f"silent_zone_{threshold}"
+    return threshold if report.params["silent_zones"].get("available") and \
+        report.regions[column].any() else None
+
+
+def _on_map_click() -> None:
+    value = state.get("map") or {}
+    if state.get("click_adds") and value.get("last_clicked"):
+        data = load_data()
+        point = value["last_clicked"]
+        centre = at_click(data.settlements, data.regions, float(point["lng"]),
+                          float(point["lat"]))
+        if centre is None:
+            state.put("plan_message", "plan_bad_click")
+        else:
+            state.set_view(scn=state.view().scn.add(centre))
+        return
+    clicked = value.get("last_active_drawing") or {}
+    rid = (clicked.get("properties") or {}).get("region_id")
+    if rid:
+        state.set_view(region=rid)
+
+
+def range_text(area: dict, threshold: int, lang: str) -> str:
+    low, high = area["share_within_range"][threshold]
+    driver = area["moved_most_by"][threshold]
+    if not isinstance(driver, str):  # nothing moves it (None, or NaN from a frame)
+        return t("head_range", lang, low=fmt_pct(low, lang), high=fmt_pct(high, lang))
+    return t("range_driver", lang, low=fmt_pct(low, lang), high=fmt_pct(high, lang),
+             driver=t(f"driver_{driver}", lang))
+
+
+def headline(report: Report, lang: str, threshold: int, baseline: Report | None) -> None:
+    cols = st.columns(4)
+    for col, area, label in ((cols[0], "national", t("head_within", lang, t=threshold)),
+                             (cols[1], "outside_almaty", t("head_within_outside", lang))):
+        a = report.areas[area]
+        delta = None
+        if baseline is not None:
+            d = (a["share_within"][threshold]
+                 - baseline.areas[area]["share_within"][threshold]) * 100
+            delta = t("delta_pp", lang, d=f"{d:+.1f}" if lang == "en"
+                      else f"{d:+.1f}".replace(".", ","))
+        col.metric(label, fmt_pct_floor(a["share_within"][threshold], lang,
+                                        floor=a["register_incomplete"]), delta=delta)
+        col.caption(t("head_women_of", lang, n=fmt_int(a["women_within"][threshold], lang),
+                      total=fmt_int(a["women"], lang)) + "; " + range_text(a, threshold, lang))
+    basis = report.basis
+    kz = report.completeness.set_index("region_id").loc["KZ"]
+    std = report.standards.set_index("region_id").loc["KZ"]
+    with_centre = int(report.regions["has_centre"].sum())
+    cols[2].metric(t("head_centres", lang), fmt_int(basis.located, lang) + (
+        f" + {fmt_int(basis.planned, lang)}" if basis.planned else ""))
+    notes = [basis.count_text(lang)] if basis.planned else []
+    if not pd.isna(kz["centres_reported"]):
+        notes.append(t("head_reported", lang, located=fmt_int(basis.located, lang),
+                       reported=reported_text(kz["centres_reported"], kz["reported_qualifier"],
+                                              lang), period=kz["reported_period"]))
+    notes.append(t("head_centres_note", lang, n=with_centre,
+                   beds=fmt_int(std["shelter_places_known"], lang)))
+    cols[2].caption("; ".join(notes))
+    without = report.regions.loc[~report.regions["has_centre"], f"name_{lang}"].tolist()
+    cols[3].metric(t("head_no_centre", lang), f"{len(without)} / 20")
+    if baseline is not None:
+        cols[2].caption(t("plan_scenario_note", lang))
+    cols[3].caption(", ".join(without))
+    if report.areas["national"]["register_incomplete"]:
+        st.caption(t("floor_note", lang))
+
+
+def the_map(report: Report, classes: Classes, lang: str, threshold: int) -> None:
+    data = load_data()
+    v = state.view()
+    marks = marks_of(report.regions, threshold)
+    figures = mark_regions(report.regions, silent=marks.silent,
+                           incidents=incident_set(v.inc, state.inputs()), lang=lang)
+    centres = centres_for(v.scn, state.inputs())
+    settlements = None
+    if v.layer:
+        names = dict(zip(centres["centre_id"], centres["name"]))
+        pts = by_settlement(report.points)
+        settlements = pts.assign(nearest_name=pts["nearest_centre"].map(names))
+    m, layers = map_parts(data.regions, figures, classes, centres=centres, lang=lang,
+                          threshold=threshold, asset_base=ASSET_BASE, basemap=v.osm,
+                          settlements=settlements,
+                          selected=None if v.region == "KZ" else v.region,
+                          height=MAP_HEIGHT)
+    # Only clicks come back (a region, and the point for "a click adds a centre"):
+    # pans and zooms do not rerun the page. streamlit-folium keeps the list it was
+    # mounted with, so it is the same whether clicks add centres or not.
+    # The base map stays the same, so new figures swap the layers in place instead of
+    # reloading the map (streamlit-folium keys the map by its script).
+    st_folium(m, key="map", height=MAP_HEIGHT, use_container_width=True,
+              feature_group_to_add=layers,
+              returned_objects=["last_active_drawing", "last_clicked"],
+              on_change=_on_map_click)
+
+
+def map_block(report: Report, classes: Classes, v: state.View, *, baseline_png: bool) -> None:
+    """The map, its legend, the source line and (``baseline_png``) the PNG download."""
+    inp = state.inputs()
+    label = indicator_label(v.ind, v.lang, threshold=v.t)
+    incidents = incident_set(v.inc, inp)
+    today = dt.date.today().isoformat()
+    the_map(report, classes, v.lang, v.t)
+    st.markdown(legend_html(classes, v.lang, label, incidents, v.layer,
+                            planned=report.basis.planned > 0,
+                            incomplete=bool(report.regions["register_incomplete"].any()),
+                            silent_minutes=silent_minutes(report, v.t)),
+                unsafe_allow_html=True)
+    st.caption(md_escape(source_line(report.basis, v.lang,
+                                     scenario_text=t(f"scenario_{v.mode}", v.lang),
+                                     date=today)))
+    if baseline_png:
+        st.download_button(
+            t("download_png", v.lang),
+            functools.partial(static_png, classes, centres_for(v.scn, inp),
+                              map_texts(report, label, v.lang, v.mode, today, incidents),
+                              marks_of(report.regions, v.t), v.lang),
+            file_name=f"kz-crisis-centres-{v.ind}-{v.t}-{v.lang}.png", mime="image/png")
+
+
+def header(report: Report, v: state.View, baseline: Report | None) -> None:
+    """Title, what the figures stand on, and the headline figures."""
+    st.title(t("title", v.lang))
+    if state.pop("url_ignored", None):
+        st.info(t("url_ignored", v.lang))
+    mode = f"{t(f'scenario_{v.mode}', v.lang)}: {scenario_text(v.mode, v.lang)}"
+    st.caption(t("subtitle", v.lang, scenario=mode))
+    # The file name is the user's text: shown escaped, never as Markdown.
+    st.caption(md_escape(t("basis_caption", v.lang, basis=report.basis.text(v.lang))))
+    headline(report, v.lang, v.t, baseline)

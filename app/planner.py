@@ -1,0 +1,240 @@
+"""The what-if planner: add, move, disable centres, set capacities, load and save a
+scenario, and ask where new centres would help most.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pandas as pd
+import streamlit as st
+
+import coverage
+from app import state
+from app.engine import (
+    base_centres,
+    incident_set,
+    load_data,
+    rule_key,
+    suggest,
+    town_labels,
+)
+from app.state import NO_CHANGE
+from app.uploads import text_table
+from coverage.i18n import (
+    fmt_pct,
+    fmt_period,
+    incident_label,
+    settlement_name,
+    t,
+)
+from coverage.planning import Plan
+from coverage.report import Report
+from coverage.scenarios import (
+    Scenario,
+    at_settlement,
+    compare,
+    from_json,
+    to_json,
+)
+from coverage.tables import (
+    formatters,
+)
+
+
+def _add_chosen_site() -> None:
+    gid = state.get("add_site")
+    if gid is None:
+        return
+    data = load_data()
+    lang = state.view().lang
+    row = data.settlements.set_index("geonameid").loc[gid]
+    place = settlement_name(row["name"], row["cyrillic_names"], lang)
+    beds = int(state.get("add_beds") or 0) or None
+    state.set_scenario(state.view().scn.add(at_settlement(
+        data.settlements, gid, beds=beds, name=t("plan_new_centre", lang, place=place))))
+
+
+def _disable_changed() -> None:
+    state.set_scenario(replace(state.view().scn,
+                          disabled=tuple(state.get("disable_centres"))))
+
+
+def _set_capacity() -> None:
+    cid = state.get("cap_centre")
+    if cid is None:
+        return
+    scn = state.view().scn
+    beds = tuple(sorted({**dict(scn.beds), cid: int(state.get("cap_beds"))}.items()))
+    state.set_scenario(replace(scn, beds=beds))
+
+
+def _added_edited() -> None:
+    edits = state.get("added_editor").get("edited_rows", {})
+    scn = state.view().scn
+    added = []
+    for i, c in enumerate(scn.added):
+        change = edits.get(i, {}) or edits.get(str(i), {})
+        if change.get("remove"):
+            continue
+        places = change.get("places", c.beds)
+        added.append(replace(c, beds=int(places) if places else None))
+    state.set_scenario(replace(scn, added=tuple(added)))
+
+
+def _load_scenario() -> None:
+    upload = state.get("scenario_file")
+    if upload is None:
+        return
+    data = load_data()
+    try:
+        state.set_scenario(from_json(upload.getvalue(), centres=base_centres(state.inputs()),
+                                regions=data.regions, file=upload.name))
+        state.put("plan_error", None)
+    except coverage.DataError as exc:
+        state.put("plan_error", exc.records())
+
+
+def _add_plan(plan: Plan) -> None:
+    data = load_data()
+    lang = state.view().lang
+    names = data.settlements.set_index("geonameid")
+    scn = state.view().scn
+    for gid in plan.chosen["geonameid"]:
+        row = names.loc[int(gid)]
+        place = settlement_name(row["name"], row["cyrillic_names"], lang)
+        scn = scn.add(at_settlement(data.settlements, int(gid),
+                                    name=t("plan_new_centre", lang, place=place)))
+    state.set_scenario(scn)
+    # The suggestion was for the scenario before; the planner asks again when ready.
+    state.put("plan_request", None)
+
+
+def planner(report: Report, baseline: Report, lang: str, threshold: int, sc: str) -> None:
+    data = load_data()
+    scn: Scenario = state.view().scn
+    regions = dict(zip(data.regions["region_id"], data.regions[f"name_{lang}"]))
+    left, right = st.columns(2, gap="large")
+    with left:
+        st.subheader(t("plan_scenario", lang))
+        labels = town_labels(lang)
+        a, b = st.columns([3, 1])
+        a.selectbox(t("plan_add_settlement", lang), [None, *labels],
+                    key="add_site", format_func=lambda g: t("plan_pick", lang) if g is None
+                    else labels[g])
+        b.number_input(t("plan_places", lang), min_value=0, max_value=1000, step=1,
+                       key="add_beds")
+        st.button(t("plan_add", lang), on_click=_add_chosen_site, key="add_button")
+        st.toggle(t("plan_click_adds", lang), key="click_adds")
+        if state.pop("plan_message", None):
+            st.warning(t("plan_bad_click", lang))
+        base = base_centres(state.inputs())
+        centre_names = dict(zip(base["centre_id"], base["name"] + " — "
+                                + base["settlement"].fillna("")))
+        state.put("disable_centres", list(scn.disabled))
+        st.multiselect(t("plan_disable", lang), list(centre_names), key="disable_centres",
+                       format_func=centre_names.get, on_change=_disable_changed)
+        a, b = st.columns([3, 1])
+        a.selectbox(t("plan_capacity", lang), [None, *centre_names], key="cap_centre",
+                    format_func=lambda c: t("plan_pick_centre", lang) if c is None
+                    else centre_names[c])
+        b.number_input(t("pop_capacity", lang), min_value=0, max_value=1000, step=1,
+                       key="cap_beds")
+        st.button(t("plan_set_capacity", lang), on_click=_set_capacity, key="cap_button")
+        if scn.added:
+            st.caption(t("plan_added", lang))
+            st.data_editor(pd.DataFrame({
+                t("col_centres", lang): [c.name for c in scn.added],
+                t("col_region", lang): [regions[c.region_id] for c in scn.added],
+                "places": pd.array([c.beds for c in scn.added], dtype="Int64"),
+                "remove": False}), key="added_editor", on_change=_added_edited,
+                hide_index=True, width="stretch",
+                disabled=[t("col_centres", lang), t("col_region", lang)],
+                column_config={"places": st.column_config.NumberColumn(
+                    t("plan_places", lang), min_value=0, step=1),
+                    "remove": st.column_config.CheckboxColumn(t("plan_remove", lang))})
+        c1, c2 = st.columns(2)
+        c1.download_button(t("plan_save", lang), to_json(scn).encode("utf-8"),
+                           file_name="kz-crisis-centres-scenario.json",
+                           mime="application/json", disabled=scn.empty)
+        c2.button(t("plan_reset", lang), on_click=state.set_scenario, args=(NO_CHANGE,),
+                  disabled=scn.empty, key="reset_scenario")
+        st.file_uploader(t("plan_load", lang), type=["json"], key="scenario_file",
+                         on_change=_load_scenario)
+        if state.get("plan_error"):
+            # A plain HTML table (readable by screen readers), every cell shown as text.
+            st.table(text_table(pd.DataFrame(state.get("plan_error"))))
+        if not scn.empty:
+            st.markdown(f"**{t('plan_compare', lang)}**")
+            table = compare(baseline, report, threshold=threshold)
+            table.insert(0, t("col_region", lang), table["region_id"].map(regions))
+            table = table.drop(columns="region_id").rename(columns={
+                "centres_before": t("col_centres_before", lang),
+                "centres_after": t("col_centres_after", lang),
+                "women_newly_within": t("col_gained", lang),
+                "share_before": t("col_share_before", lang),
+                "share_after": t("col_share_after", lang)})
+            kinds = {t("col_gained", lang): "int", t("col_share_before", lang): "pct",
+                     t("col_share_after", lang): "pct"}
+            st.dataframe(table.style.format(formatters(kinds, lang)), hide_index=True,
+                         width="stretch")
+
+    with right:
+        st.subheader(t("plan_recommend", lang))
+        st.caption(t("plan_recommend_note", lang, t=threshold,
+                     scenario=t(f"scenario_{sc}", lang)))
+        st.slider(t("plan_k", lang), 1, 20, 5, key="plan_k")
+        st.checkbox(t("plan_per_region", lang), key="plan_min")
+        st.multiselect(t("plan_exclude", lang), list(regions), key="plan_exclude",
+                       format_func=regions.get)
+        inc = incident_set(rule_key(state.view().inc, state.inputs()), state.inputs())
+        complete = inc is not None and inc.covers(regions)
+        st.checkbox(t("plan_incidents", lang), key="plan_weight", disabled=not complete,
+                    help=t("plan_incidents_help", lang, indicator=incident_label(
+                        inc.indicator, lang), period=fmt_period(inc.period, lang))
+                    if complete else None)
+        if not complete:
+            st.caption(t("plan_incidents_off", lang, n=inc.regions if inc else 0))
+        if st.button(t("plan_run", lang), key="plan_run", type="primary"):
+            state.put("plan_request", (
+                state.get("plan_k"), 1 if state.get("plan_min") else 0,
+                tuple(state.get("plan_exclude")),
+                inc.key if state.get("plan_weight") and complete else ""))
+        request = state.get("plan_request")
+        if request is None:
+            return
+        k, per_region, exclude, weight_key = request
+        try:
+            plan = suggest(sc, scn, threshold, k, per_region, exclude, weight_key, state.inputs())
+        except ValueError as exc:
+            st.error(str(exc))
+            return
+        st.markdown("**" + t("plan_result", lang, t=threshold,
+                             before=fmt_pct(plan.share_before, lang),
+                             after=fmt_pct(plan.share_after, lang)) + "**")
+        seconds = f"{plan.seconds:.2f}" if lang == "en" else f"{plan.seconds:.2f}".replace(
+            ".", ",")
+        st.caption(t("plan_optimal", lang, solver=plan.solver, seconds=seconds)
+                   if plan.optimal else t("plan_gap", lang, gap=fmt_pct(plan.gap, lang),
+                                          solver=plan.solver, seconds=seconds))
+        useful = plan.chosen[plan.chosen["women_gained"] > 0.5]
+        if useful.empty:
+            st.info(t("plan_nothing", lang))
+            return
+        if len(useful) < k:
+            st.info(t("plan_fewer", lang, n=len(useful), k=k, t=threshold))
+        by_id = data.settlements.set_index("geonameid")
+        shown = pd.DataFrame({
+            t("col_order", lang): range(1, len(useful) + 1),
+            t("tt_settlement", lang): [settlement_name(by_id.loc[g, "name"],
+                                                       by_id.loc[g, "cyrillic_names"], lang)
+                                       for g in useful["geonameid"]],
+            t("col_region", lang): useful["region_id"].map(regions).to_numpy(),
+            t("col_gained", lang): useful["women_gained"].round().to_numpy()})
+        st.dataframe(shown.style.format(formatters({t("col_gained", lang): "int"}, lang)),
+                     hide_index=True, width="stretch", key="plan_table")
+        st.caption(t("plan_gain_curve", lang))
+        st.bar_chart(shown.set_index(t("col_order", lang))[t("col_gained", lang)],
+                     height=180)
+        st.button(t("plan_add_all", lang, n=len(useful)), key="plan_add_all",
+                  on_click=_add_plan, args=(replace(plan, chosen=useful),))

@@ -1,0 +1,137 @@
+"""The "Your data" panel: a user's register or incident figures, validated in memory,
+kept in the browser session's own state, problems listed as text.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+from dataclasses import replace
+
+import pandas as pd
+import streamlit as st
+
+import coverage
+from app import state
+from app.engine import (
+    load_data,
+    uploads,
+)
+from app.inputs import Inputs
+from coverage.i18n import (
+    t,
+)
+from coverage.incidents import (
+    to_current_layout,
+)
+from coverage.safetext import md_escape
+from coverage.validate import template_csv
+
+
+def _take_upload(kind: str) -> None:
+    """Validate an uploaded file in memory; use it only when it is valid."""
+    upload = state.get(f"up_{kind}")
+    if upload is None:
+        return
+    data = load_data()
+    raw = upload.getvalue()  # bytes in memory: never written to disk, never logged
+    key = hashlib.sha256(raw).hexdigest()[:20]
+    try:
+        if kind == "centres":
+            frame = coverage.load_centres(raw, name=upload.name, regions=data.regions,
+                                          settlements=data.settlements)
+        else:
+            table = coverage.load_incidents(raw, name=upload.name, regions=data.regions)
+            layout = {"17": 17, "20": 20}.get(state.get("up_layout", "auto"))
+            frame = to_current_layout(table, data.crosswalk, layout=layout)
+    except coverage.DataError as exc:
+        state.put(f"problems_{kind}", (upload.name, exc.records(), exc.total))
+        return
+    names = {"centres_file": upload.name} if kind == "centres" else {}
+    _use_inputs(replace(state.inputs(), **{kind: key}, **names), frame=(key, frame))
+    state.put(f"problems_{kind}", None)
+    estimated = int(frame["estimated"].sum()) if "estimated" in frame else 0
+    notices = [{"row": n.row, "column": n.column, "problem": n.message, "fix": n.fix}
+               for n in frame.attrs.get("notices", [])]
+    state.put(f"notice_{kind}", (upload.name, len(frame),
+                                  frame.attrs.get("dropped_address_columns", []),
+                                  estimated, notices))
+
+
+def _use_inputs(inp: Inputs, *, frame: tuple[str, object] | None = None) -> None:
+    """Switch this session to ``inp``; uploads and results no longer in use are dropped
+    (so their memory returns)."""
+    held = uploads()
+    if frame is not None:
+        held[frame[0]] = frame[1]
+    for key in list(held):
+        if key not in (inp.centres, inp.incidents):
+            del held[key]
+    state.pop("results", None)
+    state.set_inputs(inp)
+
+
+def _reset_data(kind: str) -> None:
+    names = {"centres_file": None} if kind == "centres" else {}
+    _use_inputs(replace(state.inputs(), **{kind: "bundled"}, **names))
+    state.put(f"notice_{kind}", None)
+    state.put(f"problems_{kind}", None)
+
+
+def your_data(lang: str) -> None:
+    """Uploads of a register and of incident figures, with templates and problems."""
+    with st.expander(t("data_title", lang), expanded=bool(
+            state.get("problems_centres") or state.get(
+                "problems_incidents"))):
+        for kind, types in (("centres", ["csv", "xlsx", "geojson", "json"]),
+                            ("incidents", ["csv", "xlsx"])):
+            st.file_uploader(t(f"up_{kind}", lang), type=types, key=f"up_{kind}",
+                             on_change=_take_upload, args=(kind,),
+                             help=t("up_help", lang))
+            if kind == "incidents":
+                st.radio(t("up_layout", lang), ["auto", "17", "20"], key="up_layout",
+                         format_func=lambda k: t(f"layout_{k}", lang), horizontal=True)
+            st.download_button(t(f"template_{kind}", lang), template_csv(kind),
+                               file_name=f"template-{kind}.csv", mime="text/csv",
+                               key=f"template_{kind}")
+            in_use = getattr(state.inputs(), kind)
+            notice = state.get(f"notice_{kind}")
+            if in_use != "bundled" and notice:
+                name, rows, dropped, estimated, notices = notice
+                st.success(t(f"in_use_{kind}", lang, file=md_escape(name), n=rows))
+                if dropped:
+                    st.warning(t("dropped_address", lang,
+                                 columns=md_escape(", ".join(dropped))))
+                if notices:
+                    st.table(text_table(_problem_headers(pd.DataFrame(notices), lang)))
+                if estimated:
+                    st.info(t("estimated_note", lang, n=estimated))
+                st.button(t("reset_data", lang), key=f"reset_{kind}", on_click=_reset_data,
+                          args=(kind,))
+            problems = state.get(f"problems_{kind}")
+            if problems:
+                name, records, total = problems
+                st.error(t("upload_rejected", lang, file=md_escape(name), n=total))
+                # An HTML table, readable by screen readers; every cell shown as text.
+                st.table(text_table(_problem_headers(
+                    pd.DataFrame(records).drop(columns="file"), lang)))
+
+
+def _problem_headers(df: pd.DataFrame, lang: str) -> pd.DataFrame:
+    return df.rename(columns={"row": t("prob_row", lang), "column": t("prob_column", lang),
+                              "problem": t("prob_problem", lang), "fix": t("prob_fix", lang)})
+
+
+def text_table(df: pd.DataFrame) -> pd.DataFrame:
+    """A table whose cells and headers come from a file, for ``st.table`` (which renders
+    Markdown): every value escaped, so it shows as the text it is."""
+    def cell(value: object) -> str:
+        if value is None or (isinstance(value, float) and math.isnan(value)):
+            return ""
+        if isinstance(value, float) and value.is_integer():
+            return str(int(value))  # row numbers, not 192.0
+        return md_escape(value)
+
+    out = df.astype(object).map(cell)
+    out.columns = [md_escape(c) for c in out.columns]
+    return out
