@@ -69,17 +69,22 @@ def page(v: state.View) -> None:
         st.markdown(_PANEL_STYLE, unsafe_allow_html=True)
         with st.container(key="region_panel"):
             region.region_panel(report, v.lang, v.t)
+    # Only the open tab is drawn (a click on another reruns the page): the first view
+    # does not build the charts and the planner nobody has asked for yet.
     tabs = st.tabs([t("tab_ranking", v.lang), t("tab_violence", v.lang),
-                    t("tab_plan", v.lang)])
-    with tabs[0]:
-        ranking.ranking(report, classes, v.lang, v.t,
-                        indicator_label(v.ind, v.lang, threshold=v.t))
-    with tabs[1]:
-        violence.section(report, load_data(), lang=v.lang, threshold=v.t,
-                         units=state.bind("units"), choice=v.units,
-                         sets=list(incident_sets_of(inp).values()))
-    with tabs[2]:
-        planner.planner(report, baseline or report, v.lang, v.t, v.mode)
+                    t("tab_plan", v.lang)], key="tab", on_change="rerun")
+    if tabs[0].open:
+        with tabs[0]:
+            ranking.ranking(report, classes, v.lang, v.t,
+                            indicator_label(v.ind, v.lang, threshold=v.t))
+    if tabs[1].open:
+        with tabs[1]:
+            violence.section(report, load_data(), lang=v.lang, threshold=v.t,
+                             units=state.bind("units"), choice=v.units,
+                             sets=list(incident_sets_of(inp).values()))
+    if tabs[2].open:
+        with tabs[2]:
+            planner.planner(report, baseline or report, v.lang, v.t, v.mode)
     region.method(report, v.lang)
     state.to_url()
 

@@ -182,3 +182,14 @@ def classes_for(scenario_name: str, indicator: str, threshold: int, set_key: str
 @st.cache_resource(show_spinner=False)
 def kernel_evidence() -> pd.DataFrame:
     return load_evidence()
+
+
+def warm() -> None:
+    """Build what the first view needs (data, population model, the default report,
+    colours and incident sets) before the first browser arrives; :mod:`serve` calls it
+    at start-up, so the first visitor finds every cache full."""
+    load_model()
+    run_report(settings.DEFAULT_SCENARIO, NO_CHANGE, "", BUNDLED)
+    incident_sets_of(BUNDLED)
+    classes_for(settings.DEFAULT_SCENARIO, "share_within", 120, "", NO_CHANGE, BUNDLED)
+    kernel_evidence()

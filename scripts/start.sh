@@ -6,4 +6,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/setup_env.sh requirements.txt
-exec .venv/bin/python -m streamlit run dashboard.py "$@"
+# serve.py: the page with its caches filled before the server answers (see serve.py).
+exec .venv/bin/python -m streamlit run serve.py "$@"
