@@ -14,7 +14,7 @@ import streamlit as st
 from app import overview, planner, ranking, region, sidebar, state, violence
 from app.engine import classes_for, incident_sets_of, load_data, rule_key, run_report
 from coverage.i18n import DEFAULT_LANGUAGE, t
-from coverage.indicators import indicator_label
+from coverage.labels import indicator_label
 
 LOG = logging.getLogger("dashboard")
 _HIDE_SIDEBAR = ("<style>[data-testid='stSidebar'],[data-testid='stSidebarCollapsedControl']"

@@ -23,7 +23,7 @@ from coverage.incidents import (
     to_current_layout,
     with_full_year_rates,
 )
-from coverage.indicators import Classes, classify, indicator_values
+from coverage.indicators import Classes, classes_of
 from coverage.planning import Plan, plan_sites
 from coverage.report import Report, build_report
 from coverage.scenarios import (
@@ -169,14 +169,8 @@ def rule_key(key: str, inp: Inputs = BUNDLED) -> str:
 def classes_for(scenario_name: str, indicator: str, threshold: int, set_key: str,
                 scn: Scenario = NO_CHANGE, inp: Inputs = BUNDLED) -> Classes:
     report = run_report(scenario_name, scn, rule_key(set_key, inp), inp)
-    incidents = incident_set(set_key, inp)
-    values = indicator_values(report.regions, indicator, threshold=threshold,
-                              incidents=incidents)
-    no_centre = (report.regions.set_index("region_id")["centres"] == 0
-                 if indicator == "women_per_centre" else None)
-    suppressed = (incidents.suppressed if indicator == "incidents_per_100k"
-                  and incidents is not None else None)
-    return classify(values, indicator, no_centre=no_centre, suppressed=suppressed)
+    return classes_of(report.regions, indicator, threshold=threshold,
+                      incidents=incident_set(set_key, inp))
 
 
 @st.cache_resource(show_spinner=False)

@@ -19,18 +19,16 @@ from app.engine import (
     load_data,
 )
 from app.sidebar import scenario_text
-from coverage.basis import map_note, reported_text, source_line
+from coverage.basis import reported_text, source_line
 from coverage.i18n import (
     fmt_int,
     fmt_pct,
     fmt_pct_floor,
     t,
 )
-from coverage.incidents import (
-    IncidentSet,
-)
-from coverage.indicators import Classes, indicator_label
-from coverage.maps import MapTexts, Marks, figure_png, marks_of, static_map
+from coverage.indicators import Classes
+from coverage.labels import MapTexts, indicator_label, map_texts
+from coverage.maps import Marks, figure_png, marks_of, static_map
 from coverage.reach import by_settlement
 from coverage.report import Report
 from coverage.safetext import md_escape
@@ -38,7 +36,6 @@ from coverage.scenarios import (
     at_click,
 )
 from coverage.webmap import (
-    incidents_caption,
     leaflet_dir,
     legend_html,
     map_parts,
@@ -53,20 +50,6 @@ _LEAFLET = components.declare_component("leaflet_assets", path=str(leaflet_dir()
 ASSET_BASE = f"../{_LEAFLET.name}"
 
 
-def map_texts(report: Report, label: str, lang: str, scenario_name: str,
-              date: str, incidents: IncidentSet | None) -> MapTexts:
-    """Title, legend title, what the figures stand on and the source line of an export
-    (with the incident figures' indicator, period, source and caveat when shown)."""
-    sc = t(f"scenario_{scenario_name}", lang)
-    note = map_note(report.basis, report.completeness, lang)
-    if incidents is not None and label == indicator_label("incidents_per_100k", lang,
-                                                           threshold=0):
-        note += " " + incidents_caption(incidents, lang)
-    return MapTexts(title=t("static_title", lang, indicator=label, scenario=sc),
-                    legend_title=label, note=note,
-                    source_line=source_line(report.basis, lang, scenario_text=sc, date=date))
-
-
 def static_png(classes: Classes, centres: pd.DataFrame, texts: MapTexts, marks: Marks,
                lang: str) -> bytes:
     """The 1920x1080 image of what the page shows (everything passed in: it is drawn
@@ -74,13 +57,6 @@ def static_png(classes: Classes, centres: pd.DataFrame, texts: MapTexts, marks: 
     fig = static_map(load_data().regions, classes, centres, lang=lang, texts=texts,
                      marks=marks)
     return figure_png(fig)
-
-
-def silent_minutes(report: Report, threshold: int) -> int | None:
-    """The threshold, when the report has silent zones at it (for the legend)."""
-    column = f"silent_zone_{threshold}"
-    return threshold if report.params["silent_zones"].get("available") and \
-        report.regions[column].any() else None
 
 
 def _on_map_click() -> None:
@@ -186,7 +162,7 @@ def map_block(report: Report, classes: Classes, v: state.View, *, baseline_png: 
     st.markdown(legend_html(classes, v.lang, label, incidents, v.layer,
                             planned=report.basis.planned > 0,
                             incomplete=bool(report.regions["register_incomplete"].any()),
-                            silent_minutes=silent_minutes(report, v.t)),
+                            silent_minutes=marks_of(report.regions, v.t).silent_minutes),
                 unsafe_allow_html=True)
     st.caption(md_escape(source_line(report.basis, v.lang,
                                      scenario_text=t(f"scenario_{v.mode}", v.lang),
@@ -195,7 +171,8 @@ def map_block(report: Report, classes: Classes, v: state.View, *, baseline_png: 
         st.download_button(
             t("download_png", v.lang),
             functools.partial(static_png, classes, centres_for(v.scn, inp),
-                              map_texts(report, label, v.lang, v.mode, today, incidents),
+                              map_texts(report, v.ind, lang=v.lang, threshold=v.t,
+                                        mode=v.mode, date=today, incidents=incidents),
                               marks_of(report.regions, v.t), v.lang),
             file_name=f"kz-crisis-centres-{v.ind}-{v.t}-{v.lang}.png", mime="image/png")
 

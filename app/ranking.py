@@ -15,31 +15,26 @@ from app.engine import (
     incident_set,
     load_data,
 )
-from app.overview import map_texts, silent_minutes
+from coverage import tables
 from coverage.exports import regions_geojson, table_csv, table_xlsx, with_basis
 from coverage.i18n import (
     t,
 )
 from coverage.indicators import Classes
-from coverage.maps import marks_of
+from coverage.labels import map_texts
 from coverage.report import Report
 from coverage.reports import brief_pdf
 from coverage.tables import (
     floor_formatter,
     formatters,
-    region_table,
 )
 from coverage.webmap import (
-    esc,
-    legend_html,
-    mark_regions,
-    region_map,
-    standalone_page,
+    standalone_map,
 )
 
 
 def ranking(report: Report, classes: Classes, lang: str, threshold: int, label: str) -> None:
-    table = region_table(report, classes, lang=lang, threshold=threshold)
+    table = tables.region_table(report, classes, lang=lang, threshold=threshold)
     st.subheader(t("table_title", lang, indicator=label))
     st.caption(t("table_hint", lang))
     shown = table.drop(columns="region_id")
@@ -69,8 +64,9 @@ def exports(report: Report, classes: Classes, table: pd.DataFrame, lang: str,
     v = state.view()
     centres = centres_for(v.scn, state.inputs())
     today = dt.date.today().isoformat()
-    texts = map_texts(report, label, lang, v.mode, today,
-                      incident_set(v.inc, state.inputs()))
+    incidents = incident_set(v.inc, state.inputs())
+    texts = map_texts(report, classes.indicator, lang=lang, threshold=threshold,
+                      mode=v.mode, date=today, incidents=incidents)
     stem = f"kz-crisis-centres-{classes.indicator}-{threshold}-{lang}"
     basis_text = report.basis.text(lang)
     flat = with_basis(table.drop(columns="region_id"), column=t("col_basis", lang),
@@ -85,20 +81,10 @@ def exports(report: Report, classes: Classes, table: pd.DataFrame, lang: str,
 
     # The files are made when a button is pressed, outside this run and its session:
     # everything they need is taken now (the session's own incident figures too).
-    incidents = incident_set(v.inc, state.inputs())
-    marks = marks_of(report.regions, threshold)
-    figures = mark_regions(report.regions, silent=marks.silent, incidents=incidents, lang=lang)
-
     def html_page() -> bytes:
-        m = region_map(data.regions, figures, classes, centres=centres, lang=lang,
-                       threshold=threshold, asset_base="leaflet-assets", height=900)
-        legend = legend_html(classes, lang, label, incidents, False,
-                             planned=report.basis.planned > 0,
-                             incomplete=bool(report.regions["register_incomplete"].any()),
-                             silent_minutes=silent_minutes(report, threshold))
-        return standalone_page(m, asset_base="leaflet-assets", title=texts.title,
-                               legend=legend + f"<div>{esc(texts.note)}</div>",
-                               source_line=texts.source_line).encode("utf-8")
+        return standalone_map(report, data.regions, classes, centres=centres, lang=lang,
+                              threshold=threshold, texts=texts,
+                              incidents=incidents).encode("utf-8")
 
     def pdf() -> bytes:
         return brief_pdf(report, data.regions, classes, centres, lang=lang,

@@ -20,7 +20,8 @@ from coverage.i18n import (
     incident_label,
     t,
 )
-from coverage.indicators import INDICATORS, indicator_label
+from coverage.indicators import INDICATORS
+from coverage.labels import indicator_label
 
 
 def controls(lang: str) -> None:

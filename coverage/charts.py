@@ -14,13 +14,14 @@ import textwrap
 import altair as alt
 import pandas as pd
 
+from . import style
 from .i18n import fmt_int, fmt_num, fmt_pct, fmt_period, incident_label, t
 from .series import BREAK_YEAR, HELPLINE, PROTECTIVE_ORDERS, by_year, figures, quarantine
 from .silence import QUADRANTS
 
 #: Quadrant colours; the silent zone's is the map's silent-zone outline.
-QUADRANT_COLOURS = {"silent": "#008b8b", "reported_far": "#d95f02",
-                    "quiet_near": "#8c8c8c", "reported_near": "#1f3b73"}
+QUADRANT_COLOURS = {"silent": style.TEAL, "reported_far": style.ORANGE,
+                    "quiet_near": style.GREY, "reported_near": style.NAVY}
 SILENT_COLOUR = QUADRANT_COLOURS["silent"]
 #: Vega-Embed options: SVG (readable text), no export menu.
 EMBED = {"embedOptions": {"renderer": "svg", "actions": False}}
@@ -124,26 +125,26 @@ def silence_chart(points: pd.DataFrame, rule: dict, *, lang: str, threshold: int
         tooltip=tooltip)
     sides = _label_sides(points, top)
     right = alt.Chart(points[sides == "right"]).mark_text(
-        align="left", dx=9, dy=-2, fontSize=11, color="#222222").encode(
+        align="left", dx=9, dy=-2, fontSize=11, color=style.INK).encode(
         x="share_pct:Q", y="rate:Q", text="label:N")
     left = alt.Chart(points[sides == "left"]).mark_text(
-        align="right", dx=-9, dy=-2, fontSize=11, color="#222222").encode(
+        align="right", dx=-9, dy=-2, fontSize=11, color=style.INK).encode(
         x="share_pct:Q", y="rate:Q", text="label:N")
     below = alt.Chart(points[sides == "below"]).mark_text(
-        align="center", dy=17, fontSize=11, color="#222222").encode(
+        align="center", dy=17, fontSize=11, color=style.INK).encode(
         x="share_pct:Q", y="rate:Q", text="label:N")
     lines = pd.DataFrame({"share": [rule["national_share_within"] * 100],
                           "rate": [rule["national_rate_per_100k_women"]]})
-    vline = alt.Chart(lines).mark_rule(strokeDash=[5, 4], color="#555555").encode(
+    vline = alt.Chart(lines).mark_rule(strokeDash=[5, 4], color=style.INK_SMALL).encode(
         x="share:Q")
-    hline = alt.Chart(lines).mark_rule(strokeDash=[5, 4], color="#555555").encode(y="rate:Q")
+    hline = alt.Chart(lines).mark_rule(strokeDash=[5, 4], color=style.INK_SMALL).encode(y="rate:Q")
     vtext = alt.Chart(lines.assign(label=t("sil_national_share", lang, share=fmt_pct(
         rule["national_share_within"], lang)), top=top)).mark_text(
-        align="left", dx=4, dy=8, fontSize=10, color="#555555").encode(
+        align="left", dx=4, dy=8, fontSize=10, color=style.INK_SMALL).encode(
         x="share:Q", y="top:Q", text="label:N")
     htext = alt.Chart(lines.assign(label=t("sil_national_rate", lang, rate=fmt_num(
         rule["national_rate_per_100k_women"], lang)), left=1.0)).mark_text(
-        align="left", dy=-6, fontSize=10, color="#555555").encode(
+        align="left", dy=-6, fontSize=10, color=style.INK_SMALL).encode(
         x="left:Q", y="rate:Q", text="label:N")
     chart = alt.layer(zone, vline, hline, vtext, htext, dots, right, left, below).properties(
         height=height, width="container",
@@ -183,15 +184,16 @@ def years_chart(series: pd.DataFrame, *, lang: str) -> alt.LayerChart:
         x=x, y=alt.Y("value:Q", title=t("ser_count", lang)),
         color=alt.Color("kind:N", title=None, scale=alt.Scale(
             domain=[t("ser_comparable", lang), t("ser_not_comparable", lang)],
-            range=["#1f3b73", "#b0b0b0"]), legend=alt.Legend(orient="bottom", labelLimit=400)),
+            range=[style.NAVY, style.GREY_LIGHT]),
+            legend=alt.Legend(orient="bottom", labelLimit=400)),
         tooltip=[alt.Tooltip("year_label:O", title=t("ser_year", lang)),
                  alt.Tooltip("label:N", title=t("ser_count", lang))])
     values = alt.Chart(frame.dropna(subset=["value"])).mark_text(dy=-6, fontSize=10).encode(
         x=x, y="value:Q", text="label:N")
     missing = alt.Chart(frame[frame["value"].isna()]).mark_text(
-        dy=-6, fontSize=10, color="#777777", angle=0).encode(x=x, y="base:Q", text="label:N")
+        dy=-6, fontSize=10, color=style.INK_FAINT, angle=0).encode(x=x, y="base:Q", text="label:N")
     rule = alt.Chart(pd.DataFrame({"year_label": [str(BREAK_YEAR)]})).mark_rule(
-        color="#b00020", strokeDash=[4, 3], xOffset=-14).encode(x=x)
+        color=style.RED, strokeDash=[4, 3], xOffset=-14).encode(x=x)
     return alt.layer(bars, values, missing, rule).properties(
         title=_lines(t("ser_by_year", lang)), height=260, width="container", usermeta=EMBED)
 
@@ -216,7 +218,8 @@ def quarantine_chart(series: pd.DataFrame, *, lang: str) -> alt.LayerChart:
     bars = base.mark_bar().encode(
         x=x, xOffset=offset, y=alt.Y("value:Q", title=t("ser_count", lang)),
         color=alt.Color("year:N", title=None, legend=alt.Legend(orient="bottom"),
-                        scale=alt.Scale(domain=["2019", "2020"], range=["#9fb3d1", "#b00020"])),
+                        scale=alt.Scale(domain=["2019", "2020"],
+                                        range=[style.BLUE_PALE, style.RED])),
         tooltip=[alt.Tooltip("window_label:N", title=t("ser_window", lang)),
                  alt.Tooltip("year:N", title=t("ser_year", lang)),
                  alt.Tooltip("label:N", title=t("ser_count", lang))])
@@ -234,7 +237,7 @@ def figures_chart(series: pd.DataFrame, indicator: str, *, lang: str,
     x = alt.X("period_label:N", title=None, sort=list(frame["period_label"]),
               axis=alt.Axis(labelAngle=0, labelLimit=160))
     base = alt.Chart(frame)
-    bars = base.mark_bar(color="#5b7fb0").encode(
+    bars = base.mark_bar(color=style.BLUE_BAR).encode(
         x=x, y=alt.Y("value:Q", title=t("ser_count", lang)),
         tooltip=[alt.Tooltip("period_label:N", title=t("ser_period", lang)),
                  alt.Tooltip("label:N", title=t("ser_count", lang))])

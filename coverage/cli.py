@@ -282,33 +282,18 @@ def _centres_and_report(args: argparse.Namespace, thresholds=settings.THRESHOLDS
 
 
 def _map(args: argparse.Namespace) -> str:
-    from .basis import map_note, source_line
-    from .i18n import t
-    from .indicators import classify, indicator_label, indicator_values
-    from .maps import marks_of
-    from .webmap import esc, legend_html, mark_regions, region_map, standalone_page
+    from .indicators import classes_of
+    from .labels import map_texts
+    from .webmap import standalone_map
 
     thresholds = sorted({*settings.THRESHOLDS_MIN, args.minutes})
     data, centres, report = _centres_and_report(args, thresholds)
-    classes = classify(indicator_values(report.regions, "share_within",
-                                        threshold=args.minutes), "share_within")
-    base = "leaflet-assets"  # replaced by the files' content
-    silent = marks_of(report.regions, args.minutes).silent
-    figures = mark_regions(report.regions, silent=silent, incidents=report.incident_set,
-                           lang=args.lang)
-    m = region_map(data.regions, figures, classes, centres=centres, lang=args.lang,
-                   threshold=args.minutes, asset_base=base, height=900)
-    label = indicator_label("share_within", args.lang, threshold=args.minutes)
-    sc = t(f"scenario_{args.scenario}", args.lang)
-    return standalone_page(
-        m, asset_base=base, title=t("static_title", args.lang, indicator=label, scenario=sc),
-        legend=legend_html(classes, args.lang, label,
-                           report.incident_set, False,
-                           incomplete=bool(report.regions["register_incomplete"].any()),
-                           silent_minutes=args.minutes if silent else None)
-        + f"<div>{esc(map_note(report.basis, report.completeness, args.lang))}</div>",
-        source_line=source_line(report.basis, args.lang, scenario_text=sc,
-                                date=dt.date.today().isoformat()))
+    classes = classes_of(report.regions, "share_within", threshold=args.minutes)
+    texts = map_texts(report, "share_within", lang=args.lang, threshold=args.minutes,
+                      mode=args.scenario, date=dt.date.today().isoformat())
+    return standalone_map(report, data.regions, classes, centres=centres, lang=args.lang,
+                          threshold=args.minutes, texts=texts,
+                          incidents=report.incident_set)
 
 
 def _export(args: argparse.Namespace) -> str:

@@ -1,4 +1,5 @@
-"""What the map can show, per region, and how values fall into colour classes.
+"""What the map can show, per region (the indicator registry), and how values fall into
+colour classes: numbers only; :mod:`coverage.labels` writes them.
 
 The web map and the static image both use :func:`classify`, so their colours and class
 breaks are the same. Classes come from a recognised scheme (mapclassify's Fisher-Jenks
@@ -8,27 +9,73 @@ natural breaks by default); regions without a figure get their own "no data" col
 from __future__ import annotations
 
 import warnings
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import mapclassify
 import numpy as np
 import pandas as pd
 
-from .i18n import format_kind, t
+from . import style
 from .incidents import IncidentSet
 
+
+@dataclass(frozen=True)
+class Indicator:
+    """One thing the map can show per region.
+
+    Attributes
+    ----------
+    key : str
+        Its name in URLs, files and the code.
+    kind : str
+        How its values are written (:func:`coverage.i18n.format_kind`).
+    higher_is_better : bool
+        Light colours for high values (else for low ones).
+    needs_threshold : bool
+        Its values depend on the threshold in minutes.
+    values : callable
+        ``(regions indexed by region_id, threshold, incidents) -> Series`` (NaN: no
+        data).
+    """
+
+    key: str
+    kind: str
+    higher_is_better: bool
+    needs_threshold: bool
+    values: Callable[[pd.DataFrame, int, IncidentSet | None], pd.Series]
+
+
+def _incident_rates(r: pd.DataFrame, _t: int, incidents: IncidentSet | None) -> pd.Series:
+    if incidents is None:
+        return pd.Series(np.nan, index=r.index)
+    return incidents.rates.where(~incidents.suppressed).reindex(r.index).astype(float)
+
+
+#: Every indicator, in the order the dashboard offers them: a new one is one entry here
+#: (and its name in :mod:`coverage.i18n`).
+REGISTRY: dict[str, Indicator] = {i.key: i for i in (
+    Indicator("share_within", "pct", True, True,
+              lambda r, t, _: r[f"share_within_{t}"].astype(float)),
+    Indicator("women_beyond", "int", False, True,
+              lambda r, t, _: r[f"women_beyond_{t}"].astype(float)),
+    Indicator("median_minutes", "minutes", False, False,
+              lambda r, _t, _: r["median_minutes"].astype(float)),
+    Indicator("places_per_10k", "num2", True, False,
+              lambda r, _t, _: r["places_per_10k"].astype(float)),
+    Indicator("women_per_centre", "int", False, False,
+              lambda r, _t, _: (r["women"] / r["centres"].where(r["centres"] > 0))
+              .astype(float)),
+    Indicator("incidents_per_100k", "num1", False, False, _incident_rates),
+)}
 #: Indicator keys, in the order the dashboard offers them.
-INDICATORS: tuple[str, ...] = ("share_within", "women_beyond", "median_minutes",
-                               "places_per_10k", "women_per_centre", "incidents_per_100k")
+INDICATORS: tuple[str, ...] = tuple(REGISTRY)
 #: Indicators for which a higher value is better (they get the light colours).
-HIGHER_IS_BETTER = {"share_within", "places_per_10k"}
+HIGHER_IS_BETTER = {k for k, i in REGISTRY.items() if i.higher_is_better}
+#: How each indicator's values are written (see :func:`coverage.i18n.format_kind`).
+VALUE_KIND: dict[str, str] = {k: i.kind for k, i in REGISTRY.items()}
 #: Light (better) to dark (worse): ColorBrewer YlOrRd, 5 classes.
-PALETTE: tuple[str, ...] = ("#ffffb2", "#fecc5c", "#fd8d3c", "#f03b20", "#bd0026")
-NO_DATA_COLOUR = "#d4d4d4"
-#: Regions without a centre, for "women per centre" (worse than any class).
-NO_CENTRE_COLOUR = "#4d0013"
-#: Regions whose reported count is under 5: not mapped, so they cannot be singled out.
-SUPPRESSED_COLOUR = "#ececec"
+PALETTE: tuple[str, ...] = style.PALETTE
 
 
 def indicator_values(regions: pd.DataFrame, indicator: str, *, threshold: int,
@@ -44,40 +91,21 @@ def indicator_values(regions: pd.DataFrame, indicator: str, *, threshold: int,
     incidents : IncidentSet, optional
         For ``incidents_per_100k``; without it every region has no data.
     """
-    r = regions.set_index("region_id")
-    if indicator == "share_within":
-        return r[f"share_within_{threshold}"].astype(float)
-    if indicator == "women_beyond":
-        return r[f"women_beyond_{threshold}"].astype(float)
-    if indicator == "median_minutes":
-        return r["median_minutes"].astype(float)
-    if indicator == "places_per_10k":
-        return r["places_per_10k"].astype(float)
-    if indicator == "women_per_centre":
-        return (r["women"] / r["centres"].where(r["centres"] > 0)).astype(float)
-    if indicator == "incidents_per_100k":
-        if incidents is None:
-            return pd.Series(np.nan, index=r.index)
-        rates = incidents.rates.where(~incidents.suppressed)
-        return rates.reindex(r.index).astype(float)
-    raise ValueError(f"unknown indicator '{indicator}'")
+    if indicator not in REGISTRY:
+        raise ValueError(f"unknown indicator '{indicator}'")
+    return REGISTRY[indicator].values(regions.set_index("region_id"), threshold, incidents)
 
 
-#: How each indicator's values are written (see :func:`coverage.i18n.format_kind`).
-VALUE_KIND: dict[str, str] = {
-    "share_within": "pct", "women_beyond": "int", "women_per_centre": "int",
-    "median_minutes": "minutes", "places_per_10k": "num2", "incidents_per_100k": "num1"}
-
-
-def format_value(indicator: str, value: float, lang: str) -> str:
-    """A value of ``indicator`` written for ``lang``."""
-    return format_kind(VALUE_KIND[indicator], value, lang)
-
-
-def indicator_label(indicator: str, lang: str, *, threshold: int) -> str:
-    """The indicator's name in ``lang``."""
-    return t(f"ind_{indicator}", lang, t=threshold) if indicator in (
-        "share_within", "women_beyond") else t(f"ind_{indicator}", lang)
+def classes_of(regions: pd.DataFrame, indicator: str, *, threshold: int,
+               incidents: IncidentSet | None = None) -> Classes:
+    """The map's classes of ``indicator``: Fisher-Jenks classes of its values, "no centre"
+    for women per centre where a region has none, "<5" for suppressed incident counts."""
+    values = indicator_values(regions, indicator, threshold=threshold, incidents=incidents)
+    no_centre = (regions.set_index("region_id")["centres"] == 0
+                 if indicator == "women_per_centre" else None)
+    suppressed = (incidents.suppressed if indicator == "incidents_per_100k"
+                  and incidents is not None else None)
+    return classify(values, indicator, no_centre=no_centre, suppressed=suppressed)
 
 
 @dataclass(frozen=True)
@@ -104,36 +132,21 @@ class Classes:
     region_class: pd.Series
     values: pd.Series
 
-    def text_of(self, region_id: str, lang: str) -> str:
-        """A region's value as shown in tooltips and tables."""
-        c = int(self.region_class[region_id])
-        if c == -2:
-            return t("no_centre", lang)
-        if c == -3:
-            return t("suppressed", lang)
-        return format_value(self.indicator, float(self.values[region_id]), lang)
-
     def colour_of(self, region_id: str) -> str:
         """Fill colour of a region."""
         c = int(self.region_class[region_id])
-        return {-1: NO_DATA_COLOUR, -2: NO_CENTRE_COLOUR, -3: SUPPRESSED_COLOUR}.get(
-            c, self.colours[c] if c >= 0 else NO_DATA_COLOUR)
+        return {-1: style.NO_DATA, -2: style.NO_CENTRE, -3: style.SUPPRESSED}.get(
+            c, self.colours[c] if c >= 0 else style.NO_DATA)
 
-    def legend(self, lang: str) -> list[tuple[str, str]]:
-        """(colour, label) pairs, classes first, then the special categories in use."""
+    def special(self) -> list[tuple[str, str]]:
+        """(colour, category) of the special categories in use: ``no_centre``,
+        ``suppressed``, ``no_data``."""
         items = []
-        for i, colour in enumerate(self.colours):
-            low, high = self.bounds[i], self.bounds[i + 1]
-            text = (format_value(self.indicator, low, lang) if low == high else
-                    f"{format_value(self.indicator, low, lang)} – "
-                    f"{format_value(self.indicator, high, lang)}")
-            items.append((colour, text))
-        if (self.region_class == -2).any():
-            items.append((NO_CENTRE_COLOUR, t("no_centre", lang)))
-        if (self.region_class == -3).any():
-            items.append((SUPPRESSED_COLOUR, t("suppressed", lang)))
-        if (self.region_class == -1).any():
-            items.append((NO_DATA_COLOUR, t("no_data", lang)))
+        for code, colour, name in ((-2, style.NO_CENTRE, "no_centre"),
+                                   (-3, style.SUPPRESSED, "suppressed"),
+                                   (-1, style.NO_DATA, "no_data")):
+            if (self.region_class == code).any():
+                items.append((colour, name))
         return items
 
 

@@ -21,11 +21,11 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
-from . import settings
+from . import settings, style
 from .completeness import is_planned
 from .i18n import t
 from .indicators import Classes
-from .webmap import CENTRE_COLOUR, PLANNED_COLOUR, SILENT_COLOUR
+from .labels import MapTexts, legend_items
 
 #: Regions smaller than this (m²) get no label: their name would not fit.
 LABEL_MIN_AREA_M2 = 3e10
@@ -65,21 +65,7 @@ def marks_of(figures: pd.DataFrame, threshold: int) -> Marks:
               if column in figures else frozenset())
     return Marks(incomplete=frozenset(figures.loc[figures["register_incomplete"].astype(bool),
                                                   "region_id"]),
-                 silent=silent, silent_minutes=threshold if column in figures else None)
-
-
-@dataclass(frozen=True)
-class MapTexts:
-    """The words around a static map, in the chosen language.
-
-    ``note`` is a line under the title (what the figures stand on, the register's
-    completeness); the source line should carry the date.
-    """
-
-    title: str
-    legend_title: str
-    source_line: str
-    note: str = ""
+                 silent=silent, silent_minutes=threshold if silent else None)
 
 
 def draw_map(ax, regions: gpd.GeoDataFrame, classes: Classes, centres: pd.DataFrame, *,
@@ -89,20 +75,20 @@ def draw_map(ax, regions: gpd.GeoDataFrame, classes: Classes, centres: pd.DataFr
     ``ax``."""
     ea = regions.to_crs(settings.CRS_EQUAL_AREA)
     colours = [classes.colour_of(r) for r in ea["region_id"]]
-    ea.plot(ax=ax, color=colours, edgecolor="#4a4a4a", linewidth=0.7)
+    ea.plot(ax=ax, color=colours, edgecolor=style.BORDER, linewidth=0.7)
     hatched = ea[ea["region_id"].isin(list(marks.incomplete))]
     if len(hatched):
-        hatched.plot(ax=ax, facecolor="none", edgecolor="#555555", hatch=INCOMPLETE_HATCH,
+        hatched.plot(ax=ax, facecolor="none", edgecolor=style.INK_SMALL, hatch=INCOMPLETE_HATCH,
                      linewidth=0)
     silent = ea[ea["region_id"].isin(list(marks.silent))]
     if len(silent):
-        silent.boundary.plot(ax=ax, color=SILENT_COLOUR, linewidth=label_size / 3.2,
+        silent.boundary.plot(ax=ax, color=style.TEAL, linewidth=label_size / 3.2,
                              zorder=2)
     for geom, name, kind in zip(ea.geometry, ea[f"name_{lang}"], ea["kind"]):
         if geom.area > LABEL_MIN_AREA_M2 and kind != "city":
             p = geom.representative_point()
             ax.annotate(name, (p.x, p.y), ha="center", va="center", fontsize=label_size,
-                        color="#222222")
+                        color=style.INK)
     pts = gpd.GeoDataFrame(centres[["lon", "lat"]].astype(float),
                            geometry=gpd.points_from_xy(centres["lon"], centres["lat"]),
                            crs=settings.CRS_LONLAT).to_crs(settings.CRS_EQUAL_AREA)
@@ -110,14 +96,14 @@ def draw_map(ax, regions: gpd.GeoDataFrame, classes: Classes, centres: pd.DataFr
     beds = centres["beds"].astype("Float64")
     known = beds.notna().to_numpy() & ~planned
     ax.scatter(pts.geometry.x[planned], pts.geometry.y[planned], s=90, marker="D",
-               color=PLANNED_COLOUR, edgecolor="white", linewidth=1.0, zorder=4)
+               color=style.PURPLE, edgecolor="white", linewidth=1.0, zorder=4)
     # Marker area grows with places, as the web map's radius 4 + 1.6 * sqrt(places).
     sizes = [(4 + 1.6 * math.sqrt(b)) ** 2 * 1.6 for b in beds[known]]
-    ax.scatter(pts.geometry.x[known], pts.geometry.y[known], s=sizes, color=CENTRE_COLOUR,
+    ax.scatter(pts.geometry.x[known], pts.geometry.y[known], s=sizes, color=style.NAVY,
                edgecolor="white", linewidth=0.8, zorder=3, alpha=0.9)
     unknown = ~known & ~planned
     ax.scatter(pts.geometry.x[unknown], pts.geometry.y[unknown], s=60, facecolor="white",
-               edgecolor=CENTRE_COLOUR, linewidth=1.8, zorder=3)
+               edgecolor=style.NAVY, linewidth=1.8, zorder=3)
     ax.set_axis_off()
     ax.set_aspect("equal")
 
@@ -126,25 +112,25 @@ def legend_handles(classes: Classes, lang: str, wrap: int = 30, *, planned: bool
                    marks: Marks = Marks()) -> list:
     """Legend entries: the classes, the hatching of incomplete registers and the outline
     of silent zones (if any), then the kinds of centre marker (planned ones if any)."""
-    handles = [*(Patch(facecolor=c, edgecolor="#4a4a4a", label=label)
-                 for c, label in classes.legend(lang))]
+    handles = [*(Patch(facecolor=c, edgecolor=style.BORDER, label=label)
+                 for c, label in legend_items(classes, lang))]
     if marks.incomplete:
-        handles.append(Patch(facecolor="white", edgecolor="#555555", hatch=INCOMPLETE_HATCH,
+        handles.append(Patch(facecolor="white", edgecolor=style.INK_SMALL, hatch=INCOMPLETE_HATCH,
                              label=textwrap.fill(t("legend_incomplete", lang), wrap)))
     if marks.silent:
-        handles.append(Patch(facecolor="white", edgecolor=SILENT_COLOUR, linewidth=2.5,
+        handles.append(Patch(facecolor="white", edgecolor=style.TEAL, linewidth=2.5,
                              label=textwrap.fill(t("legend_silent", lang,
                                                    t=marks.silent_minutes), wrap)))
     handles += [
-        Line2D([], [], marker="o", linestyle="", markersize=11, color=CENTRE_COLOUR,
+        Line2D([], [], marker="o", linestyle="", markersize=11, color=style.NAVY,
                markeredgecolor="white", label=textwrap.fill(t("legend_centre", lang), wrap)),
         Line2D([], [], marker="o", linestyle="", markersize=9, markerfacecolor="white",
-               markeredgecolor=CENTRE_COLOUR, markeredgewidth=1.6,
+               markeredgecolor=style.NAVY, markeredgewidth=1.6,
                label=textwrap.fill(t("legend_centre_unknown", lang), wrap)),
     ]
     if planned:
         handles.append(Line2D([], [], marker="D", linestyle="", markersize=9,
-                              color=PLANNED_COLOUR, markeredgecolor="white",
+                              color=style.PURPLE, markeredgecolor="white",
                               label=textwrap.fill(t("legend_planned", lang), wrap)))
     return handles
 
@@ -183,11 +169,11 @@ def static_map(regions: gpd.GeoDataFrame, classes: Classes, centres: pd.DataFram
     fig.legend(handles=handles, loc="upper left", bbox_to_anchor=(0.755, top),
                frameon=False, fontsize=13, title=textwrap.fill(texts.legend_title, 34),
                title_fontsize=14, alignment="left")
-    fig.text(0.012, 0.955, texts.title, fontsize=24, fontweight="bold", color="#111111",
+    fig.text(0.012, 0.955, texts.title, fontsize=24, fontweight="bold", color=style.INK_TITLE,
              va="top")
     if note:
-        fig.text(0.012, 0.905, note, fontsize=13, color="#333333", va="top")
-    fig.text(0.012, 0.02, wrap(texts.source_line, 190), fontsize=11, color="#555555",
+        fig.text(0.012, 0.905, note, fontsize=13, color=style.INK_NOTE, va="top")
+    fig.text(0.012, 0.02, wrap(texts.source_line, 190), fontsize=11, color=style.INK_SMALL,
              va="bottom")
     return fig
 

@@ -11,13 +11,14 @@ import matplotlib
 import pandas as pd
 from matplotlib.figure import Figure
 
+from . import style
 from .basis import reported_text
 from .completeness import is_planned
 from .i18n import fmt_int, fmt_minutes, fmt_num, fmt_pct, fmt_pct_floor, t
 from .indicators import Classes
-from .maps import MapTexts, draw_map, legend_handles, marks_of, plain_text, wrap
+from .labels import MapTexts
+from .maps import draw_map, legend_handles, marks_of, plain_text, wrap
 from .report import Report
-from .webmap import SILENT_COLOUR
 
 A4_LANDSCAPE_IN = (11.69, 8.27)
 #: Regions listed in the brief, lowest share within the threshold first.
@@ -89,7 +90,7 @@ def brief_pdf(report: Report, regions: gpd.GeoDataFrame, classes: Classes,
     fig = Figure(figsize=A4_LANDSCAPE_IN, facecolor="white")
     fig.text(0.03, 0.95, texts.title, fontsize=17, fontweight="bold", va="top")
     if texts.note:
-        fig.text(0.03, 0.905, wrap(texts.note, 150), fontsize=7.5, color="#333333",
+        fig.text(0.03, 0.905, wrap(texts.note, 150), fontsize=7.5, color=style.INK_NOTE,
                  va="top")
     marks = marks_of(report.regions, threshold)
     ax = fig.add_axes((0.01, 0.14, 0.58, 0.70))
@@ -102,10 +103,10 @@ def brief_pdf(report: Report, regions: gpd.GeoDataFrame, classes: Classes,
 
     y = 0.84
     for label, value, small in _headline(report, lang, threshold):
-        fig.text(0.62, y, textwrap.fill(label, 42), fontsize=9, va="top", color="#444444")
+        fig.text(0.62, y, textwrap.fill(label, 42), fontsize=9, va="top", color=style.INK_LABEL)
         fig.text(0.97, y, value, fontsize=13, fontweight="bold", va="top", ha="right")
         if small:
-            fig.text(0.62, y - 0.03, textwrap.fill(small, 70), fontsize=7, color="#555555",
+            fig.text(0.62, y - 0.03, textwrap.fill(small, 70), fontsize=7, color=style.INK_SMALL,
                      va="top")
         y -= 0.085
 
@@ -130,12 +131,12 @@ def brief_pdf(report: Report, regions: gpd.GeoDataFrame, classes: Classes,
     table.scale(1, 1.4)
     if marks.incomplete:
         fig.text(0.62, 0.13, textwrap.fill(t("table_register_note", lang), 80), fontsize=6.5,
-                 color="#555555", va="top")
+                 color=style.INK_SMALL, va="top")
     silence = _silence_text(report, lang, threshold)
     if silence:
-        fig.text(0.62, 0.095, textwrap.fill(silence, 84), fontsize=6.5, color=SILENT_COLOUR,
+        fig.text(0.62, 0.095, textwrap.fill(silence, 84), fontsize=6.5, color=style.TEAL,
                  va="top")
-    fig.text(0.03, 0.025, wrap(texts.source_line, 170), fontsize=7, color="#555555",
+    fig.text(0.03, 0.025, wrap(texts.source_line, 170), fontsize=7, color=style.INK_SMALL,
              va="bottom")
     buf = io.BytesIO()
     with matplotlib.rc_context({"pdf.fonttype": 42}):

@@ -23,11 +23,15 @@ import pandas as pd
 from branca.element import MacroElement
 from jinja2 import Template
 
+from . import style
 from .basis import register_cell
 from .completeness import is_planned
-from .i18n import fmt_int, fmt_minutes, fmt_num, fmt_pct_floor, fmt_period, incident_label, t
+from .i18n import fmt_int, fmt_minutes, fmt_num, fmt_pct_floor, t
 from .incidents import IncidentSet
-from .indicators import Classes, indicator_label
+from .indicators import Classes
+from .labels import MapTexts, incidents_caption, indicator_label, legend_items, value_text
+from .maps import marks_of
+from .report import Report
 
 #: Map view of the whole country (south-west and north-east corners, lat/lon).
 KZ_BOUNDS = [[40.5, 46.4], [55.5, 87.4]]
@@ -35,12 +39,12 @@ OSM_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 OSM_ATTRIBUTION = '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>'
 #: Minutes classes of the settlement layer, and their colours (light = near).
 SETTLEMENT_CLASSES = (30, 60, 120, 180)
-SETTLEMENT_COLOURS = ("#1a9850", "#91cf60", "#fee08b", "#fc8d59", "#d73027")
-CENTRE_COLOUR = "#1f3b73"
+SETTLEMENT_COLOURS = style.SETTLEMENT_COLOURS
+CENTRE_COLOUR = style.NAVY
 #: Outline of silent zones (the scatter's colour for them).
-SILENT_COLOUR = "#008b8b"
+SILENT_COLOUR = style.TEAL
 #: Planned centres (a scenario's): another colour and another shape (a diamond).
-PLANNED_COLOUR = "#7b3294"
+PLANNED_COLOUR = style.PURPLE
 _PLANNED_ICON = ('<div class="kz-planned" style="width:12px;height:12px;margin:3px;'
                  f'background:{PLANNED_COLOUR};border:2px solid #fff;'
                  f'box-shadow:0 0 0 1.5px {PLANNED_COLOUR};transform:rotate(45deg)"></div>')
@@ -197,7 +201,7 @@ def map_parts(regions: gpd.GeoDataFrame, figures: pd.DataFrame, classes: Classes
     m.default_css = [("leaflet_css", f"{asset_base}/leaflet.css")]
     # Without tiles the regions are the basemap: a pale background instead of grey.
     m.get_root().header.add_child(folium.Element(
-        "<style>.leaflet-container{background:#f2f5f8}</style>"))
+        f"<style>.leaflet-container{{background:{style.MAP_BACKGROUND}}}</style>"))
     if basemap:
         folium.TileLayer(OSM_TILES, attr=OSM_ATTRIBUTION, name="OpenStreetMap").add_to(m)
     m.fit_bounds(KZ_BOUNDS)
@@ -207,7 +211,7 @@ def map_parts(regions: gpd.GeoDataFrame, figures: pd.DataFrame, classes: Classes
     gdf = regions[["region_id", f"name_{lang}", "geometry"]].rename(
         columns={f"name_{lang}": "name"}).copy()
     gdf["name"] = gdf["name"].map(esc)
-    gdf["value"] = gdf["region_id"].map(lambda r: esc(classes.text_of(r, lang)))
+    gdf["value"] = gdf["region_id"].map(lambda r: esc(value_text(classes, r, lang)))
     gdf["women"] = gdf["region_id"].map(lambda r: fmt_int(fig.loc[r, "women"], lang))
     gdf["centres"] = gdf["region_id"].map(lambda r: fmt_int(fig.loc[r, "centres"], lang))
     gdf["within"] = gdf["region_id"].map(lambda r: fmt_pct_floor(
@@ -232,21 +236,21 @@ def map_parts(regions: gpd.GeoDataFrame, figures: pd.DataFrame, classes: Classes
 
     incomplete = set(fig.index[fig["register_incomplete"].astype(bool)])
 
-    def style(feature):
+    def region_style(feature):
         rid = feature["properties"]["region_id"]
         chosen = rid == selected
-        out = {"fillColor": fill.get(rid, "#d4d4d4"), "fillOpacity": opacity,
-               "color": "#1f3b73" if chosen else "#4a4a4a",
+        out = {"fillColor": fill.get(rid, style.NO_DATA), "fillOpacity": opacity,
+               "color": style.NAVY if chosen else style.BORDER,
                "weight": 3.5 if chosen else 0.8}
         if rid in incomplete and not chosen:
             # Register incomplete: a dashed outline (the static maps hatch instead).
-            out.update(color="#222222", weight=2.0, dashArray="6 4")
+            out.update(color=style.INK, weight=2.0, dashArray="6 4")
         return out
 
     region_layer = folium.FeatureGroup(name="regions")
     folium.GeoJson(
-        gdf.to_json(), name="regions", style_function=style,
-        highlight_function=lambda f: {"weight": 2.5, "color": "#1f3b73"},
+        gdf.to_json(), name="regions", style_function=region_style,
+        highlight_function=lambda f: {"weight": 2.5, "color": style.NAVY},
         tooltip=folium.GeoJsonTooltip(fields=fields, aliases=[esc(a) for a in aliases],
                                       sticky=True, labels=True),
     ).add_to(region_layer)
@@ -262,7 +266,7 @@ def map_parts(regions: gpd.GeoDataFrame, figures: pd.DataFrame, classes: Classes
                    f"{esc(fmt_minutes(s.minutes, lang))}<br>{esc(t('tt_nearest', lang))}: "
                    f"{esc(s.nearest_name)}")
             marker = folium.CircleMarker(
-                [s.lat, s.lon], radius=3.5, weight=0.6, color="#333333", fill=True,
+                [s.lat, s.lon], radius=3.5, weight=0.6, color=style.INK_NOTE, fill=True,
                 fill_color=settlement_colour(s.minutes), fill_opacity=0.95,
                 class_name="kz-settlement")
             bind_tooltip(marker, tip).add_to(group)
@@ -275,13 +279,13 @@ def map_parts(regions: gpd.GeoDataFrame, figures: pd.DataFrame, classes: Classes
 def _silent_outline(gdf: gpd.GeoDataFrame, incomplete: set[str]) -> folium.GeoJson:
     """Silent zones: a wide teal outline over the indicator's colours, with the dashes of
     an incomplete register drawn again on top (both marks stay visible)."""
-    def style(feature):
+    def outline_style(feature):
         dashed = feature["properties"]["region_id"] in incomplete
         return {"fill": False, "color": SILENT_COLOUR, "weight": 5, "opacity": 0.95,
                 "className": "kz-silent", **({"dashArray": "6 4"} if dashed else {})}
 
     return folium.GeoJson(gdf[["region_id", "geometry"]].to_json(), name="silent",
-                          style_function=style, interactive=False)
+                          style_function=outline_style, interactive=False)
 
 
 def mark_regions(figures: pd.DataFrame, *, silent: Collection[str],
@@ -324,7 +328,7 @@ def _centre_layer(centres: pd.DataFrame, lang: str) -> folium.FeatureGroup:
         radius = 4.0 + 1.6 * math.sqrt(float(c["beds"])) if known else 6.0
         marker = folium.CircleMarker(
             [lat[i], lon[i]], radius=radius, color=CENTRE_COLOUR, weight=2,
-            fill=True, fill_color=CENTRE_COLOUR if known else "#ffffff",
+            fill=True, fill_color=CENTRE_COLOUR if known else style.WHITE,
             fill_opacity=0.85 if known else 0.9, dash_array=None if known else "3 2",
             class_name="kz-centre")
         bind_tooltip(marker, esc(c["name"]))
@@ -340,7 +344,7 @@ def legend_html(classes: Classes, lang: str, label: str, incidents: IncidentSet 
     def swatch(colour: str, text: str, round_: bool = False, hollow: bool = False) -> str:
         shape = "border-radius:50%;" if round_ else ""
         fill = "#fff" if hollow else colour
-        border = "#1f3b73" if round_ else "#4a4a4a"
+        border = style.NAVY if round_ else style.BORDER
         return (f'<span style="display:inline-flex;align-items:center;margin:2px 14px 2px 0">'
                 f'<span style="width:16px;height:16px;{shape}background:{fill};'
                 f'border:{"2px dashed" if hollow else "1px solid"} {border};'
@@ -348,7 +352,7 @@ def legend_html(classes: Classes, lang: str, label: str, incidents: IncidentSet 
 
     parts = [f'<div data-testid="map-legend" style="font-size:0.9rem;line-height:1.6">'
              f"<b>{esc(t('legend_title', lang, indicator=label))}</b><br>"]
-    parts += [swatch(c, text) for c, text in classes.legend(lang)]
+    parts += [swatch(c, text) for c, text in legend_items(classes, lang)]
     if incomplete:
         parts.append('<span style="display:inline-flex;align-items:center;margin:2px 14px 2px 0">'
                      '<span style="width:16px;height:16px;border:2px dashed #222;'
@@ -360,8 +364,8 @@ def legend_html(classes: Classes, lang: str, label: str, incidents: IncidentSet 
                      f'height:14px;border:4px solid {SILENT_COLOUR};display:inline-block;'
                      'margin-right:6px"></span>'
                      f'{esc(t("legend_silent", lang, t=silent_minutes))}</span>')
-    parts.append("<br>" + swatch("#1f3b73", t("legend_centre", lang), round_=True))
-    parts.append(swatch("#1f3b73", t("legend_centre_unknown", lang), round_=True,
+    parts.append("<br>" + swatch(style.NAVY, t("legend_centre", lang), round_=True))
+    parts.append(swatch(style.NAVY, t("legend_centre_unknown", lang), round_=True,
                         hollow=True))
     if planned:
         parts.append('<span data-testid="legend-planned" style="display:inline-flex;'
@@ -381,21 +385,6 @@ def legend_html(classes: Classes, lang: str, label: str, incidents: IncidentSet 
         parts.append("<br><i>" + esc(incidents_caption(incidents, lang)) + "</i>")
     parts.append("</div>")
     return "".join(parts)
-
-
-def incidents_caption(incidents: IncidentSet, lang: str) -> str:
-    """Indicator, period, coverage, source and (where it applies) the June 2022 caveat of
-    the incident figures shown, as plain text."""
-    sources = {u for u in incidents.sources if isinstance(u, str) and u}
-    form1m = bool(sources) and all("city-crime" in u for u in sources)
-    source = (t("form1m_source", lang) if form1m else next(iter(sources)) if
-              len(sources) == 1 else t("sources_per_row", lang))
-    text = (t("legend_incidents", lang, indicator=incident_label(incidents.indicator, lang),
-              period=fmt_period(incidents.period, lang), n=incidents.regions)
-            + ". " + t("legend_incidents_source", lang, source=source))
-    if len(incidents.marked):
-        text += ". " + t("inc_june_caveat", lang)
-    return text
 
 
 def map_html(m: folium.Map) -> str:
@@ -438,3 +427,24 @@ def inline_assets(page: str, asset_base: str) -> str:
                         f"<script>{js}</script>")
     return page.replace(f'<link rel="stylesheet" href="{asset_base}/leaflet.css"/>',
                         f"<style>{css}</style>")
+
+
+def standalone_map(report: Report, regions: gpd.GeoDataFrame, classes: Classes, *,
+                   centres: pd.DataFrame, lang: str, threshold: int, texts: MapTexts,
+                   incidents: IncidentSet | None) -> str:
+    """The map as one HTML file that opens offline: regions in ``classes``' colours with
+    their silent zones and incomplete registers marked, centres, legend, title, what
+    the figures stand on and the source line (the page's download and ``map``)."""
+    base = "leaflet-assets"  # replaced by the files' content
+    marks = marks_of(report.regions, threshold)
+    figures = mark_regions(report.regions, silent=marks.silent, incidents=incidents,
+                           lang=lang)
+    m = region_map(regions, figures, classes, centres=centres, lang=lang,
+                   threshold=threshold, asset_base=base, height=900)
+    legend = legend_html(classes, lang, texts.legend_title, incidents, False,
+                         planned=report.basis.planned > 0,
+                         incomplete=bool(marks.incomplete),
+                         silent_minutes=marks.silent_minutes)
+    return standalone_page(m, asset_base=base, title=texts.title,
+                           legend=legend + f"<div>{esc(texts.note)}</div>",
+                           source_line=texts.source_line)

@@ -11,11 +11,13 @@ from urllib.parse import urlparse
 import pytest
 from conftest import ARTIFACTS
 
+from coverage import style
 from coverage.charts import short_name
 from coverage.i18n import fmt_pct, fmt_pct_floor, t
-from coverage.indicators import classify, indicator_label, indicator_values
+from coverage.indicators import classify, indicator_values
+from coverage.labels import indicator_label
 from coverage.report import build_report
-from coverage.webmap import SILENT_COLOUR, map_html, region_map
+from coverage.webmap import map_html, region_map
 
 pytestmark = pytest.mark.browser
 LOCAL = {"127.0.0.1", "localhost", "::1", "[::1]"}
@@ -300,15 +302,9 @@ def test_click_adds_a_centre_and_a_saved_scenario_loads(server_url, page, tmp_pa
     assert page.external == [] and page.errors == []
 
 
-def test_exported_map_opens_offline(page, tmp_path):
-    import subprocess
-    import sys
-
-    from conftest import ROOT
-
+def test_exported_map_opens_offline(page, tmp_path, cli):
     out = tmp_path / "map.html"
-    res = subprocess.run([sys.executable, "-m", "coverage", "map", "--out", str(out)],
-                         cwd=ROOT, capture_output=True, text=True, timeout=180)
+    res = cli("map", "--out", str(out))
     assert res.returncode == 0, res.stderr
     page.goto(out.as_uri())
     page.locator(".leaflet-container").wait_for(timeout=30_000)
@@ -476,7 +472,7 @@ def test_silent_zones_on_the_map_and_the_scatter(server_url, page, report, bundl
     page.get_by_text(t("title", lang)).wait_for(timeout=60_000)
     frame = map_frame(page)
     # The silent zones: a teal outline over the indicator's colours, one path each.
-    outlines = frame.locator(f"path[stroke='{SILENT_COLOUR}']")
+    outlines = frame.locator(f"path[stroke='{style.TEAL}']")
     deadline = time.time() + 30
     while outlines.count() < len(silent) and time.time() < deadline:
         page.wait_for_timeout(100)

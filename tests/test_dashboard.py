@@ -9,8 +9,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from coverage.i18n import LANGUAGES, fmt_int, fmt_minutes, fmt_pct, fmt_pct_floor, t
-from coverage.indicators import INDICATORS, indicator_label
-from coverage.population import demand_model
+from coverage.indicators import INDICATORS
+from coverage.labels import indicator_label
 from coverage.report import build_report
 from coverage.travel import scenario
 
@@ -18,23 +18,30 @@ APP = str(Path(__file__).resolve().parent.parent / "dashboard.py")
 
 
 @pytest.fixture(scope="module")
-def engine(bundled):
-    model = demand_model(bundled.regions, bundled.population, bundled.settlements,
-                         water=bundled.water)
-    cache = {}
+def engine(bundled, model, report):
+    # The session's default model; its car report (the same inputs) is the session's.
+    cache = {"car": report}
 
-    def report(name: str = "car"):
+    def report_of(name: str = "car"):
         if name not in cache:
             cache[name] = build_report(bundled, model=model, travel=scenario(name))
         return cache[name]
 
-    return report
+    return report_of
 
 
 def start(**query) -> AppTest:
     at = AppTest.from_file(APP, default_timeout=180)
     for key, value in query.items():
         at.query_params[key] = value
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def open_tab(at: AppTest, key: str, lang: str = "en") -> AppTest:
+    """Open a tab of the page (only the open tab is drawn) and rerun."""
+    at.session_state["tab"] = t(key, lang)
     at.run()
     assert not at.exception, at.exception
     return at
@@ -225,7 +232,7 @@ def test_planner_scenario_and_suggestions(engine, bundled):
     from coverage.planning import plan_sites
     from coverage.scenarios import Scenario, apply
 
-    at = start()
+    at = open_tab(start(), "tab_plan")
     # Add a centre at Serebryansk (East Kazakhstan has none) with 20 places.
     at.selectbox(key="add_site").set_value(1519395)
     at.number_input(key="add_beds").set_value(20)
@@ -295,7 +302,15 @@ def test_silent_zones_scatter_and_marks_in_every_language(engine, bundled, lang)
     r = engine().regions.set_index("region_id")
     silent = r.index[r["silent_zone_120"]]
     names = r[f"name_{lang}"]
+    # The map's legend and the ranking (the tab open first) mark them.
+    assert t("legend_silent", lang, t=120) in legend(at)
+    ranking = at.dataframe[0].value
+    flag = ranking[t("col_silent", lang, t=120)] == t("yes", lang)
+    shown = ranking.loc[flag, t("col_region", lang)].str.rstrip(" †")
+    assert set(shown) == set(names[silent])
+    assert not _charts(at)  # the other tabs are drawn only when opened
     # The scatter: titled in the language, one point per region, each labelled.
+    open_tab(at, "tab_violence", lang)
     charts = _charts(at)
     scatter = [c for c in charts if _title(c[0]) == t("sil_title", lang, t=120)]
     assert len(scatter) == 1
@@ -309,12 +324,6 @@ def test_silent_zones_scatter_and_marks_in_every_language(engine, bundled, lang)
     # The rule, its thresholds and the list of silent zones, in words.
     text = " ".join(m.value for m in at.markdown)
     assert t("sil_list", lang, t=120, names=", ".join(names[silent])) in text
-    # The map's legend and the ranking mark them too.
-    assert t("legend_silent", lang, t=120) in legend(at)
-    ranking = at.dataframe[0].value
-    flag = ranking[t("col_silent", lang, t=120)] == t("yes", lang)
-    shown = ranking.loc[flag, t("col_region", lang)].str.rstrip(" †")
-    assert set(shown) == set(names[silent])
     # The national charts: four, titled in the language.
     titles = {_title(s) for s, _ in charts}
     for key in ("ser_by_year", "ser_quarantine", "ser_orders", "ser_helpline"):
@@ -323,7 +332,7 @@ def test_silent_zones_scatter_and_marks_in_every_language(engine, bundled, lang)
 
 
 def test_silent_zones_follow_threshold_mode_and_layout(engine):
-    at = start(t="60", sc="no-car")
+    at = open_tab(start(t="60", sc="no-car"), "tab_violence")
     r = engine("no-car").regions.set_index("region_id")
     charts = _charts(at)
     scatter = next(c for c in charts if _title(c[0]) == t("sil_title", "en", t=60))

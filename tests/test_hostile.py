@@ -12,7 +12,16 @@ import tracemalloc
 
 import pytest
 from conftest import ARTIFACTS, ROOT, start_app
-from hostile import BAD_LINKS, BAD_SCENARIOS, CASES, INJECTED, INJECTED_FILE, run_measured
+from hostile import (
+    BAD_LINKS,
+    BAD_SCENARIOS,
+    CASES,
+    INJECTED,
+    INJECTED_FILE,
+    Case,
+    bad_rows,
+    run_measured,
+)
 from streamlit.testing.v1 import AppTest
 
 import coverage
@@ -24,6 +33,14 @@ APP = str(ROOT / "dashboard.py")
 MEASURED: dict[str, dict] = {}
 #: Generous bounds: a hang or a runaway allocation fails, a slow machine does not.
 HANG_S, MEMORY_MB = 60.0, 1_500
+#: Smaller twins of the corpus's largest loader cases, for the quick loop (-m "not slow"):
+#: the same file and the same outcome (here: far more problems than the 200 kept), in a
+#: fraction of a second. The full-size cases still run, marked slow.
+TWINS: dict[str, Case] = {
+    "2,000 bad rows": Case("bad_rows.csv", lambda: bad_rows(2_000), kind="incidents",
+                           words="more problems"),
+}
+SLOW_IN_THE_LOADER = {"100,000 bad rows": "2,000 bad rows"}
 
 
 @pytest.fixture(scope="module")
@@ -31,7 +48,7 @@ def files(tmp_path_factory) -> dict[str, tuple]:
     """Every case written once: name -> (case, path, bytes)."""
     folder = tmp_path_factory.mktemp("hostile")
     out = {}
-    for i, (name, case) in enumerate(CASES.items()):
+    for i, (name, case) in enumerate({**CASES, **TWINS}.items()):
         data = case.data()
         path = folder / f"{i:02d}.{case.file.rsplit('.', 1)[-1]}"
         path.write_bytes(data)
@@ -46,7 +63,9 @@ def _load(case, data, bundled):
     return coverage.load_incidents(data, name=case.file, regions=bundled.regions)
 
 
-@pytest.mark.parametrize("name", list(CASES))
+@pytest.mark.parametrize("name", [
+    pytest.param(n, marks=pytest.mark.slow) if n in SLOW_IN_THE_LOADER else n
+    for n in CASES] + list(TWINS))
 def test_through_the_loader(name, files, bundled):
     case, _, data = files[name]
     tracemalloc.start()

@@ -23,7 +23,6 @@ from coverage.i18n import (
     t,
 )
 from coverage.method import METHOD, method_markdown
-from coverage.report import build_report
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -41,12 +40,11 @@ def test_every_key_in_every_language_with_the_same_placeholders(key):
         placeholders(entry["kk"]), key
 
 
-def test_method_text_in_every_language_with_the_same_placeholders(bundled):
+def test_method_text_in_every_language_with_the_same_placeholders(bundled, report):
     assert set(METHOD) == set(LANGUAGES)
     assert placeholders(METHOD["ru"]) == placeholders(METHOD["en"]) == \
         placeholders(METHOD["kk"])
     # Filled from the report: the register's counts, the chosen kernel and its evidence.
-    report = build_report(bundled)
     names = dict(zip(bundled.regions["region_id"], bundled.regions["name_en"]))
     text = " ".join(method_markdown(report, lang="en", evidence=load_evidence(),
                                     centres=bundled.centres, region_names=names,

@@ -12,31 +12,28 @@ import pytest
 from matplotlib.colors import to_rgba
 from PIL import Image
 
+from coverage import style
 from coverage.i18n import t
 from coverage.incidents import incident_rates, regional_sets
 from coverage.indicators import (
     HIGHER_IS_BETTER,
     INDICATORS,
-    NO_CENTRE_COLOUR,
-    NO_DATA_COLOUR,
     PALETTE,
+    classes_of,
     classify,
     indicator_values,
 )
-from coverage.maps import MapTexts, figure_png, static_map
-from coverage.report import build_report
+from coverage.labels import MapTexts, legend_items, value_text
+from coverage.maps import figure_png, static_map
 from coverage.tables import region_table
 from coverage.webmap import inline_assets, map_html, region_map
 
 ASSETS = "../kz.leaflet_assets"
 
 
-def classes_of(report, indicator, threshold=120, incidents=None):
-    values = indicator_values(report.regions, indicator, threshold=threshold,
-                              incidents=incidents)
-    no_centre = (report.regions.set_index("region_id")["centres"] == 0
-                 if indicator == "women_per_centre" else None)
-    return classify(values, indicator, no_centre=no_centre)
+def classes_for(report, indicator, threshold=120, incidents=None):
+    """The map's classes of a report, as the page and the command line make them."""
+    return classes_of(report.regions, indicator, threshold=threshold, incidents=incidents)
 
 
 # ------------------------------------------------------------------ classes
@@ -50,19 +47,19 @@ def test_fisher_jenks_classes_by_hand():
                                         "g": -1}
     # Lower minutes are better: light first.
     assert c.colours == [PALETTE[0], PALETTE[-1]]
-    assert c.colour_of("g") == NO_DATA_COLOUR
-    assert c.legend("en")[-1] == (NO_DATA_COLOUR, "no data")
+    assert c.colour_of("g") == style.NO_DATA
+    assert legend_items(c, "en")[-1] == (style.NO_DATA, "no data")
     share = classify(values / 20, "share_within", k=2)
     assert share.colours == [PALETTE[-1], PALETTE[0]]  # higher shares are better
 
 
 def test_women_per_centre_marks_regions_without_a_centre(report):
-    c = classes_of(report, "women_per_centre")
+    c = classes_for(report, "women_per_centre")
     no_centre = set(report.regions.loc[report.regions["centres"] == 0, "region_id"])
     assert set(c.region_class[c.region_class == -2].index) == no_centre == {
         "KZ-19", "KZ-43", "KZ-63"}
-    assert c.colour_of("KZ-43") == NO_CENTRE_COLOUR
-    assert c.text_of("KZ-43", "ru") == "нет центра"
+    assert c.colour_of("KZ-43") == style.NO_CENTRE
+    assert value_text(c, "KZ-43", "ru") == "нет центра"
     almaty = report.regions.set_index("region_id").loc["KZ-75"]
     assert c.values["KZ-75"] == pytest.approx(almaty["women"] / 3)
 
@@ -70,14 +67,14 @@ def test_women_per_centre_marks_regions_without_a_centre(report):
 def test_every_indicator_classifies_the_bundled_regions(report, bundled):
     incidents = incident_rates(bundled.incidents, bundled.population)
     for indicator in INDICATORS:
-        c = classes_of(report, indicator, incidents=incidents)
+        c = classes_for(report, indicator, incidents=incidents)
         assert len(c.region_class) == 20
         finite = c.values[np.isfinite(c.values)]
         assert c.bounds[0] == finite.min() and c.bounds[-1] == finite.max()
         assert 1 <= len(c.colours) <= 5
 
 
-def test_incident_rates_of_a_partial_set_leave_the_others_without_data(bundled):
+def test_incident_rates_of_a_partial_set_leave_the_others_without_data(bundled, report):
     sets = regional_sets(bundled.incidents)
     # The complete 2022 Form 1-M figures come first; a partial set is still offered.
     assert (sets.iloc[0]["indicator"], sets.iloc[0]["period"], sets.iloc[0]["regions"]) == (
@@ -88,20 +85,20 @@ def test_incident_rates_of_a_partial_set_leave_the_others_without_data(bundled):
     # Almaty Region: 202 offences / 753,562 women x 100,000.
     assert inc.rates["KZ-19"] == pytest.approx(202 / 753_562 * 100_000)
     assert inc.regions == 6
-    values = indicator_values(build_report(bundled).regions, "incidents_per_100k",
+    values = indicator_values(report.regions, "incidents_per_100k",
                               threshold=120, incidents=inc)
     # "No data" for the 14 other regions, never zero.
     assert values.isna().sum() == 14 and (values.dropna() > 0).all()
 
 
 def test_ranking_puts_the_worst_first(report):
-    c = classes_of(report, "share_within")
+    c = classes_for(report, "share_within")
     table = region_table(report, c, lang="en", threshold=120)
     shares = table["Within 120 min"].to_numpy()
     assert (np.diff(shares) >= 0).all()
     assert table["region_id"].iloc[0] == "KZ-63"
     assert table["Rank"].tolist() == list(range(1, 21))
-    per_centre = region_table(report, classes_of(report, "women_per_centre"), lang="ru",
+    per_centre = region_table(report, classes_for(report, "women_per_centre"), lang="ru",
                               threshold=120)
     assert set(per_centre["region_id"].iloc[:3]) == {"KZ-19", "KZ-43", "KZ-63"}
     assert "Значение на карте" in per_centre.columns
@@ -109,7 +106,7 @@ def test_ranking_puts_the_worst_first(report):
 
 # ------------------------------------------------------------------ web map
 def test_map_loads_nothing_from_another_host(report, bundled):
-    m = region_map(bundled.regions, report.regions, classes_of(report, "share_within"),
+    m = region_map(bundled.regions, report.regions, classes_for(report, "share_within"),
                    centres=bundled.centres, lang="en", threshold=120, asset_base=ASSETS)
     page = map_html(m)
     loaded = re.findall(r'<script[^>]+src="([^"]+)"|<link[^>]+href="([^"]+)"', page)
@@ -118,7 +115,7 @@ def test_map_loads_nothing_from_another_host(report, bundled):
     assert "$(" not in page            # no jQuery
     assert "tile.openstreetmap.org" not in page
     with_tiles = map_html(region_map(
-        bundled.regions, report.regions, classes_of(report, "share_within"),
+        bundled.regions, report.regions, classes_for(report, "share_within"),
         centres=bundled.centres, lang="en", threshold=120, asset_base=ASSETS, basemap=True))
     assert "tile.openstreetmap.org" in with_tiles
     assert len(page.encode()) < 1.5e6
@@ -129,7 +126,7 @@ def test_map_text_is_escaped(report, bundled):
     evil["name"] = ["<img src=x onerror=alert(1)>", "${alert(2)}`</script>"]
     evil["settlement"] = ["<b>x</b>", "y"]
     page = map_html(region_map(bundled.regions, report.regions,
-                               classes_of(report, "share_within"), centres=evil, lang="en",
+                               classes_for(report, "share_within"), centres=evil, lang="en",
                                threshold=120, asset_base=ASSETS))
     assert "<img src=x" not in page and "<b>x</b>" not in page
     # Popups and tooltips get their HTML as JSON strings, the text escaped for HTML and
@@ -143,7 +140,7 @@ def test_map_text_is_escaped(report, bundled):
 
 def test_standalone_page_inlines_leaflet(report, bundled):
     page = inline_assets(map_html(region_map(
-        bundled.regions, report.regions, classes_of(report, "share_within"),
+        bundled.regions, report.regions, classes_for(report, "share_within"),
         centres=bundled.centres, lang="kk", threshold=120, asset_base=ASSETS)), ASSETS)
     assert ASSETS not in page
     assert "Leaflet" in page and "leaflet-container" in page
@@ -151,14 +148,14 @@ def test_standalone_page_inlines_leaflet(report, bundled):
 
 # ------------------------------------------------------------------ static image
 def test_static_image_uses_the_web_map_classes(report, bundled):
-    c = classes_of(report, "share_within")
+    c = classes_for(report, "share_within")
     fig = static_map(bundled.regions, c, bundled.centres, lang="ru",
                      texts=MapTexts(title="T", legend_title="L", source_line="S"))
     faces = fig.axes[0].collections[0].get_facecolor()
     expected = [to_rgba(c.colour_of(r)) for r in bundled.regions["region_id"]]
     assert np.allclose(faces, expected)
     legend = [x.get_text() for x in fig.legends[0].get_texts()]
-    assert [label for _, label in c.legend("ru")] == legend[:len(c.colours)]
+    assert [label for _, label in legend_items(c, "ru")] == legend[:len(c.colours)]
     assert t("legend_centre_unknown", "ru") in " ".join(legend).replace("\n", " ")
     png = figure_png(fig)
     assert Image.open(io.BytesIO(png)).size == (1920, 1080)

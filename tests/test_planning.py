@@ -4,15 +4,13 @@ command line, and scenarios."""
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from dataclasses import replace
 
 import numpy as np
 import pandas as pd
 import pytest
 
-from coverage import DataError, settings
+from coverage import DataError
 from coverage.incidents import IncidentSet
 from coverage.planning import candidate_sites, plan_sites
 from coverage.report import build_report
@@ -174,10 +172,8 @@ def test_equals_spopt_exact_mclp_for_k_1_to_5(bundled, model):
                                                    abs=1e-3), k
 
 
-def test_cli_plan(bundled):
-    res = subprocess.run([sys.executable, "-m", "coverage", "plan", "--add", "3",
-                          "--minutes", "120"], capture_output=True, text=True, timeout=120,
-                         cwd=settings.DATA_DIR.parent)
+def test_cli_plan(bundled, cli):
+    res = cli("plan", "--add", "3", "--minutes", "120")
     assert res.returncode == 0, res.stderr
     doc = json.loads(res.stdout)
     assert set(doc) >= {"chosen", "share_before", "share_after", "optimal"}
@@ -190,18 +186,14 @@ def test_cli_plan(bundled):
     for args, words in ((["--add", "21"], "0 to 20"),
                         (["--add", "1", "--per-region-min", "1"], "too few"),
                         (["--add", "1", "--exclude", "KZ-99"], "unknown region")):
-        res = subprocess.run([sys.executable, "-m", "coverage", "plan", *args],
-                             capture_output=True, text=True, timeout=120,
-                             cwd=settings.DATA_DIR.parent)
+        res = cli("plan", *args)
         assert res.returncode == 2 and words in res.stderr
         assert len(res.stderr.strip().splitlines()) == 1 and "Traceback" not in res.stderr
 
 
-def test_fewer_useful_sites_than_asked_are_said_so(bundled):
+def test_fewer_useful_sites_than_asked_are_said_so(bundled, cli):
     # Within 100,000 minutes every woman already reaches a centre: no site brings anyone.
-    res = subprocess.run([sys.executable, "-m", "coverage", "plan", "--add", "5",
-                          "--minutes", "100000"], capture_output=True, text=True,
-                         timeout=120, cwd=settings.DATA_DIR.parent)
+    res = cli("plan", "--add", "5", "--minutes", "100000")
     assert res.returncode == 0, res.stderr
     doc = json.loads(res.stdout)
     assert doc["chosen"] == [] and doc["sites_requested"] == 5

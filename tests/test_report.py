@@ -141,29 +141,39 @@ def test_report_json_shape(report):
 
 
 # ------------------------------------------------------------------ command line
-def run_cli(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "coverage", *args], capture_output=True,
-                          text=True, timeout=120, cwd=settings.DATA_DIR.parent)
+def test_python_m_coverage_runs_as_a_command(report):
+    """The one subprocess smoke test of the command line: ``python -m coverage`` starts,
+    writes its report to standard output and exits 0. Every other command-line test
+    calls ``coverage.cli.main`` in-process (the ``cli`` fixture), seconds faster."""
+    res = subprocess.run([sys.executable, "-m", "coverage", "report", "--minutes", "120"],
+                         capture_output=True, text=True, timeout=300,
+                         cwd=settings.DATA_DIR.parent)
+    assert res.returncode == 0, res.stderr
+    assert "Traceback" not in res.stderr and res.stderr == ""
+    j = json.loads(res.stdout)
+    assert j["params"]["minutes"] == [120] and j["params"]["scenario"] == "car"
+    assert j["national"]["share_within"]["120"] == pytest.approx(
+        report.areas["national"]["share_within"][120])
 
 
-def test_cli_report_json_and_csv(tmp_path, report):
+def test_cli_report_json_and_csv(tmp_path, report, cli):
     out = tmp_path / "r.json"
-    res = run_cli("report", "--minutes", "60,120", "--out", str(out))
+    res = cli("report", "--minutes", "60,120", "--out", str(out))
     assert res.returncode == 0, res.stderr
     j = json.loads(out.read_text())
     assert j["params"]["minutes"] == [60, 120] and j["params"]["scenario"] == "car"
     assert j["national"]["share_within"]["120"] == pytest.approx(
         report.areas["national"]["share_within"][120])
-    res = run_cli("report", "--format", "csv", "--scenario", "winter")
+    res = cli("report", "--format", "csv", "--scenario", "winter")
     assert res.returncode == 0
     csv = pd.read_csv(pd.io.common.StringIO(res.stdout))
     assert len(csv) == 23 and "share_within_120" in csv
 
 
-def test_cli_centres_file_replaces_the_register(tmp_path):
+def test_cli_centres_file_replaces_the_register(tmp_path, cli):
     path = tmp_path / "mine.csv"
     path.write_text("name,lat,lon,beds\nOnly one,51.1801,71.44598,20\n", encoding="utf-8")
-    res = run_cli("report", "--centres", str(path), "--minutes", "60")
+    res = cli("report", "--centres", str(path), "--minutes", "60")
     assert res.returncode == 0, res.stderr
     j = json.loads(res.stdout)
     assert j["params"]["centres"] == 1 and j["params"]["centres_source"] == "mine.csv"
@@ -171,14 +181,14 @@ def test_cli_centres_file_replaces_the_register(tmp_path):
     assert astana["share_within"]["60"] == 1 and j["national"]["centres"] == 1
 
 
-def test_cli_demand_csv():
-    res = run_cli("demand")
+def test_cli_demand_csv(cli):
+    res = cli("demand")
     assert res.returncode == 0
     d = pd.read_csv(pd.io.common.StringIO(res.stdout))
     assert list(d.columns) == ["lon", "lat", "region_id", "women", "town_km"]
     assert d["women"].sum() == pytest.approx(10_118_282, abs=1)
     assert (d["town_km"] > 0).any()
-    flat = pd.read_csv(pd.io.common.StringIO(run_cli("demand", "--no-town-travel").stdout))
+    flat = pd.read_csv(pd.io.common.StringIO(cli("demand", "--no-town-travel").stdout))
     assert (flat["town_km"] == 0).all() and len(flat) < len(d)
     assert flat["women"].sum() == pytest.approx(10_118_282, abs=1)
 
@@ -190,10 +200,10 @@ def test_cli_demand_csv():
     (["report", "--minutes", "sixty"], "not a list of whole minutes"),
     (["report", "--scenario", "plane"], "invalid choice"),
 ])
-def test_cli_bad_input_exits_2_with_one_line(tmp_path, args, words):
+def test_cli_bad_input_exits_2_with_one_line(tmp_path, args, words, cli):
     bad = tmp_path / "bad.csv"
     bad.write_text("name,lat,lon\nA,51.18,71.44\nB,fifty,71.4\n", encoding="utf-8")
-    res = run_cli(*[str(bad) if a == "BAD" else a for a in args])
+    res = cli(*[str(bad) if a == "BAD" else a for a in args])
     assert res.returncode == 2
     assert "Traceback" not in res.stderr
     lines = res.stderr.strip().splitlines()

@@ -6,8 +6,6 @@ from __future__ import annotations
 import html
 import io
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -23,9 +21,8 @@ from coverage.basis import basis_of, map_note, source_line
 from coverage.exports import regions_geojson, safe_text, table_csv, table_xlsx
 from coverage.i18n import fmt_pct_floor, t
 from coverage.incidents import detect_layout, incident_rates, to_current_layout
-from coverage.indicators import classify, indicator_label, indicator_values
-from coverage.maps import MapTexts
-from coverage.report import build_report
+from coverage.indicators import classify, indicator_values
+from coverage.labels import MapTexts, indicator_label, legend_items, value_text
 from coverage.reports import brief_pdf
 from coverage.safetext import md_escape
 from coverage.tables import region_table
@@ -64,26 +61,21 @@ def test_old_17_unit_layout_is_split_and_marked_estimated(bundled):
     assert not as_20["estimated"].any() and len(as_20) == 4
 
 
-def test_small_counts_are_never_shown(bundled):
+def test_small_counts_are_never_shown(bundled, report):
     table = to_current_layout(load_incidents(OLD_LAYOUT, name="old.csv",
                                              regions=bundled.regions), bundled.crosswalk)
     inc = incident_rates(table, bundled.population)
-    values = indicator_values(build_report(bundled).regions, "incidents_per_100k",
+    values = indicator_values(report.regions, "incidents_per_100k",
                               threshold=120, incidents=inc)
     c = classify(values, "incidents_per_100k", suppressed=inc.suppressed)
-    assert c.region_class["KZ-11"] == -3 and c.text_of("KZ-11", "en") == "<5 reported"
+    assert c.region_class["KZ-11"] == -3 and value_text(c, "KZ-11", "en") == "<5 reported"
     assert c.region_class["KZ-75"] == -1  # no figure: no data
-    assert ("#ececec", "<5 reported") in c.legend("en")
+    assert ("#ececec", "<5 reported") in legend_items(c, "en")
 
 
 # ------------------------------------------------------------------ command line
-def cli(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "coverage", *args], capture_output=True,
-                          text=True, timeout=180, cwd=ROOT)
-
-
 @pytest.mark.parametrize("case", sorted(BAD_CENTRES))
-def test_bad_register_through_the_command_line(case, tmp_path):
+def test_bad_register_through_the_command_line(case, tmp_path, cli):
     name, data, words = BAD_CENTRES[case]
     path = tmp_path / name
     path.write_bytes(data)
@@ -92,7 +84,7 @@ def test_bad_register_through_the_command_line(case, tmp_path):
     assert len(res.stderr.strip().splitlines()) == 1 and words in res.stderr
 
 
-def test_command_line_map_and_export(tmp_path):
+def test_command_line_map_and_export(tmp_path, cli):
     page = tmp_path / "map.html"
     assert cli("map", "--out", str(page), "--lang", "ru").returncode == 0
     text = html.unescape(page.read_text(encoding="utf-8"))
@@ -121,8 +113,7 @@ def test_command_line_map_and_export(tmp_path):
 
 
 # ------------------------------------------------------------------ exports
-def test_spreadsheet_exports_never_hold_formulas(bundled):
-    report = build_report(bundled)
+def test_spreadsheet_exports_never_hold_formulas(bundled, report):
     classes = classify(indicator_values(report.regions, "share_within", threshold=120),
                        "share_within")
     table = region_table(report, classes, lang="ru", threshold=120)
@@ -138,10 +129,9 @@ def test_spreadsheet_exports_never_hold_formulas(bundled):
         bundled.regions["region_id"])
 
 
-def test_pdf_brief_holds_the_map_and_the_source_line(bundled):
+def test_pdf_brief_holds_the_map_and_the_source_line(bundled, report):
     import pypdf
 
-    report = build_report(bundled)
     classes = classify(indicator_values(report.regions, "share_within", threshold=120),
                        "share_within")
     source = source_line(report.basis, "en", scenario_text="by car", date="2026-11-24")

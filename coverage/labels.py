@@ -1,0 +1,95 @@
+"""Every text around a figure: indicator names, values as written, legend entries, the
+title, note and source line of a map, the caption of incident figures.
+
+:mod:`coverage.indicators` holds the numbers; this module writes them in the chosen
+language, for the page, the command line and every export.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .basis import map_note, source_line
+from .i18n import fmt_period, format_kind, incident_label, t
+from .incidents import IncidentSet
+from .indicators import REGISTRY, Classes
+from .report import Report
+
+
+def indicator_label(indicator: str, lang: str, *, threshold: int) -> str:
+    """The indicator's name in ``lang`` (with the threshold where it has one)."""
+    return t(f"ind_{indicator}", lang, t=threshold) if REGISTRY[indicator].needs_threshold \
+        else t(f"ind_{indicator}", lang)
+
+
+def format_value(indicator: str, value: float, lang: str) -> str:
+    """A value of ``indicator`` written for ``lang``."""
+    return format_kind(REGISTRY[indicator].kind, value, lang)
+
+
+def value_text(classes: Classes, region_id: str, lang: str) -> str:
+    """A region's value as shown in tooltips and tables ("no centre", "<5 reported"...)."""
+    c = int(classes.region_class[region_id])
+    if c == -2:
+        return t("no_centre", lang)
+    if c == -3:
+        return t("suppressed", lang)
+    return format_value(classes.indicator, float(classes.values[region_id]), lang)
+
+
+def legend_items(classes: Classes, lang: str) -> list[tuple[str, str]]:
+    """(colour, label) pairs of a legend: the classes, then the special categories in
+    use."""
+    items = []
+    for i, colour in enumerate(classes.colours):
+        low, high = classes.bounds[i], classes.bounds[i + 1]
+        text = (format_value(classes.indicator, low, lang) if low == high else
+                f"{format_value(classes.indicator, low, lang)} – "
+                f"{format_value(classes.indicator, high, lang)}")
+        items.append((colour, text))
+    items += [(colour, t(name, lang)) for colour, name in classes.special()]
+    return items
+
+
+def incidents_caption(incidents: IncidentSet, lang: str) -> str:
+    """Indicator, period, coverage, source and (where it applies) the June 2022 caveat of
+    the incident figures shown, as plain text."""
+    sources = {u for u in incidents.sources if isinstance(u, str) and u}
+    form1m = bool(sources) and all("city-crime" in u for u in sources)
+    source = (t("form1m_source", lang) if form1m else next(iter(sources)) if
+              len(sources) == 1 else t("sources_per_row", lang))
+    text = (t("legend_incidents", lang, indicator=incident_label(incidents.indicator, lang),
+              period=fmt_period(incidents.period, lang), n=incidents.regions)
+            + ". " + t("legend_incidents_source", lang, source=source))
+    if len(incidents.marked):
+        text += ". " + t("inc_june_caveat", lang)
+    return text
+
+
+@dataclass(frozen=True)
+class MapTexts:
+    """The words around a static map, in the chosen language.
+
+    ``note`` is a line under the title (what the figures stand on, the register's
+    completeness); the source line should carry the date.
+    """
+
+    title: str
+    legend_title: str
+    source_line: str
+    note: str = ""
+
+
+def map_texts(report: Report, indicator: str, *, lang: str, threshold: int, mode: str,
+              date: str, incidents: IncidentSet | None = None) -> MapTexts:
+    """Title, legend title, what the figures stand on (and, for incident figures, their
+    indicator, period, source and caveat) and the source line of a map or brief."""
+    label = indicator_label(indicator, lang, threshold=threshold)
+    mode_text = t(f"scenario_{mode}", lang)
+    note = map_note(report.basis, report.completeness, lang)
+    if incidents is not None and indicator == "incidents_per_100k":
+        note += " " + incidents_caption(incidents, lang)
+    return MapTexts(title=t("static_title", lang, indicator=label, scenario=mode_text),
+                    legend_title=label, note=note,
+                    source_line=source_line(report.basis, lang, scenario_text=mode_text,
+                                            date=date))
