@@ -33,7 +33,7 @@ from coverage.scenarios import (
 from coverage.tables import (
     settlement_labels,
 )
-from coverage.travel import scenario
+from coverage.travel import travel_mode
 
 #: The register as it is (no what-if).
 NO_CHANGE = Scenario()
@@ -104,7 +104,7 @@ def run_report(scenario_name: str, scn: Scenario = NO_CHANGE, set_key: str = "",
     # Every threshold at once: changing the threshold only picks other columns.
     # ``set_key``: the silent-zone rule's figures ("" for the first complete set).
     return build_report(load_data(), model=load_model(), thresholds=list(settings.THRESHOLDS_MIN),
-                        travel=scenario(scenario_name), centres=centres_for(scn, inp),
+                        travel=travel_mode(scenario_name), centres=centres_for(scn, inp),
                         basis=basis_for(scn, inp), incidents=incident_table(inp),
                         incident_set=set_key or None)
 
@@ -130,7 +130,7 @@ def suggest(scenario_name: str, scn: Scenario, minutes: int, k: int, per_region_
     weights = (with_full_year_rates(incident_set(weight_key, inp), data.crosswalk)
                if weight_key else None)
     return plan_sites(load_model().default, centres_for(scn, inp), data.settlements, k=k,
-                      minutes=minutes, travel=scenario(scenario_name),
+                      minutes=minutes, travel=travel_mode(scenario_name),
                       per_region_min=per_region_min,
                       region_ids=tuple(data.regions["region_id"]), exclude_regions=exclude,
                       incidents=weights)
@@ -183,7 +183,7 @@ def warm() -> None:
     colours and incident sets) before the first browser arrives; :mod:`serve` calls it
     at start-up, so the first visitor finds every cache full."""
     load_model()
-    run_report(settings.DEFAULT_SCENARIO, NO_CHANGE, "", BUNDLED)
+    run_report(settings.DEFAULT_MODE, NO_CHANGE, "", BUNDLED)
     incident_sets_of(BUNDLED)
-    classes_for(settings.DEFAULT_SCENARIO, "share_within", 120, "", NO_CHANGE, BUNDLED)
+    classes_for(settings.DEFAULT_MODE, "share_within", 120, "", NO_CHANGE, BUNDLED)
     kernel_evidence()

@@ -19,6 +19,7 @@ from app.engine import (
     load_data,
 )
 from app.sidebar import scenario_text
+from coverage import settings
 from coverage.basis import reported_text, source_line
 from coverage.i18n import (
     fmt_int,
@@ -28,13 +29,13 @@ from coverage.i18n import (
 )
 from coverage.indicators import Classes
 from coverage.labels import MapTexts, indicator_label, map_texts
-from coverage.maps import Marks, figure_png, marks_of, static_map
 from coverage.reach import by_settlement
 from coverage.report import Report
 from coverage.safetext import md_escape
 from coverage.scenarios import (
     at_click,
 )
+from coverage.staticmap import Marks, figure_png, marks_of, static_map
 from coverage.webmap import (
     leaflet_dir,
     legend_html,
@@ -116,7 +117,7 @@ def headline(report: Report, lang: str, threshold: int, baseline: Report | None)
                    beds=fmt_int(std["shelter_places_known"], lang)))
     cols[2].caption("; ".join(notes))
     without = report.regions.loc[~report.regions["has_centre"], f"name_{lang}"].tolist()
-    cols[3].metric(t("head_no_centre", lang), f"{len(without)} / 20")
+    cols[3].metric(t("head_no_centre", lang), f"{len(without)} / {settings.REGION_COUNT}")
     if baseline is not None:
         cols[2].caption(t("plan_scenario_note", lang))
     cols[3].caption(", ".join(without))

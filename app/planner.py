@@ -21,6 +21,7 @@ from app.engine import (
 )
 from app.state import NO_CHANGE
 from app.uploads import text_table
+from coverage import settings
 from coverage.i18n import (
     fmt_pct,
     fmt_period,
@@ -33,12 +34,13 @@ from coverage.report import Report
 from coverage.scenarios import (
     Scenario,
     at_settlement,
-    compare,
     from_json,
     to_json,
 )
 from coverage.tables import (
+    compare_table,
     formatters,
+    suggestion_table,
 )
 
 
@@ -56,30 +58,18 @@ def _add_chosen_site() -> None:
 
 
 def _disable_changed() -> None:
-    state.set_scenario(replace(state.view().scn,
-                          disabled=tuple(state.get("disable_centres"))))
+    state.set_scenario(state.view().scn.with_disabled(state.get("disable_centres")))
 
 
 def _set_capacity() -> None:
     cid = state.get("cap_centre")
-    if cid is None:
-        return
-    scn = state.view().scn
-    beds = tuple(sorted({**dict(scn.beds), cid: int(state.get("cap_beds"))}.items()))
-    state.set_scenario(replace(scn, beds=beds))
+    if cid is not None:
+        state.set_scenario(state.view().scn.with_capacity(cid, state.get("cap_beds")))
 
 
 def _added_edited() -> None:
     edits = state.get("added_editor").get("edited_rows", {})
-    scn = state.view().scn
-    added = []
-    for i, c in enumerate(scn.added):
-        change = edits.get(i, {}) or edits.get(str(i), {})
-        if change.get("remove"):
-            continue
-        places = change.get("places", c.beds)
-        added.append(replace(c, beds=int(places) if places else None))
-    state.set_scenario(replace(scn, added=tuple(added)))
+    state.set_scenario(state.view().scn.edit_added(edits))
 
 
 def _load_scenario() -> None:
@@ -166,24 +156,17 @@ def planner(report: Report, baseline: Report, lang: str, threshold: int, sc: str
             st.table(text_table(pd.DataFrame(state.get("plan_error"))))
         if not scn.empty:
             st.markdown(f"**{t('plan_compare', lang)}**")
-            table = compare(baseline, report, threshold=threshold)
-            table.insert(0, t("col_region", lang), table["region_id"].map(regions))
-            table = table.drop(columns="region_id").rename(columns={
-                "centres_before": t("col_centres_before", lang),
-                "centres_after": t("col_centres_after", lang),
-                "women_newly_within": t("col_gained", lang),
-                "share_before": t("col_share_before", lang),
-                "share_after": t("col_share_after", lang)})
-            kinds = {t("col_gained", lang): "int", t("col_share_before", lang): "pct",
-                     t("col_share_after", lang): "pct"}
-            st.dataframe(table.style.format(formatters(kinds, lang)), hide_index=True,
+            table = compare_table(baseline, report, region_names=regions, lang=lang,
+                                  threshold=threshold)
+            st.dataframe(table.style.format(formatters(table.attrs["kinds"], lang)),
+                         hide_index=True,
                          width="stretch")
 
     with right:
         st.subheader(t("plan_recommend", lang))
         st.caption(t("plan_recommend_note", lang, t=threshold,
                      scenario=t(f"scenario_{sc}", lang)))
-        st.slider(t("plan_k", lang), 1, 20, 5, key="plan_k")
+        st.slider(t("plan_k", lang), 1, settings.MAX_NEW_SITES, 5, key="plan_k")
         st.checkbox(t("plan_per_region", lang), key="plan_min")
         st.multiselect(t("plan_exclude", lang), list(regions), key="plan_exclude",
                        format_func=regions.get)
@@ -223,15 +206,8 @@ def planner(report: Report, baseline: Report, lang: str, threshold: int, sc: str
             return
         if len(useful) < k:
             st.info(t("plan_fewer", lang, n=len(useful), k=k, t=threshold))
-        by_id = data.settlements.set_index("geonameid")
-        shown = pd.DataFrame({
-            t("col_order", lang): range(1, len(useful) + 1),
-            t("tt_settlement", lang): [settlement_name(by_id.loc[g, "name"],
-                                                       by_id.loc[g, "cyrillic_names"], lang)
-                                       for g in useful["geonameid"]],
-            t("col_region", lang): useful["region_id"].map(regions).to_numpy(),
-            t("col_gained", lang): useful["women_gained"].round().to_numpy()})
-        st.dataframe(shown.style.format(formatters({t("col_gained", lang): "int"}, lang)),
+        shown = suggestion_table(useful, data.settlements, region_names=regions, lang=lang)
+        st.dataframe(shown.style.format(formatters(shown.attrs["kinds"], lang)),
                      hide_index=True, width="stretch", key="plan_table")
         st.caption(t("plan_gain_curve", lang))
         st.bar_chart(shown.set_index(t("col_order", lang))[t("col_gained", lang)],

@@ -16,6 +16,7 @@ from app.engine import (
     load_data,
 )
 from coverage import tables
+from coverage.brief import brief_pdf
 from coverage.exports import regions_geojson, table_csv, table_xlsx, with_basis
 from coverage.i18n import (
     t,
@@ -23,7 +24,6 @@ from coverage.i18n import (
 from coverage.indicators import Classes
 from coverage.labels import map_texts
 from coverage.report import Report
-from coverage.reports import brief_pdf
 from coverage.tables import (
     floor_formatter,
     formatters,

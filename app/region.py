@@ -16,6 +16,7 @@ from app.engine import (
     load_data,
 )
 from app.overview import range_text
+from coverage import settings
 from coverage.basis import register_line
 from coverage.i18n import (
     fmt_int,
@@ -42,7 +43,7 @@ def standards(r: pd.Series, lang: str, *, regions_with_centre: int | None = None
     has = t("yes" if r["has_centre"] else "no", lang)
     if r["centres_planned"]:
         has += f" ({t('count_planned', lang, n=fmt_int(r['centres_planned'], lang))})"
-    shelter = (f"{t('std_regions_with', lang)}: **{regions_with_centre} / 20**"
+    shelter = (f"{t('std_regions_with', lang)}: **{regions_with_centre} / {settings.REGION_COUNT}**"
                if regions_with_centre is not None else
                f"{t('std_has_centre', lang)}: **{has}**")
     st.markdown(
@@ -126,6 +127,6 @@ def method(report: Report, lang: str) -> None:
             region_names=dict(zip(data.regions["region_id"], data.regions[f"name_{lang}"])),
             # An uploaded indicator's name and period are the file's text: escaped.
             incident_set=(md_escape(f"{incident_label(inc.indicator, lang)}, {inc.period}, "
-                                    f"{inc.regions}/20") if inc is not None
+                                    f"{inc.regions}/{settings.REGION_COUNT}") if inc is not None
                           else t("no_data", lang))))
 

@@ -43,7 +43,7 @@ def controls(lang: str) -> None:
                 help=t("inc_june_caveat", lang), **state.bind("inc"))
         st.select_slider(t("threshold", lang), state.thresholds(),
                          format_func=lambda m: fmt_minutes(m, lang), **state.bind("t"))
-        st.radio(t("scenario", lang), list(settings.SCENARIOS),
+        st.radio(t("scenario", lang), list(settings.TRAVEL_MODES),
                  format_func=lambda k: t(f"scenario_{k}", lang), **state.bind("mode"))
         st.caption(scenario_text(state.view().mode, lang))
         st.checkbox(t("layer_settlements", lang), **state.bind("layer"))
@@ -54,7 +54,7 @@ def controls(lang: str) -> None:
 
 
 def scenario_text(name: str, lang: str) -> str:
-    sc = settings.SCENARIOS[name]
+    sc = settings.TRAVEL_MODES[name]
     detour = f"{sc.detour:g}" if lang == "en" else f"{sc.detour:g}".replace(".", ",")
     return t(f"scenario_{name}_desc", lang, speed=f"{sc.speed_kmh:g}", detour=detour,
              wait=f"{sc.wait_minutes:g}")

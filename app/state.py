@@ -35,7 +35,7 @@ class View:
     lang: str = DEFAULT_LANGUAGE
     ind: str = "share_within"
     t: int = 120
-    mode: str = settings.DEFAULT_SCENARIO   # travel mode: car, no-car, winter
+    mode: str = settings.DEFAULT_MODE   # travel mode: car, no-car, winter
     region: str = "KZ"
     present: bool = False
     layer: bool = False
@@ -58,7 +58,7 @@ def thresholds() -> list[int]:
 
 
 def _allowed() -> dict[str, set[str]]:
-    return {"lang": set(LANGUAGES), "ind": set(INDICATORS), "sc": set(settings.SCENARIOS),
+    return {"lang": set(LANGUAGES), "ind": set(INDICATORS), "sc": set(settings.TRAVEL_MODES),
             "region": {"KZ", *load_data().regions["region_id"]},
             "view": {"full", "present"}, "layer": {"0", "1"}, "osm": {"0", "1"},
             "t": {str(m) for m in thresholds()}, "inc": {"", *incident_sets_of()},

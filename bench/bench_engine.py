@@ -34,7 +34,7 @@ from coverage.travel import (
     minutes_from_km,
     nearest,
     pairs_within,
-    scenario,
+    travel_mode,
 )
 
 
@@ -112,7 +112,7 @@ def main() -> int:
     ap.add_argument("--centres", type=int, default=100)
     ap.add_argument("--repeat", type=int, default=3)
     args = ap.parse_args()
-    car = scenario("car")
+    car = travel_mode("car")
     rows = []
 
     t_load, data = best(load_all, args.repeat)

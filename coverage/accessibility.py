@@ -15,7 +15,7 @@ import pandas as pd
 
 from . import settings
 from .reach import town_km_of
-from .settings import TravelScenario
+from .settings import TravelMode
 from .travel import km_from_minutes, minutes_from_km, pairs_within
 
 
@@ -28,7 +28,7 @@ def zone_weights(minutes: np.ndarray, zones: dict[float, float]) -> np.ndarray:
 
 def e2sfca_arrays(point: np.ndarray, centre: np.ndarray, minutes: np.ndarray,
                   demand: np.ndarray, supply: np.ndarray, *,
-                  zones: dict[float, float] = settings.E2SFCA_ZONES
+                  zones: dict[float, float] | None = None
                   ) -> tuple[np.ndarray, np.ndarray]:
     """E2SFCA on a sparse cost list (the numeric core).
 
@@ -48,6 +48,7 @@ def e2sfca_arrays(point: np.ndarray, centre: np.ndarray, minutes: np.ndarray,
     ratio : array of float
         ``R_j``, places per weighted woman, one per centre (0 where no woman is in reach).
     """
+    zones = settings.E2SFCA_ZONES if zones is None else zones
     w = zone_weights(minutes, zones)
     reached = np.bincount(centre, weights=demand[point] * w, minlength=len(supply))
     ratio = np.divide(supply, reached, out=np.zeros(len(supply)), where=reached > 0)
@@ -55,9 +56,9 @@ def e2sfca_arrays(point: np.ndarray, centre: np.ndarray, minutes: np.ndarray,
     return access, ratio
 
 
-def e2sfca(demand: pd.DataFrame, centres: pd.DataFrame, *, travel: TravelScenario,
-           zones: dict[float, float] = settings.E2SFCA_ZONES,
-           unknown_capacity: float = settings.UNKNOWN_CAPACITY_UNITS) -> pd.DataFrame:
+def e2sfca(demand: pd.DataFrame, centres: pd.DataFrame, *, travel: TravelMode,
+           zones: dict[float, float] | None = None,
+           unknown_capacity: float | None = None) -> pd.DataFrame:
     """Shelter places per 10,000 women within reach of every demand point.
 
     Parameters
@@ -74,6 +75,9 @@ def e2sfca(demand: pd.DataFrame, centres: pd.DataFrame, *, travel: TravelScenari
         ``unknown_capacity_centres`` (how many centres counted as ``unknown_capacity``)
         and ``centre_ratio`` (R_j per centre, in the order of ``centres``).
     """
+    zones = settings.E2SFCA_ZONES if zones is None else zones
+    if unknown_capacity is None:
+        unknown_capacity = settings.UNKNOWN_CAPACITY_UNITS
     # The way inside a town only adds minutes: pairs found without it are a superset.
     max_km = km_from_minutes(max(zones), travel)
     point, centre, km = pairs_within(demand["lon"].to_numpy(float),

@@ -20,7 +20,7 @@ from .grid import grid_cells
 from .population import demand_points
 from .report import build_report
 from .report_format import dumps, report_csv, report_json
-from .travel import scenario
+from .travel import travel_mode
 
 
 class UsageError(Exception):
@@ -62,79 +62,82 @@ def _bandwidth(text: str) -> float:
     return value
 
 
+def _common() -> dict[str, argparse.ArgumentParser]:
+    """Options several commands share (argparse ``parents``), read at call time."""
+    register = argparse.ArgumentParser(add_help=False)
+    register.add_argument("--centres", type=Path, help="your register (CSV, XLSX or "
+                          "GeoJSON) instead of the bundled one")
+    register.add_argument("--mode", "--scenario", dest="mode",
+                          choices=list(settings.TRAVEL_MODES), default=settings.DEFAULT_MODE,
+                          help="travel mode: car, no-car or winter (default "
+                               f"{settings.DEFAULT_MODE}; --scenario is the old name)")
+    town = argparse.ArgumentParser(add_help=False)
+    town.add_argument("--no-town-travel", action="store_true",
+                      help="no way inside towns: every town's women on its point, as "
+                           "point-to-point tools count (for comparisons)")
+    bandwidth = argparse.ArgumentParser(add_help=False)
+    bandwidth.add_argument("--bandwidth-km", type=_bandwidth,
+                           default=settings.KERNEL_BANDWIDTH_KM,
+                           help="kernel bandwidth of the rural population (default "
+                                f"{settings.KERNEL_BANDWIDTH_KM:g}; 0: on settlements; "
+                                "inf: even)")
+    incidents = argparse.ArgumentParser(add_help=False)
+    _incident_options(incidents)
+    output = argparse.ArgumentParser(add_help=False)
+    output.add_argument("--out", type=Path, help="write here instead of standard output")
+    return {"register": register, "town": town, "bandwidth": bandwidth,
+            "incidents": incidents, "output": output}
+
+
 def parser() -> argparse.ArgumentParser:
     """The argument parser (also used to document the command line)."""
     ap = _Parser(
         prog="python -m coverage",
         description="Crisis-centre coverage for Kazakhstan, from the command line.")
     sub = ap.add_subparsers(dest="command", required=True)
+    c = _common()
 
-    rep = sub.add_parser("report", help="reach, accessibility and standards per region")
-    rep.add_argument("--centres", type=Path, help="your register (CSV or XLSX) instead of "
-                     "the bundled one")
+    rep = sub.add_parser("report", help="reach, accessibility and standards per region",
+                         parents=[c["register"], c["bandwidth"], c["town"], c["incidents"],
+                                  c["output"]])
     rep.add_argument("--minutes", type=_minutes, default=list(settings.THRESHOLDS_MIN),
-                     help="thresholds in minutes, comma-separated (default 30,60,120,180)")
-    rep.add_argument("--scenario", choices=list(settings.SCENARIOS),
-                     default=settings.DEFAULT_SCENARIO, help="travel scenario (default car)")
-    rep.add_argument("--speed-kmh", type=float, help="override the scenario's speed")
+                     help="thresholds in minutes, comma-separated (default "
+                          + ",".join(str(m) for m in settings.THRESHOLDS_MIN) + ")")
+    rep.add_argument("--speed-kmh", type=float, help="override the travel mode's speed")
     rep.add_argument("--detour", type=float, help="override the detour factor")
     rep.add_argument("--wait-minutes", type=float, help="override the waiting time")
-    rep.add_argument("--bandwidth-km", type=_bandwidth,
-                     default=settings.KERNEL_BANDWIDTH_KM,
-                     help="kernel bandwidth of the rural population (default "
-                          f"{settings.KERNEL_BANDWIDTH_KM:g}; 0: on settlements; inf: even)")
-    rep.add_argument("--no-town-travel", action="store_true",
-                     help="no way inside towns: every town's women on its point, as "
-                          "point-to-point tools count (for comparisons)")
-    _incident_options(rep)
     rep.add_argument("--format", choices=["json", "csv"], default="json")
-    rep.add_argument("--out", type=Path, help="write here instead of standard output")
 
-    pln = sub.add_parser("plan", help="where K new centres would bring most women in reach")
+    pln = sub.add_parser("plan", help="where K new centres would bring most women in reach",
+                         parents=[c["register"], c["town"], c["incidents"], c["output"]])
     pln.add_argument("--add", type=int, required=True, metavar="K",
-                     help="number of new sites, 0 to 20")
+                     help=f"number of new sites, 0 to {settings.MAX_NEW_SITES}")
     pln.add_argument("--minutes", type=_one_minute, default=120,
                      help="threshold in minutes (default 120)")
-    pln.add_argument("--centres", type=Path, help="your register instead of the bundled one")
-    pln.add_argument("--scenario", choices=list(settings.SCENARIOS),
-                     default=settings.DEFAULT_SCENARIO)
     pln.add_argument("--per-region-min", type=int, default=0, choices=[0, 1, 2, 3],
                      help="every region ends with at least this many centres")
     pln.add_argument("--exclude", type=lambda s: tuple(x for x in s.split(",") if x),
                      default=(), help="region ids where no site may go, e.g. KZ-71,KZ-75")
-    pln.add_argument("--no-town-travel", action="store_true",
-                     help="no way inside towns (point to point, for comparisons)")
     pln.add_argument("--weight", choices=["women", "incidents"], default="women",
                      help="women: every woman counts the same (default); incidents: each "
                           "woman weighted by her region's reported rate per 100,000 women "
                           "(needs figures for all 20 regions; the bundled 2022 offences in "
                           "the family-domestic sphere unless --incidents)")
-    _incident_options(pln)
     pln.add_argument("--format", choices=["json", "csv"], default="json")
-    pln.add_argument("--out", type=Path, help="write here instead of standard output")
 
-    mp = sub.add_parser("map", help="the map as a standalone HTML page that works offline")
-    mp.add_argument("--centres", type=Path, help="your register instead of the bundled one")
+    mp = sub.add_parser("map", help="the map as a standalone HTML page that works offline",
+                        parents=[c["register"]])
     mp.add_argument("--minutes", type=_one_minute, default=120)
-    mp.add_argument("--scenario", choices=list(settings.SCENARIOS),
-                    default=settings.DEFAULT_SCENARIO)
     mp.add_argument("--lang", choices=["en", "ru", "kk"], default="en")
     mp.add_argument("--out", type=Path, required=True, help="the .html file to write")
 
-    exp = sub.add_parser("export", help="regions with their figures (GeoJSON or CSV)")
-    exp.add_argument("--centres", type=Path, help="your register instead of the bundled one")
-    exp.add_argument("--scenario", choices=list(settings.SCENARIOS),
-                     default=settings.DEFAULT_SCENARIO)
-    _incident_options(exp)
+    exp = sub.add_parser("export", help="regions with their figures (GeoJSON or CSV)",
+                         parents=[c["register"], c["incidents"]])
     exp.add_argument("--format", choices=["geojson", "csv"], default="geojson")
     exp.add_argument("--out", type=Path, required=True)
 
-    dem = sub.add_parser("demand", help="the demand points in use, as CSV")
-    dem.add_argument("--bandwidth-km", type=_bandwidth,
-                     default=settings.KERNEL_BANDWIDTH_KM)
-    dem.add_argument("--no-town-travel", action="store_true",
-                     help="one point per town instead of rings with the way inside it")
-    dem.add_argument("--out", type=Path, help="write here instead of standard output")
+    sub.add_parser("demand", help="the demand points in use, as CSV",
+                   parents=[c["bandwidth"], c["town"], c["output"]])
     return ap
 
 
@@ -185,7 +188,7 @@ def _report(args: argparse.Namespace) -> str:
     from .population import demand_model
 
     try:
-        travel = scenario(args.scenario, speed_kmh=args.speed_kmh, detour=args.detour,
+        travel = travel_mode(args.mode, speed_kmh=args.speed_kmh, detour=args.detour,
                           wait_minutes=args.wait_minutes)
     except ValueError as exc:
         raise UsageError(str(exc)) from None
@@ -214,8 +217,9 @@ def _register(args: argparse.Namespace):
 def _plan(args: argparse.Namespace) -> str:
     from .planning import plan_sites
 
-    if not 0 <= args.add <= 20:
-        raise UsageError(f"--add {args.add}: choose from 0 to 20 new sites")
+    if not 0 <= args.add <= settings.MAX_NEW_SITES:
+        raise UsageError(f"--add {args.add}: choose from 0 to {settings.MAX_NEW_SITES} "
+                         "new sites")
     data, centres, _ = _register(args)
     unknown = sorted(set(args.exclude) - set(data.regions["region_id"]))
     if unknown:
@@ -229,7 +233,7 @@ def _plan(args: argparse.Namespace) -> str:
         weights = _weighting_set(args, data)
     try:
         plan = plan_sites(demand, centres, data.settlements, k=args.add,
-                          minutes=args.minutes, travel=scenario(args.scenario),
+                          minutes=args.minutes, travel=travel_mode(args.mode),
                           per_region_min=args.per_region_min,
                           region_ids=tuple(data.regions["region_id"]),
                           exclude_regions=args.exclude, incidents=weights)
@@ -272,10 +276,11 @@ def _weighting_set(args: argparse.Namespace, data):
     return with_full_year_rates(chosen, data.crosswalk)
 
 
-def _centres_and_report(args: argparse.Namespace, thresholds=settings.THRESHOLDS_MIN):
+def _centres_and_report(args: argparse.Namespace, thresholds=None):
+    thresholds = settings.THRESHOLDS_MIN if thresholds is None else thresholds
     data, centres, basis = _register(args)
     report = build_report(data, centres=centres, thresholds=thresholds,
-                          travel=scenario(args.scenario), basis=basis,
+                          travel=travel_mode(args.mode), basis=basis,
                           incidents=_incidents(args, data),
                           incident_set=getattr(args, "incident_set", None))
     return data, centres, report
@@ -290,7 +295,7 @@ def _map(args: argparse.Namespace) -> str:
     data, centres, report = _centres_and_report(args, thresholds)
     classes = classes_of(report.regions, "share_within", threshold=args.minutes)
     texts = map_texts(report, "share_within", lang=args.lang, threshold=args.minutes,
-                      mode=args.scenario, date=dt.date.today().isoformat())
+                      mode=args.mode, date=dt.date.today().isoformat())
     return standalone_map(report, data.regions, classes, centres=centres, lang=args.lang,
                           threshold=args.minutes, texts=texts,
                           incidents=report.incident_set)

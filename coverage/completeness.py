@@ -16,11 +16,11 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from . import settings
 from .travel import nearest
 
-NATIONAL_ID = "KZ"
+NATIONAL_ID = settings.NATIONAL_ID  # the one home: settings
 #: A town with a centre closer than this (km) already has one.
-SAME_PLACE_KM = 2.0
 
 COMPLETENESS_COLUMNS = [
     "region_id", "centres_located", "centres_reported", "reported_period",
@@ -101,7 +101,7 @@ def unlocated_centres(completeness: pd.DataFrame, centres: pd.DataFrame,
 
     Each region's ``centres_missing`` go first to its administrative centre, then to its
     largest towns (by population), skipping every town that already has a centre
-    (within :data:`SAME_PLACE_KM`). A region with fewer towns than missing centres gets
+    (within ``settings.SAME_PLACE_KM``). A region with fewer towns than missing centres gets
     one per town.
 
     Returns
@@ -119,7 +119,7 @@ def unlocated_centres(completeness: pd.DataFrame, centres: pd.DataFrame,
         towns = settlements[settlements["region_id"] == r.region_id]
         _, km = nearest(towns["lon"].to_numpy(float), towns["lat"].to_numpy(float),
                         centres["lon"].to_numpy(float), centres["lat"].to_numpy(float))
-        free = towns[km > SAME_PLACE_KM]
+        free = towns[km > settings.SAME_PLACE_KM]
         order = free.assign(
             _admin=free["geonameid"] == admin.get(r.region_id),
             _people=free["population"].astype("Float64").fillna(0)).sort_values(

@@ -29,7 +29,7 @@ import pandas as pd
 from . import settings
 from .grid import grid_cells
 from .population import placement_key, spread_weights, town_weights
-from .settings import TravelScenario
+from .settings import TravelMode
 from .travel import minutes_from_km, nearest
 
 #: Places under these numbers of people are held out, one cut-off at a time.
@@ -53,7 +53,7 @@ def _region_probabilities(cells: pd.DataFrame, kept: pd.DataFrame, *, weighting:
 
 
 def _score(held: pd.DataFrame, kept: pd.DataFrame, cells: pd.DataFrame,
-           centres: pd.DataFrame, travel: TravelScenario, *, weighting: str,
+           centres: pd.DataFrame, travel: TravelMode, *, weighting: str,
            bandwidth_km: float) -> dict:
     """Errors of one placement on one hold-out; ``cells`` carry their ``minutes``."""
     people = held["population"].astype(float).to_numpy()
@@ -93,7 +93,7 @@ def _score(held: pd.DataFrame, kept: pd.DataFrame, cells: pd.DataFrame,
 
 
 def holdout_check(regions: gpd.GeoDataFrame, settlements: pd.DataFrame,
-                  centres: pd.DataFrame, *, travel: TravelScenario,
+                  centres: pd.DataFrame, *, travel: TravelMode,
                   water: gpd.GeoDataFrame | None = None,
                   placements: list[tuple[str, float]] | None = None,
                   cutoffs: tuple[int, ...] = CUTOFFS) -> pd.DataFrame:
@@ -103,7 +103,7 @@ def holdout_check(regions: gpd.GeoDataFrame, settlements: pd.DataFrame,
     ----------
     regions, settlements, centres : DataFrame
         As loaded by :mod:`coverage.data` (cities are left out: they have no rural rest).
-    travel : TravelScenario
+    travel : TravelMode
         For the share within each threshold (point to point: small places).
     placements : list of (weighting, bandwidth_km), optional
         Default: the sensitivity sweep of :mod:`coverage.settings` and the default.
@@ -161,7 +161,7 @@ def load_evidence(*, data_dir: Path | str | None = None) -> pd.DataFrame:
 
 def evidence_table(regions: gpd.GeoDataFrame, settlements: pd.DataFrame,
                    centres: pd.DataFrame, water: gpd.GeoDataFrame,
-                   travel: TravelScenario) -> pd.DataFrame:
+                   travel: TravelMode) -> pd.DataFrame:
     """:func:`summary` of :func:`holdout_check` rounded for a bundled file."""
     out = summary(holdout_check(regions, settlements, centres, travel=travel, water=water))
     cols = ["loglik", *(f"err_{t}" for t in THRESHOLDS), "mean_abs_err"]

@@ -36,9 +36,9 @@ def _remove_water(pieces: np.ndarray, water: gpd.GeoDataFrame | None) -> np.ndar
     return out
 
 
-def grid_cells(regions: gpd.GeoDataFrame, *, cell_km: float = settings.GRID_CELL_KM,
+def grid_cells(regions: gpd.GeoDataFrame, *, cell_km: float | None = None,
                water: gpd.GeoDataFrame | None = None,
-               min_land_share: float = settings.MIN_LAND_SHARE) -> pd.DataFrame:
+               min_land_share: float | None = None) -> pd.DataFrame:
     """The land of every equal-area grid cell, cut by region borders and water.
 
     Parameters
@@ -46,7 +46,7 @@ def grid_cells(regions: gpd.GeoDataFrame, *, cell_km: float = settings.GRID_CELL
     regions : GeoDataFrame
         ``region_id`` and polygons (any CRS).
     cell_km : float
-        Side of a cell, at most 25 km.
+        Side of a cell, at most ``settings.MAX_GRID_CELL_KM``.
     water : GeoDataFrame, optional
         Lakes and seas (:func:`coverage.data.load_water`), taken out of the land.
     min_land_share : float
@@ -58,8 +58,11 @@ def grid_cells(regions: gpd.GeoDataFrame, *, cell_km: float = settings.GRID_CELL
         One row per piece of land: ``region_id``, ``lon``, ``lat`` (its centroid, or a
         point on its surface when the centroid is not on the land) and ``land_km2``.
     """
-    if not 0 < cell_km <= 25:
-        raise ValueError(f"cell size {cell_km:g} km is outside (0, 25]")
+    cell_km = settings.GRID_CELL_KM if cell_km is None else cell_km
+    min_land_share = settings.MIN_LAND_SHARE if min_land_share is None else min_land_share
+    if not 0 < cell_km <= settings.MAX_GRID_CELL_KM:
+        raise ValueError(f"cell size {cell_km:g} km is outside "
+                         f"(0, {settings.MAX_GRID_CELL_KM:g}]")
     projected = regions.to_crs(settings.CRS_EQUAL_AREA)
     shapes = projected.geometry.values.copy()
     shapely.prepare(shapes)

@@ -40,7 +40,7 @@ _MIXED = re.compile(r"[A-Za-z][\u0400-\u04FF]|[\u0400-\u04FF][A-Za-z]")
 
 
 def read_bytes(source: Source, *, name: str | None = None,
-               max_bytes: int = settings.MAX_FILE_BYTES) -> tuple[bytes, str]:
+               max_bytes: int | None = None) -> tuple[bytes, str]:
     """Return the raw bytes of ``source`` and the file name to use in messages.
 
     Parameters
@@ -52,6 +52,7 @@ def read_bytes(source: Source, *, name: str | None = None,
     max_bytes : int
         Larger inputs are refused before they are read whole.
     """
+    max_bytes = settings.MAX_FILE_BYTES if max_bytes is None else max_bytes
     if isinstance(source, (str, Path)):
         path = Path(source)
         name = name or path.name
@@ -178,8 +179,8 @@ def _looks_binary(text: str) -> bool:
 
 
 def read_table(source: Source, *, name: str | None = None,
-               max_bytes: int = settings.MAX_FILE_BYTES,
-               max_rows: int = settings.MAX_ROWS) -> pd.DataFrame:
+               max_bytes: int | None = None,
+               max_rows: int | None = None) -> pd.DataFrame:
     """Read a CSV or XLSX table into text cells.
 
     Parameters
@@ -206,6 +207,8 @@ def read_table(source: Source, *, name: str | None = None,
         Empty, binary, unreadable or oversized file; duplicate or missing header
         names; rows with more cells than the header.
     """
+    max_bytes = settings.MAX_FILE_BYTES if max_bytes is None else max_bytes
+    max_rows = settings.MAX_ROWS if max_rows is None else max_rows
     data, name = read_bytes(source, name=name, max_bytes=max_bytes)
     if not data.strip():
         raise DataError.single(name, "the file is empty",

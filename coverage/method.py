@@ -9,7 +9,7 @@ from . import settings
 from .basis import reported_text
 from .i18n import fmt_int, fmt_num, fmt_pct
 from .report import Report
-from .travel import scenario, town_minutes
+from .travel import town_minutes, travel_mode
 
 #: One Markdown block per language. Placeholders are filled by :func:`method_markdown`.
 METHOD: dict[str, str] = {
@@ -264,7 +264,7 @@ def method_markdown(report: Report, *, lang: str, evidence: pd.DataFrame,
         f"{region_names[rid]} {fmt_int(float(r['centres_located']), lang)}/"
         f"{reported_text(r['centres_reported'], r['reported_qualifier'], lang)}"
         for rid, r in incomplete.iterrows()) or "—"
-    sc = settings.SCENARIOS
+    sc = settings.TRAVEL_MODES
     params = report.params
     return METHOD[lang].format(
         centres=len(centres), known=int(centres["beds"].notna().sum()),
@@ -283,7 +283,7 @@ def method_markdown(report: Report, *, lang: str, evidence: pd.DataFrame,
         urban_car=_decimal(sc["car"].urban_speed_kmh, lang),
         urban_bus=_decimal(sc["no-car"].urban_speed_kmh, lang),
         urban_winter=_decimal(sc["winter"].urban_speed_kmh, lang),
-        almaty=fmt_int(town_minutes(_almaty_people(report), scenario("car")), lang),
+        almaty=fmt_int(town_minutes(_almaty_people(report), travel_mode("car")), lang),
         detour=_decimal(sc["car"].detour, lang), car=_decimal(sc["car"].speed_kmh, lang),
         nocar=_decimal(sc["no-car"].speed_kmh, lang),
         wait=_decimal(sc["no-car"].wait_minutes, lang),

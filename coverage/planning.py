@@ -21,9 +21,10 @@ import pandas as pd
 from scipy import sparse
 from scipy.optimize import Bounds, LinearConstraint, milp
 
+from . import settings
 from .incidents import IncidentSet
 from .reach import town_km_of
-from .settings import TravelScenario
+from .settings import TravelMode
 from .travel import km_from_minutes, minutes_from_km, nearest, pairs_within
 
 #: Largest coverage matrix (non-zeros) solved exactly; larger ones are solved greedily.
@@ -31,7 +32,6 @@ EXACT_LIMIT = 3_000_000
 #: Seconds HiGHS may take before the best solution found so far is used.
 TIME_LIMIT_S = 30.0
 #: A settlement with a centre closer than this already "has" one (km).
-SAME_PLACE_KM = 2.0
 
 
 @dataclass(frozen=True)
@@ -88,10 +88,11 @@ class Plan:
 
 def candidate_sites(settlements: pd.DataFrame, centres: pd.DataFrame, *,
                     exclude_regions: tuple[str, ...] = ()) -> pd.DataFrame:
-    """Settlements without a centre (none within :data:`SAME_PLACE_KM`)."""
+    """Settlements without a centre (none within ``settings.SAME_PLACE_KM``)."""
     _, km = nearest(settlements["lon"].to_numpy(float), settlements["lat"].to_numpy(float),
                     centres["lon"].to_numpy(float), centres["lat"].to_numpy(float))
-    keep = (km > SAME_PLACE_KM) & ~settlements["region_id"].isin(exclude_regions).to_numpy()
+    keep = (km > settings.SAME_PLACE_KM) & \
+        ~settlements["region_id"].isin(exclude_regions).to_numpy()
     return settlements.loc[keep].reset_index(drop=True)
 
 
@@ -160,7 +161,7 @@ def order_by_gain(incidence: sparse.csr_matrix, w: np.ndarray, chosen: list[int]
 
 
 def plan_sites(demand: pd.DataFrame, centres: pd.DataFrame, settlements: pd.DataFrame, *,
-               k: int, minutes: float, travel: TravelScenario,
+               k: int, minutes: float, travel: TravelMode,
                per_region_min: int = 0, region_ids: tuple[str, ...] | None = None,
                exclude_regions: tuple[str, ...] = (),
                incidents: IncidentSet | None = None, exact: bool | None = None,
@@ -194,8 +195,8 @@ def plan_sites(demand: pd.DataFrame, centres: pd.DataFrame, settlements: pd.Data
         incident figures that do not cover every region.
     """
     started = time.perf_counter()
-    if not 0 <= k <= 20:
-        raise ValueError(f"k = {k}: choose from 0 to 20 new sites")
+    if not 0 <= k <= settings.MAX_NEW_SITES:
+        raise ValueError(f"k = {k}: choose from 0 to {settings.MAX_NEW_SITES} new sites")
     region_ids = tuple(region_ids or sorted(demand["region_id"].unique()))
     sites = candidate_sites(settlements, centres, exclude_regions=exclude_regions)
     women = demand["women"].to_numpy(float)

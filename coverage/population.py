@@ -37,12 +37,13 @@ DEMAND_COLUMNS = ["kind", "name", "geonameid", "region_id", "lon", "lat", "women
 
 
 def town_weights(people: np.ndarray, weighting: str, *,
-                 floor: float = settings.TOWN_WEIGHT_FLOOR) -> np.ndarray:
+                 floor: float | None = None) -> np.ndarray:
     """How much each listed place pulls in the kernel.
 
     ``equal``: 1 each. ``population``: its population, ``floor`` where it has none
     (``NaN``) or fewer people than the floor.
     """
+    floor = settings.TOWN_WEIGHT_FLOOR if floor is None else floor
     people = np.asarray(people, dtype=float)
     if weighting == "equal":
         return np.ones(len(people))

@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 
 from . import settings
-from .settings import TravelScenario
+from .settings import TravelMode
 from .travel import minutes_from_km, nearest
 
 #: Groups of regions reported beside the national figure.
@@ -36,7 +36,7 @@ def weighted_quantile(values: np.ndarray, weights: np.ndarray, q: float) -> floa
 
 
 def travel_times(demand: pd.DataFrame, centres: pd.DataFrame, *,
-                 travel: TravelScenario) -> pd.DataFrame:
+                 travel: TravelMode) -> pd.DataFrame:
     """Nearest centre and travel time of every demand point.
 
     Parameters
@@ -117,7 +117,7 @@ def summarise(minutes: np.ndarray, women: np.ndarray, *,
 
 
 def region_reach(timed: pd.DataFrame, *, region_ids: Sequence[str],
-                 thresholds: Sequence[float] = settings.THRESHOLDS_MIN) -> pd.DataFrame:
+                 thresholds: Sequence[float] | None = None) -> pd.DataFrame:
     """Reach figures per region.
 
     Parameters
@@ -134,6 +134,7 @@ def region_reach(timed: pd.DataFrame, *, region_ids: Sequence[str],
         ``share_within_<t>``, ``women_beyond_<t>`` for every threshold,
         ``median_minutes``, ``p90_minutes``.
     """
+    thresholds = settings.THRESHOLDS_MIN if thresholds is None else thresholds
     rows = []
     groups = {rid: g for rid, g in timed.groupby("region_id", sort=False)}
     for rid in region_ids:
@@ -152,8 +153,9 @@ def region_reach(timed: pd.DataFrame, *, region_ids: Sequence[str],
 
 
 def area_reach(timed: pd.DataFrame, *,
-               thresholds: Sequence[float] = settings.THRESHOLDS_MIN) -> dict[str, dict]:
+               thresholds: Sequence[float] | None = None) -> dict[str, dict]:
     """Reach figures for the country and the groups of :data:`AREAS`."""
+    thresholds = settings.THRESHOLDS_MIN if thresholds is None else thresholds
     out = {}
     for area, excluded in AREAS.items():
         keep = ~timed["region_id"].isin(excluded).to_numpy()

@@ -16,7 +16,7 @@ _GENERIC = re.compile(
     r"\b(region|oblast|oblysy|city|of|облысы|область|обл\.?|город|г\.|қаласы|каласы)(?=\s|$)")
 
 #: How users write the whole country (incident figures for Kazakhstan as a whole).
-NATIONAL_ID = "KZ"
+NATIONAL_ID = settings.NATIONAL_ID
 NATIONAL_NAMES = ("kz", "kaz", "kazakhstan", "republic of kazakhstan", "казахстан",
                   "республика казахстан", "қазақстан", "қазақстан республикасы")
 

@@ -36,10 +36,10 @@ from .incidents import (
 from .population import DemandModel, demand_model
 from .reach import AREAS, area_reach, region_reach, travel_times
 from .sensitivity import ASSUMPTIONS, ranges, sweep
-from .settings import TravelScenario
+from .settings import TravelMode
 from .silence import rule, shown_counts, silent_zones
 from .standards import standards_table
-from .travel import scenario
+from .travel import travel_mode
 
 
 @dataclass(frozen=True)
@@ -107,7 +107,7 @@ class Report:
 def build_report(data: Datasets, *, centres: pd.DataFrame | None = None,
                  model: DemandModel | None = None,
                  thresholds: Sequence[int] | None = None,
-                 travel: TravelScenario | None = None,
+                 travel: TravelMode | None = None,
                  basis: Basis | None = None,
                  incidents: pd.DataFrame | None = None,
                  incident_set: str | None = None) -> Report:
@@ -124,7 +124,7 @@ def build_report(data: Datasets, *, centres: pd.DataFrame | None = None,
         Precomputed demand points; built with the defaults when omitted.
     thresholds : sequence of int, optional
         Minutes for the reach figures (default :data:`~coverage.settings.THRESHOLDS_MIN`).
-    travel : TravelScenario, optional
+    travel : TravelMode, optional
         Defaults to the car scenario.
     basis : Basis, optional
         What the centres are; the bundled register (or its scenario) when omitted.
@@ -141,7 +141,7 @@ def build_report(data: Datasets, *, centres: pd.DataFrame | None = None,
         An ``incident_set`` that the figures do not have.
     """
     centres = data.centres if centres is None else centres
-    travel = travel or scenario()
+    travel = travel or travel_mode()
     thresholds = sorted({int(t) for t in (thresholds or settings.THRESHOLDS_MIN)})
     if thresholds[0] <= 0:
         raise ValueError("thresholds must be positive minutes")
@@ -261,7 +261,7 @@ def _bandwidth(b: float) -> float | None:
     return None if not math.isfinite(b) else float(b)
 
 
-def _params(model: DemandModel, travel: TravelScenario, thresholds: list[int],
+def _params(model: DemandModel, travel: TravelMode, thresholds: list[int],
             points: pd.DataFrame, basis: Basis, register: dict) -> dict:
     default = model.default
     bandwidths = sorted({*settings.SENSITIVITY_BANDWIDTHS_KM, model.bandwidth_km})

@@ -22,8 +22,6 @@ from .travel import nearest
 
 #: Longest scenario kept in the URL (characters); longer ones live in a JSON file.
 MAX_URL_CHARS = 600
-#: A map click farther than this from any listed settlement adds a centre at the point.
-SNAP_KM = 30.0
 SCHEMA = "kz-crisis-centres-scenario/1"
 
 
@@ -54,7 +52,29 @@ class Scenario:
         return not (self.added or self.disabled or self.beds)
 
     def add(self, centre: NewCentre) -> Scenario:
+        """The scenario with one more new centre."""
         return replace(self, added=(*self.added, centre))
+
+    def with_disabled(self, centre_ids) -> Scenario:
+        """The scenario with exactly these existing centres disabled."""
+        return replace(self, disabled=tuple(centre_ids))
+
+    def with_capacity(self, centre_id: str, beds: int) -> Scenario:
+        """The scenario with an existing centre's places set to ``beds``."""
+        return replace(self, beds=tuple(sorted({**dict(self.beds),
+                                                centre_id: int(beds)}.items())))
+
+    def edit_added(self, edits: dict) -> Scenario:
+        """The scenario after a table edit of its new centres: ``edits`` maps a row
+        (int or its text) to ``{"remove": bool, "places": int | None}``."""
+        added = []
+        for i, c in enumerate(self.added):
+            change = edits.get(i, {}) or edits.get(str(i), {})
+            if change.get("remove"):
+                continue
+            places = change.get("places", c.beds)
+            added.append(replace(c, beds=int(places) if places else None))
+        return replace(self, added=tuple(added))
 
 
 def at_settlement(settlements: pd.DataFrame, geonameid: int, *, name: str | None = None,
@@ -82,10 +102,10 @@ def at_point(regions: pd.DataFrame, lon: float, lat: float, *,
 def at_click(settlements: pd.DataFrame, regions: pd.DataFrame, lon: float, lat: float,
              *, beds: int | None = None) -> NewCentre | None:
     """A new centre where the map was clicked: the nearest settlement within
-    :data:`SNAP_KM`, else the point itself (``None`` outside Kazakhstan)."""
+    ``settings.CLICK_SNAP_KM``, else the point itself (``None`` outside Kazakhstan)."""
     idx, km = nearest(np.array([lon]), np.array([lat]), settlements["lon"].to_numpy(float),
                       settlements["lat"].to_numpy(float))
-    if km[0] <= SNAP_KM:
+    if km[0] <= settings.CLICK_SNAP_KM:
         return at_settlement(settlements, int(settlements["geonameid"].iloc[idx[0]]),
                              beds=beds)
     return at_point(regions, lon, lat, beds=beds)

@@ -25,7 +25,7 @@ import pandas as pd
 from . import settings
 from .population import DemandModel
 from .reach import AREAS, town_km_of
-from .settings import TravelScenario
+from .settings import TravelMode
 from .travel import minutes_from_km, nearest
 
 ASSUMPTIONS: tuple[str, ...] = ("rural", "register", "town")
@@ -58,7 +58,7 @@ def variants(model: DemandModel, centres: pd.DataFrame, unlocated: pd.DataFrame
     return out
 
 
-def _minutes(demand: pd.DataFrame, centres: pd.DataFrame, travel: TravelScenario
+def _minutes(demand: pd.DataFrame, centres: pd.DataFrame, travel: TravelMode
              ) -> np.ndarray:
     _, km = nearest(demand["lon"].to_numpy(float), demand["lat"].to_numpy(float),
                     centres["lon"].to_numpy(float), centres["lat"].to_numpy(float))
@@ -85,7 +85,7 @@ def shares(demand: pd.DataFrame, minutes: np.ndarray, *, region_ids: Sequence[st
 
 
 def sweep(default_minutes: np.ndarray, model: DemandModel, centres: pd.DataFrame,
-          unlocated: pd.DataFrame, *, travel: TravelScenario, region_ids: Sequence[str],
+          unlocated: pd.DataFrame, *, travel: TravelMode, region_ids: Sequence[str],
           thresholds: Sequence[int]) -> pd.DataFrame:
     """Shares under the default and every variant, long format.
 

@@ -79,6 +79,8 @@ ADDRESS_WORDS: tuple[str, ...] = (
 #: Side of the equal-area grid cells that carry the population not in listed
 #: settlements (km). The issue asks for at most 25 km.
 GRID_CELL_KM: float = 20.0
+#: Largest grid cell allowed (km): beyond it one cell's women would sit far from a town.
+MAX_GRID_CELL_KM: float = 25.0
 #: Pieces of a grid cell (cut by region borders, lakes and seas) with less land than this
 #: share of a whole cell are dropped: border slivers would add points but no women.
 MIN_LAND_SHARE: float = 0.001
@@ -132,7 +134,7 @@ THRESHOLDS_MIN: tuple[int, ...] = (30, 60, 120, 180)
 
 
 @dataclass(frozen=True)
-class TravelScenario:
+class TravelMode:
     """How travel minutes are estimated from great-circle distance.
 
     ``minutes = (km / speed_kmh + town_km / urban_speed_kmh) * detour * 60 + wait_minutes``
@@ -150,21 +152,21 @@ class TravelScenario:
 #: Named scenarios. Speeds are door-to-door averages over Kazakh roads, not limits.
 #: Inside towns: 25 km/h by car or taxi (traffic lights and jams), 15 km/h by city bus
 #: (stops included), 20 km/h by car in winter.
-SCENARIOS: dict[str, TravelScenario] = {
-    "car": TravelScenario(
+TRAVEL_MODES: dict[str, TravelMode] = {
+    "car": TravelMode(
         "car", 60.0, 1.3, 0.0,
         "by car or taxi: 60 km/h average, roads 1.3 times the straight line; "
         "25 km/h inside towns", 25.0),
-    "no-car": TravelScenario(
+    "no-car": TravelMode(
         "no-car", 40.0, 1.3, 60.0,
         "without a car: buses and shared taxis at 40 km/h plus 60 minutes of waiting; "
         "15 km/h by city bus", 15.0),
-    "winter": TravelScenario(
+    "winter": TravelMode(
         "winter", 45.0, 1.3, 0.0,
         "by car in winter: snow and ice bring the average down to 45 km/h; "
         "20 km/h inside towns", 20.0),
 }
-DEFAULT_SCENARIO: str = "car"
+DEFAULT_MODE: str = "car"
 
 # ------------------------------------------------------------------ accessibility
 #: Enhanced two-step floating catchment: weight of each travel-time zone, keyed by
@@ -211,3 +213,17 @@ SILENT_SHARE_FACTOR: float = 1.0
 #: Threshold of the report's one ``silent_zone`` flag per region (minutes; every
 #: threshold's flag is there too).
 SILENT_MINUTES: int = 120
+
+# ------------------------------------------------------------------ places and plans
+#: The whole country's id in tables and files (ISO 3166-1 alpha-2).
+NATIONAL_ID: str = "KZ"
+#: First-level units since 8 June 2022.
+REGION_COUNT: int = 20
+#: A settlement within this of a centre already has one (km): no new site there, and the
+#: unlocated-centres variant does not place a second centre there.
+SAME_PLACE_KM: float = 2.0
+#: A map click farther than this from any listed settlement adds a centre at the point
+#: itself (km).
+CLICK_SNAP_KM: float = 30.0
+#: Most new sites the planner chooses at once.
+MAX_NEW_SITES: int = 20

@@ -17,7 +17,7 @@ import pandas as pd
 from . import settings
 from .completeness import is_planned
 
-NATIONAL_ID = "KZ"
+NATIONAL_ID = settings.NATIONAL_ID
 
 
 def _ceil_div(a: np.ndarray, b: int) -> np.ndarray:

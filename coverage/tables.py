@@ -248,3 +248,38 @@ def violence_table(zones: pd.DataFrame, sets: list[IncidentSet], crosswalk: pd.D
     out.attrs["kinds"] = {name: kind for name, (kind, _) in columns.items()}
     out.attrs["small_columns"] = small_columns
     return out
+
+
+def compare_table(baseline: Report, report: Report, *, region_names: dict[str, str],
+                  lang: str, threshold: int) -> pd.DataFrame:
+    """Register against scenario, region by region, headers in ``lang``
+    (:func:`coverage.scenarios.compare`); ``attrs["kinds"]`` for :func:`formatters`."""
+    from .scenarios import compare
+
+    table = compare(baseline, report, threshold=threshold)
+    table.insert(0, t("col_region", lang), table["region_id"].map(region_names))
+    table = table.drop(columns="region_id").rename(columns={
+        "centres_before": t("col_centres_before", lang),
+        "centres_after": t("col_centres_after", lang),
+        "women_newly_within": t("col_gained", lang),
+        "share_before": t("col_share_before", lang),
+        "share_after": t("col_share_after", lang)})
+    table.attrs["kinds"] = {t("col_gained", lang): "int", t("col_share_before", lang): "pct",
+                            t("col_share_after", lang): "pct"}
+    return table
+
+
+def suggestion_table(chosen: pd.DataFrame, settlements: pd.DataFrame, *,
+                     region_names: dict[str, str], lang: str) -> pd.DataFrame:
+    """Suggested sites in order, each with its settlement's name in ``lang``, its region
+    and the women it brings within reach (:attr:`coverage.planning.Plan.chosen`)."""
+    by_id = settlements.set_index("geonameid")
+    out = pd.DataFrame({
+        t("col_order", lang): range(1, len(chosen) + 1),
+        t("tt_settlement", lang): [settlement_name(by_id.loc[g, "name"],
+                                                   by_id.loc[g, "cyrillic_names"], lang)
+                                   for g in chosen["geonameid"]],
+        t("col_region", lang): chosen["region_id"].map(region_names).to_numpy(),
+        t("col_gained", lang): chosen["women_gained"].round().to_numpy()})
+    out.attrs["kinds"] = {t("col_gained", lang): "int"}
+    return out

@@ -15,23 +15,24 @@ import numpy as np
 from scipy.spatial import cKDTree
 
 from . import settings
-from .settings import TravelScenario
+from .settings import TravelMode
 
 
-def scenario(name: str = settings.DEFAULT_SCENARIO, *, speed_kmh: float | None = None,
+def travel_mode(name: str | None = None, *, speed_kmh: float | None = None,
              detour: float | None = None, wait_minutes: float | None = None,
-             urban_speed_kmh: float | None = None) -> TravelScenario:
-    """A named travel scenario, with any parameter overridden.
+             urban_speed_kmh: float | None = None) -> TravelMode:
+    """A named travel mode (car, no-car, winter), with any parameter overridden.
 
     Raises
     ------
     ValueError
         Unknown name, or a speed, detour or wait out of range.
     """
-    if name not in settings.SCENARIOS:
-        raise ValueError(f"unknown scenario '{name}'; choose one of "
-                         f"{', '.join(settings.SCENARIOS)}")
-    base = settings.SCENARIOS[name]
+    name = settings.DEFAULT_MODE if name is None else name
+    if name not in settings.TRAVEL_MODES:
+        raise ValueError(f"unknown travel mode '{name}'; choose one of "
+                         f"{', '.join(settings.TRAVEL_MODES)}")
+    base = settings.TRAVEL_MODES[name]
     out = replace(base,
                   speed_kmh=base.speed_kmh if speed_kmh is None else float(speed_kmh),
                   detour=base.detour if detour is None else float(detour),
@@ -50,7 +51,7 @@ def scenario(name: str = settings.DEFAULT_SCENARIO, *, speed_kmh: float | None =
     return out
 
 
-def minutes_from_km(km: np.ndarray, travel: TravelScenario,
+def minutes_from_km(km: np.ndarray, travel: TravelMode,
                     town_km: np.ndarray | float = 0.0) -> np.ndarray:
     """Travel minutes for great-circle distances in km (inf stays inf).
 
@@ -63,18 +64,20 @@ def minutes_from_km(km: np.ndarray, travel: TravelScenario,
 
 
 def town_radius_km(people: np.ndarray, *,
-                   density: float = settings.TOWN_DENSITY_PER_KM2) -> np.ndarray:
+                   density: float | None = None) -> np.ndarray:
     """Radius of a disc holding ``people`` at ``density`` people per km²."""
+    density = settings.TOWN_DENSITY_PER_KM2 if density is None else density
     return np.sqrt(np.asarray(people, dtype=float) / (np.pi * density))
 
 
-def ring_factors(rings: int = settings.TOWN_RINGS) -> np.ndarray:
+def ring_factors(rings: int | None = None) -> np.ndarray:
     """Distance of each of ``rings`` equal-area annuli of a unit disc from its centre.
 
     Annulus *k* runs from ``sqrt((k-1)/n)`` to ``sqrt(k/n)``; its value is the mean
     distance of a uniform point in it, ``2/3 (b³ - a³) / (b² - a²)``. Their mean is 2/3,
     the mean distance of a uniform point of the disc, exactly.
     """
+    rings = settings.TOWN_RINGS if rings is None else rings
     if rings < 1:
         raise ValueError("a town needs at least one ring")
     edges = np.sqrt(np.arange(rings + 1) / rings)
@@ -82,14 +85,15 @@ def ring_factors(rings: int = settings.TOWN_RINGS) -> np.ndarray:
     return 2.0 / 3.0 * (b**3 - a**3) / (b**2 - a**2)
 
 
-def town_minutes(people: float, travel: TravelScenario, *,
-                 density: float = settings.TOWN_DENSITY_PER_KM2) -> float:
+def town_minutes(people: float, travel: TravelMode, *,
+                 density: float | None = None) -> float:
     """Mean minutes of the way inside a town of ``people`` to its point (2/3 radius)."""
+    density = settings.TOWN_DENSITY_PER_KM2 if density is None else density
     km = 2.0 / 3.0 * float(town_radius_km(people, density=density))
     return float(km / travel.urban_speed_kmh * travel.detour * 60.0)
 
 
-def km_from_minutes(minutes: float, travel: TravelScenario) -> float:
+def km_from_minutes(minutes: float, travel: TravelMode) -> float:
     """Great-circle km that take ``minutes`` (negative when the wait alone is longer)."""
     return (minutes - travel.wait_minutes) * travel.speed_kmh / 60.0 / travel.detour
 

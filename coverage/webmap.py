@@ -30,8 +30,8 @@ from .i18n import fmt_int, fmt_minutes, fmt_num, fmt_pct_floor, t
 from .incidents import IncidentSet
 from .indicators import Classes
 from .labels import MapTexts, incidents_caption, indicator_label, legend_items, value_text
-from .maps import marks_of
 from .report import Report
+from .staticmap import marks_of
 
 #: Map view of the whole country (south-west and north-east corners, lat/lon).
 KZ_BOUNDS = [[40.5, 46.4], [55.5, 87.4]]

@@ -352,11 +352,11 @@ def build_evidence(folder: Path) -> pd.DataFrame:
     sys.path.insert(0, str(ROOT))
     from coverage import load_all
     from coverage.evidence import evidence_table
-    from coverage.travel import scenario
+    from coverage.travel import travel_mode
 
     data = load_all(data_dir=folder)
     return evidence_table(data.regions, data.settlements, data.centres, data.water,
-                          scenario("car"))
+                          travel_mode("car"))
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -221,12 +221,12 @@ def test_adding_suggested_sites_changes_map_and_figures(server_url, page, bundle
     from coverage.grid import grid_cells
     from coverage.planning import plan_sites
     from coverage.population import demand_points
-    from coverage.travel import scenario
+    from coverage.travel import travel_mode
 
     demand = demand_points(bundled.regions, bundled.population, bundled.settlements,
                            cells=grid_cells(bundled.regions, water=bundled.water))
     plan = plan_sites(demand, bundled.centres, bundled.settlements, k=5, minutes=120,
-                      travel=scenario("car"))
+                      travel=travel_mode("car"))
     page.goto(server_url, wait_until="domcontentloaded")
     map_frame(page)
     page.get_by_role("tab", name=t("tab_plan", "en")).click()

@@ -12,7 +12,7 @@ from coverage.i18n import LANGUAGES, fmt_int, fmt_minutes, fmt_pct, fmt_pct_floo
 from coverage.indicators import INDICATORS
 from coverage.labels import indicator_label
 from coverage.report import build_report
-from coverage.travel import scenario
+from coverage.travel import travel_mode
 
 APP = str(Path(__file__).resolve().parent.parent / "dashboard.py")
 
@@ -24,7 +24,7 @@ def engine(bundled, model, report):
 
     def report_of(name: str = "car"):
         if name not in cache:
-            cache[name] = build_report(bundled, model=model, travel=scenario(name))
+            cache[name] = build_report(bundled, model=model, travel=travel_mode(name))
         return cache[name]
 
     return report_of
@@ -265,7 +265,7 @@ def test_planner_scenario_and_suggestions(engine, bundled):
     at.button(key="plan_run").click().run()
     assert not at.exception
     plan = plan_sites(engine().points, apply(bundled.centres, at.session_state.view_scn),
-                      bundled.settlements, k=3, minutes=120, travel=scenario("car"))
+                      bundled.settlements, k=3, minutes=120, travel=travel_mode("car"))
     assert any(t("plan_result", "en", t=120, before=fmt_pct(plan.share_before, "en"),
                  after=fmt_pct(plan.share_after, "en")) in md.value for md in at.markdown)
     at.button(key="plan_add_all").click().run()

@@ -24,12 +24,12 @@ from coverage.travel import (
     nearest,
     pairs_within,
     ring_factors,
-    scenario,
     town_minutes,
     town_radius_km,
+    travel_mode,
 )
 
-CAR = scenario("car")
+CAR = travel_mode("car")
 MIN_PER_KM = 1.3 / 60 * 60  # car: detour 1.3 at 60 km/h
 
 
@@ -202,16 +202,16 @@ def test_great_circle_and_nearest():
     assert idx.tolist() == [-1] and np.isinf(km).all()
 
 
-def test_scenarios_and_overrides():
+def test_travel_modes_and_overrides():
     assert CAR.speed_kmh == 60 and CAR.detour == 1.3 and CAR.wait_minutes == 0
-    no_car, winter = scenario("no-car"), scenario("winter")
+    no_car, winter = travel_mode("no-car"), travel_mode("winter")
     assert no_car.wait_minutes > 0 and no_car.speed_kmh < CAR.speed_kmh
     assert winter.speed_kmh < CAR.speed_kmh
-    assert scenario("car", speed_kmh=80, detour=1.1).detour == 1.1
+    assert travel_mode("car", speed_kmh=80, detour=1.1).detour == 1.1
     with pytest.raises(ValueError):
-        scenario("plane")
+        travel_mode("plane")
     with pytest.raises(ValueError):
-        scenario("car", speed_kmh=0)
+        travel_mode("car", speed_kmh=0)
 
 
 def test_pairs_within_match_a_brute_force():

@@ -12,7 +12,7 @@ from synthetic import regions
 from coverage import settings
 from coverage.evidence import THRESHOLDS, holdout_check, load_evidence, summary
 from coverage.population import placement_key
-from coverage.travel import scenario
+from coverage.travel import travel_mode
 
 
 def test_the_default_placement_is_the_one_the_evidence_supports_best():
@@ -38,14 +38,14 @@ def test_holdout_check_on_a_tiny_country_by_hand():
                           "population": pd.array([800, 300], dtype="Int64")})
     centre = pd.DataFrame({"centre_id": ["k"], "lon": [0.5], "lat": [0.0],
                            "region_id": ["R-A"]})
-    check = holdout_check(regions(), towns, centre, travel=scenario("car"), water=None,
+    check = holdout_check(regions(), towns, centre, travel=travel_mode("car"), water=None,
                           placements=[("equal", 0.0)], cutoffs=(500,))
     row = check.iloc[0]
     assert row["held_out"] == 1 and math.isnan(row["loglik"])
     # Bandwidth 0 puts the held-out people on a1, at 0 minutes: every threshold counts them,
     # while only 60, 120 and 180 reach s itself (57.8 min): errors 0, 0, 0 with THRESHOLDS.
     assert [row[f"err_{t}"] for t in THRESHOLDS] == pytest.approx([0.0] * len(THRESHOLDS))
-    wide = holdout_check(regions(), towns, centre, travel=scenario("car"), water=None,
+    wide = holdout_check(regions(), towns, centre, travel=travel_mode("car"), water=None,
                          placements=[("equal", math.inf)], cutoffs=(500,)).iloc[0]
     # Spread evenly over R-A (111 x 222 km), fewer than all are within 60 min of k.
     assert wide["err_60"] < 0 and np.isfinite(wide["loglik"])

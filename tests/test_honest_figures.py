@@ -18,18 +18,18 @@ from synthetic import datasets
 
 from coverage import settings
 from coverage.basis import basis_of, map_note, register_cell
+from coverage.brief import brief_pdf
 from coverage.completeness import register_completeness, unattributed_missing
 from coverage.exports import regions_geojson
 from coverage.i18n import t
 from coverage.indicators import classify, indicator_values
 from coverage.labels import MapTexts
-from coverage.maps import Marks, static_map
 from coverage.population import demand_model
 from coverage.report import build_report
 from coverage.report_format import dumps, report_csv, report_json, report_table
-from coverage.reports import brief_pdf
 from coverage.scenarios import Scenario, apply, at_settlement
 from coverage.sensitivity import ASSUMPTIONS
+from coverage.staticmap import Marks, static_map
 from coverage.webmap import map_html, region_map
 
 

@@ -24,7 +24,7 @@ from coverage.indicators import (
     indicator_values,
 )
 from coverage.labels import MapTexts, legend_items, value_text
-from coverage.maps import figure_png, static_map
+from coverage.staticmap import figure_png, static_map
 from coverage.tables import region_table
 from coverage.webmap import inline_assets, map_html, region_map
 

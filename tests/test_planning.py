@@ -26,9 +26,9 @@ from coverage.scenarios import (
     to_json,
     to_query,
 )
-from coverage.travel import haversine_km, minutes_from_km, scenario
+from coverage.travel import haversine_km, minutes_from_km, travel_mode
 
-CAR = scenario("car")
+CAR = travel_mode("car")
 
 
 # ------------------------------------------------------------------ a tiny instance
@@ -260,3 +260,19 @@ def test_bad_scenario_files(bundled):
                   "unknown centre 'kc-99'", "'-5' is not a number of places"):
         assert words in text
     assert text.startswith("mine.json")
+
+
+def test_scenario_edits_are_methods_that_keep_the_rest(bundled):
+    from coverage.scenarios import Scenario, at_settlement
+
+    scn = Scenario().add(at_settlement(bundled.settlements, 1519395, beds=10))
+    scn = scn.add(at_settlement(bundled.settlements, 1518203))
+    capped = scn.with_capacity("kc-03", 12).with_capacity("kc-01", 4)
+    assert capped.beds == (("kc-01", 4), ("kc-03", 12))  # sorted, one per centre
+    assert capped.with_capacity("kc-03", 7).beds == (("kc-01", 4), ("kc-03", 7))
+    assert capped.added == scn.added and scn.beds == ()  # the input is not changed
+    assert scn.with_disabled(["kc-02"]).disabled == ("kc-02",)
+    edited = scn.edit_added({0: {"places": 25}, "1": {"remove": True}})
+    assert [c.beds for c in edited.added] == [25]
+    assert edited.added[0].settlement == scn.added[0].settlement  # kept as data
+    assert scn.edit_added({0: {"places": 0}}).added[0].beds is None  # 0: unknown

@@ -20,7 +20,7 @@ from coverage.population import demand_model, demand_points
 from coverage.reach import town_km_of
 from coverage.report import build_report
 from coverage.report_format import report_json, report_table
-from coverage.travel import haversine_km, minutes_from_km, scenario
+from coverage.travel import haversine_km, minutes_from_km, travel_mode
 
 T = list(settings.THRESHOLDS_MIN)
 
@@ -62,8 +62,8 @@ def test_adding_a_centre_never_lowers_any_region(bundled, model, report):
 
 
 def test_faster_travel_never_lowers_coverage(bundled, model, report):
-    fast = build_report(bundled, model=model, travel=scenario("car", speed_kmh=80))
-    slow = build_report(bundled, model=model, travel=scenario("winter"))
+    fast = build_report(bundled, model=model, travel=travel_mode("car", speed_kmh=80))
+    slow = build_report(bundled, model=model, travel=travel_mode("winter"))
     for t in T:
         assert (fast.regions[f"share_within_{t}"] >= report.regions[f"share_within_{t}"]).all()
         assert (slow.regions[f"share_within_{t}"] <= report.regions[f"share_within_{t}"]).all()
@@ -104,10 +104,10 @@ def test_e2sfca_equals_pysal_access_on_the_same_costs(bundled, model):
     for d, c in ((demand_points(regions(), population(), settlements(), bandwidth_km=0,
                                 cells=grid_cells(regions())), centres()),
                  (model.default, bundled.centres)):
-        mine = e2sfca(d, c, travel=scenario("car"))
+        mine = e2sfca(d, c, travel=travel_mode("car"))
         km = haversine_km(d["lon"].to_numpy()[:, None], d["lat"].to_numpy()[:, None],
                           c["lon"].to_numpy()[None], c["lat"].to_numpy()[None])
-        minutes = minutes_from_km(km, scenario("car"), town_km_of(d)[:, None])
+        minutes = minutes_from_km(km, travel_mode("car"), town_km_of(d)[:, None])
         i, j = np.nonzero(minutes <= 180)
         cost = pd.DataFrame({"origin": i, "dest": j, "cost": minutes[i, j]})
         supply = pd.DataFrame({"id": np.arange(len(c)),

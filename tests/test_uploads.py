@@ -18,12 +18,12 @@ from streamlit.testing.v1 import AppTest
 
 from coverage import DataError, load_all, load_centres, load_incidents
 from coverage.basis import basis_of, map_note, source_line
+from coverage.brief import brief_pdf
 from coverage.exports import regions_geojson, safe_text, table_csv, table_xlsx
 from coverage.i18n import fmt_pct_floor, t
 from coverage.incidents import detect_layout, incident_rates, to_current_layout
 from coverage.indicators import classify, indicator_values
 from coverage.labels import MapTexts, indicator_label, legend_items, value_text
-from coverage.reports import brief_pdf
 from coverage.safetext import md_escape
 from coverage.tables import region_table
 from coverage.validate import template_csv

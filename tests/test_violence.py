@@ -27,7 +27,7 @@ from coverage.report_format import report_json, report_table
 from coverage.series import by_year, figures, quarantine
 from coverage.silence import quadrants, silent_zones, silent_zones_17
 from coverage.tables import region_table, violence_table
-from coverage.travel import scenario
+from coverage.travel import travel_mode
 
 FDS = "criminal_offences_family_domestic_sphere"
 
@@ -285,7 +285,7 @@ def test_incident_weighting_changes_the_chosen_site():
     pop = pd.DataFrame({"region_id": ["W", "E"], "female": [100_000, 100_000]})
     weights = incident_rates(_table([("W", FDS, 10), ("E", FDS, 30)]).assign(
         region_id=["W", "E"]), pop)
-    travel = scenario("car")
+    travel = travel_mode("car")
     plain = plan_sites(demand, centres, settlements, k=1, minutes=60, travel=travel,
                        region_ids=("W", "E"))
     weighted = plan_sites(demand, centres, settlements, k=1, minutes=60, travel=travel,

@@ -17,8 +17,8 @@ from .completeness import is_planned
 from .i18n import fmt_int, fmt_minutes, fmt_num, fmt_pct, fmt_pct_floor, t
 from .indicators import Classes
 from .labels import MapTexts
-from .maps import draw_map, legend_handles, marks_of, plain_text, wrap
 from .report import Report
+from .staticmap import draw_map, legend_handles, marks_of, plain_text, wrap
 
 A4_LANDSCAPE_IN = (11.69, 8.27)
 #: Regions listed in the brief, lowest share within the threshold first.
