@@ -63,11 +63,12 @@ def uploads() -> dict[str, object]:
 
 def shared_or_session(max_entries: int):
     """Cache a function of the engine: results on the bundled data are shared by every
-    session (``st.cache_resource``); results on a user's file (its last argument an
+    session (``st.cache_data``: each caller gets its own copy, so no session can change
+    another's); results on a user's file (its last argument an
     :class:`Inputs` other than :data:`BUNDLED`) stay in that session's state and go with
     it, so no other session can reach them and memory returns."""
     def decorate(fn):
-        shared = st.cache_resource(show_spinner=False, max_entries=max_entries)(fn)
+        shared = st.cache_data(show_spinner=False, max_entries=max_entries)(fn)
 
         @functools.wraps(fn)
         def call(*args):
@@ -136,7 +137,7 @@ def suggest(scenario_name: str, scn: Scenario, minutes: int, k: int, per_region_
                       incidents=weights)
 
 
-@st.cache_resource(show_spinner=False)
+@st.cache_data(show_spinner=False)
 def town_labels(lang: str) -> dict[int, str]:
     data = load_data()
     return settlement_labels(data.settlements, data.regions, lang=lang)
