@@ -69,6 +69,8 @@ def _use_inputs(inp: Inputs, *, frame: tuple[str, object] | None = None) -> None
             del held[key]
     state.pop("results", None)
     state.set_inputs(inp)
+    # The data in use changed: the whole page must follow, not only this panel.
+    state.put("inputs_changed", True)
 
 
 def _reset_data(kind: str) -> None:
@@ -78,8 +80,11 @@ def _reset_data(kind: str) -> None:
     state.put(f"problems_{kind}", None)
 
 
+@st.fragment
 def your_data(lang: str) -> None:
     """Uploads of a register and of incident figures, with templates and problems."""
+    if state.pop("inputs_changed", False):
+        st.rerun()  # a new register or incident table: every figure follows
     with st.expander(t("data_title", lang), expanded=bool(
             state.get("problems_centres") or state.get(
                 "problems_incidents"))):

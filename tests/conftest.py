@@ -118,13 +118,14 @@ def _free_port() -> int:
 
 @pytest.fixture(scope="session")
 def server_url():
-    """The dashboard served by `streamlit run` on a free local port."""
+    """The dashboard as users start it (`streamlit run serve.py`: caches filled before
+    the server answers) on a free local port."""
     port = _free_port()
     ARTIFACTS.mkdir(exist_ok=True)
     # A file, not a pipe: an unread pipe fills up and stalls the server.
     log = open(ARTIFACTS / "server.log", "wb")  # closed after the server stops
     proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard.py"),
+        [sys.executable, "-m", "streamlit", "run", str(ROOT / "serve.py"),
          "--server.headless", "true", "--server.port", str(port),
          "--browser.gatherUsageStats", "false"],
         cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
