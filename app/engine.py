@@ -143,9 +143,22 @@ def town_labels(lang: str) -> dict[int, str]:
     return settlement_labels(data.settlements, data.regions, lang=lang)
 
 
-@shared_or_session(max_entries=16)
 def incident_sets_of(inp: Inputs = BUNDLED) -> dict[str, IncidentSet]:
     """Every regional set of the figures in use, by key, complete ones first."""
+    if inp.incidents == "bundled":
+        return bundled_incident_sets()
+    return _uploaded_incident_sets(inp)
+
+
+@st.cache_resource(show_spinner=False)
+def bundled_incident_sets() -> dict[str, IncidentSet]:
+    # Read-only bundled data, asked for many times a run: shared, not copied.
+    sets = incident_sets(bundled_incidents(), load_data().population)
+    return {s.key: s for s in sets}
+
+
+@shared_or_session(max_entries=16)
+def _uploaded_incident_sets(inp: Inputs) -> dict[str, IncidentSet]:
     sets = incident_sets(incident_table(inp), load_data().population)
     return {s.key: s for s in sets}
 
