@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 import streamlit as st
@@ -17,7 +18,7 @@ LOG = logging.getLogger("serve")
 
 
 @asynccontextmanager
-async def lifespan(_app):
+async def lifespan(_app: st.App) -> AsyncIterator[None]:
     """Import the page's sections and fill the caches of the first view."""
     started = time.perf_counter()
     # Only the engine: a module that declares a custom component (the map's) must be

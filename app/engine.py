@@ -6,6 +6,8 @@ session's own results on its uploads (gone with the session).
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
+from typing import TypeVar
 
 import pandas as pd
 import streamlit as st
@@ -25,6 +27,7 @@ from coverage.incidents import (
 )
 from coverage.indicators import Classes, classes_of
 from coverage.planning import Plan, plan_sites
+from coverage.population import DemandModel
 from coverage.report import Report, build_report
 from coverage.scenarios import (
     Scenario,
@@ -35,17 +38,22 @@ from coverage.tables import (
 )
 from coverage.travel import travel_mode
 
+F = TypeVar("F", bound=Callable)
+
 #: The register as it is (no what-if).
 NO_CHANGE = Scenario()
 
 
 @st.cache_resource(show_spinner=False)
 def load_data() -> coverage.Datasets:
+    """The bundled datasets, read once per server process."""
     return coverage.load_all()
 
 
 @st.cache_resource(show_spinner=False)
-def load_model():
+def load_model() -> DemandModel:
+    """The population model (demand points), built once: it depends on no choice on the
+    page."""
     # The population model does not depend on threshold, indicator or scenario.
     data = load_data()
     return population.demand_model(data.regions, data.population, data.settlements,
@@ -61,17 +69,17 @@ def uploads() -> dict[str, object]:
     return session.setdefault("uploads", {})
 
 
-def shared_or_session(max_entries: int):
+def shared_or_session(max_entries: int) -> Callable[[F], F]:
     """Cache a function of the engine: results on the bundled data are shared by every
     session (``st.cache_data``: each caller gets its own copy, so no session can change
     another's); results on a user's file (its last argument an
     :class:`Inputs` other than :data:`BUNDLED`) stay in that session's state and go with
     it, so no other session can reach them and memory returns."""
-    def decorate(fn):
+    def decorate(fn: F) -> F:
         shared = st.cache_data(show_spinner=False, max_entries=max_entries)(fn)
 
         @functools.wraps(fn)
-        def call(*args):
+        def call(*args: object) -> object:
             if not args or not isinstance(args[-1], Inputs) or args[-1].bundled:
                 return shared(*args)
             results = session.setdefault("results", {})
@@ -81,20 +89,23 @@ def shared_or_session(max_entries: int):
                     results.pop(next(iter(results)))
                 results[key] = fn(*args)
             return results[key]
-        return call
+        return call  # type: ignore[return-value]
     return decorate
 
 
 def base_centres(inp: Inputs) -> pd.DataFrame:
+    """The register this session uses: the bundled one or its upload."""
     return load_data().centres if inp.centres == "bundled" else uploads()[inp.centres]
 
 
 @shared_or_session(max_entries=64)
 def centres_for(scn: Scenario, inp: Inputs = BUNDLED) -> pd.DataFrame:
+    """The register with the what-if scenario applied."""
     return apply(base_centres(inp), scn)
 
 
 def basis_for(scn: Scenario, inp: Inputs) -> Basis:
+    """What the figures stand on: which register, which file, which scenario."""
     return basis_of(centres_for(scn, inp), file=inp.centres_file,
                     disabled=len(scn.disabled))
 
@@ -102,6 +113,7 @@ def basis_for(scn: Scenario, inp: Inputs) -> Basis:
 @shared_or_session(max_entries=64)
 def run_report(scenario_name: str, scn: Scenario = NO_CHANGE, set_key: str = "",
                inp: Inputs = BUNDLED) -> Report:
+    """The whole report for a travel mode, scenario and incident set (every threshold)."""
     # Every threshold at once: changing the threshold only picks other columns.
     # ``set_key``: the silent-zone rule's figures ("" for the first complete set).
     return build_report(load_data(), model=load_model(), thresholds=list(settings.THRESHOLDS_MIN),
@@ -119,6 +131,7 @@ def incident_table(inp: Inputs) -> pd.DataFrame:
 
 @st.cache_resource(show_spinner=False)
 def bundled_incidents() -> pd.DataFrame:
+    """The bundled incident figures in today's 20 units."""
     data = load_data()
     return to_current_layout(data.incidents, data.crosswalk)
 
@@ -126,6 +139,7 @@ def bundled_incidents() -> pd.DataFrame:
 @shared_or_session(max_entries=32)
 def suggest(scenario_name: str, scn: Scenario, minutes: int, k: int, per_region_min: int,
             exclude: tuple[str, ...], weight_key: str, inp: Inputs = BUNDLED) -> Plan:
+    """Where ``k`` new centres would bring most women within ``minutes``."""
     # weight_key: the complete incident set that weights women ("" : not weighted).
     data = load_data()
     weights = (with_full_year_rates(incident_set(weight_key, inp), data.crosswalk)
@@ -139,6 +153,7 @@ def suggest(scenario_name: str, scn: Scenario, minutes: int, k: int, per_region_
 
 @st.cache_data(show_spinner=False)
 def town_labels(lang: str) -> dict[int, str]:
+    """Every settlement's label in ``lang``, for the planner's list."""
     data = load_data()
     return settlement_labels(data.settlements, data.regions, lang=lang)
 
@@ -152,6 +167,7 @@ def incident_sets_of(inp: Inputs = BUNDLED) -> dict[str, IncidentSet]:
 
 @st.cache_resource(show_spinner=False)
 def bundled_incident_sets() -> dict[str, IncidentSet]:
+    """The bundled incident sets, by key."""
     # Read-only bundled data, asked for many times a run: shared, not copied.
     sets = incident_sets(bundled_incidents(), load_data().population)
     return {s.key: s for s in sets}
@@ -182,6 +198,7 @@ def rule_key(key: str, inp: Inputs = BUNDLED) -> str:
 @shared_or_session(max_entries=64)
 def classes_for(scenario_name: str, indicator: str, threshold: int, set_key: str,
                 scn: Scenario = NO_CHANGE, inp: Inputs = BUNDLED) -> Classes:
+    """The map's colour classes for the view."""
     report = run_report(scenario_name, scn, rule_key(set_key, inp), inp)
     return classes_of(report.regions, indicator, threshold=threshold,
                       incidents=incident_set(set_key, inp))
@@ -189,6 +206,7 @@ def classes_for(scenario_name: str, indicator: str, threshold: int, set_key: str
 
 @st.cache_resource(show_spinner=False)
 def kernel_evidence() -> pd.DataFrame:
+    """The held-out check of the rural placements (for the method text)."""
     return load_evidence()
 
 

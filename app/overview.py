@@ -79,6 +79,7 @@ def _on_map_click() -> None:
 
 
 def range_text(area: dict, threshold: int, lang: str) -> str:
+    """A share's range over every unknown and what moves it most, in words."""
     low, high = area["share_within_range"][threshold]
     driver = area["moved_most_by"][threshold]
     if not isinstance(driver, str):  # nothing moves it (None, or NaN from a frame)
@@ -88,6 +89,7 @@ def range_text(area: dict, threshold: int, lang: str) -> str:
 
 
 def headline(report: Report, lang: str, threshold: int, baseline: Report | None) -> None:
+    """The four headline figures, each with its small print."""
     cols = st.columns(4)
     for col, area, label in ((cols[0], "national", t("head_within", lang, t=threshold)),
                              (cols[1], "outside_almaty", t("head_within_outside", lang))):
@@ -126,6 +128,7 @@ def headline(report: Report, lang: str, threshold: int, baseline: Report | None)
 
 
 def the_map(report: Report, classes: Classes, lang: str, threshold: int) -> None:
+    """The web map of the view (its layers swapped in place when figures change)."""
     data = load_data()
     v = state.view()
     marks = marks_of(report.regions, threshold)

@@ -102,6 +102,7 @@ def _add_plan(plan: Plan) -> None:
 
 
 def planner(report: Report, baseline: Report, lang: str, threshold: int, sc: str) -> None:
+    """The what-if planner: the scenario's centres on the left, suggestions on the right."""
     data = load_data()
     scn: Scenario = state.view().scn
     regions = dict(zip(data.regions["region_id"], data.regions[f"name_{lang}"]))

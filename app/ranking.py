@@ -34,6 +34,7 @@ from coverage.webmap import (
 
 
 def ranking(report: Report, classes: Classes, lang: str, threshold: int, label: str) -> None:
+    """The regions ranked by the map's indicator, with every download."""
     table = tables.region_table(report, classes, lang=lang, threshold=threshold)
     st.subheader(t("table_title", lang, indicator=label))
     st.caption(t("table_hint", lang))

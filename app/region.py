@@ -74,6 +74,7 @@ def register(r: pd.Series, lang: str, *, national: bool = False) -> None:
 
 
 def region_panel(report: Report, lang: str, threshold: int) -> None:
+    """The chosen region's figures (or the country's register and standards)."""
     data = load_data()
     names = dict(zip(data.regions["region_id"], data.regions[f"name_{lang}"]))
     st.selectbox(t("region_pick", lang), ["KZ", *sorted(names, key=names.get)],
@@ -119,6 +120,7 @@ def region_panel(report: Report, lang: str, threshold: int) -> None:
 
 
 def method(report: Report, lang: str) -> None:
+    """The "Data and method" text, filled from the report."""
     inc = incident_set(state.view().inc, state.inputs())
     data = load_data()
     with st.expander(t("method_title", lang)):

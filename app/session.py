@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-from typing import Any
 
 import streamlit as st
 
@@ -20,21 +19,21 @@ def set_inputs(inp: Inputs) -> None:
     st.session_state.inputs = inp
 
 
-def get(key: str, default: Any = None) -> Any:
+def get(key: str, default: object = None) -> object:
     """A widget's or a section's value in this session."""
     return st.session_state.get(key, default)
 
 
-def put(key: str, value: Any) -> None:
+def put(key: str, value: object) -> None:
     """Keep a value for this session (messages, requests between reruns)."""
     st.session_state[key] = value
 
 
-def pop(key: str, default: Any = None) -> Any:
+def pop(key: str, default: object = None) -> object:
     """Take a value out of this session's state."""
     return st.session_state.pop(key, default)
 
 
-def setdefault(key: str, default: Any) -> Any:
+def setdefault(key: str, default: object) -> object:
     """This session's value of ``key``, set to ``default`` the first time."""
     return st.session_state.setdefault(key, default)

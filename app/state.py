@@ -9,7 +9,6 @@ layout); the view survives that.
 from __future__ import annotations
 
 from dataclasses import dataclass, fields
-from typing import Any
 
 import streamlit as st
 
@@ -107,7 +106,7 @@ def view() -> View:
     return View(**{f.name: st.session_state[f"view_{f.name}"] for f in fields(View)})
 
 
-def set_view(**changes: Any) -> None:
+def set_view(**changes: object) -> None:
     """Change fields of the view (from a callback: a click, a button)."""
     for name, value in changes.items():
         st.session_state[f"view_{name}"] = value
