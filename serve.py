@@ -23,9 +23,9 @@ async def lifespan(_app: st.App) -> AsyncIterator[None]:
     started = time.perf_counter()
     # Only the engine: a module that declares a custom component (the map's) must be
     # imported by the page itself, once Streamlit's runtime holds the component registry.
-    import coverage.brief  # noqa: F401  (matplotlib)
-    import coverage.charts  # noqa: F401  (Altair)
-    import coverage.tables  # noqa: F401
+    import coverage.brief
+    import coverage.charts
+    import coverage.tables
     import coverage.webmap  # noqa: F401  (folium)
     from app.engine import warm
 
