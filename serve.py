@@ -23,10 +23,11 @@ async def lifespan(_app: st.App) -> AsyncIterator[None]:
     started = time.perf_counter()
     # Only the engine: a module that declares a custom component (the map's) must be
     # imported by the page itself, once Streamlit's runtime holds the component registry.
-    import coverage.brief
-    import coverage.charts
-    import coverage.tables
-    import coverage.webmap  # noqa: F401  (folium)
+    import app.planner
+    import app.ranking
+    import app.region
+    import app.sidebar
+    import app.violence  # noqa: F401  (every section but the map's)
     from app.engine import warm
 
     warm()

@@ -23,12 +23,11 @@ from coverage import settings
 from coverage.basis import reported_text, source_line
 from coverage.i18n import (
     fmt_int,
-    fmt_pct,
     fmt_pct_floor,
     t,
 )
 from coverage.indicators import Classes
-from coverage.labels import MapTexts, indicator_label, map_texts
+from coverage.labels import MapTexts, indicator_label, map_texts, range_text
 from coverage.reach import by_settlement
 from coverage.report import Report
 from coverage.safetext import md_escape
@@ -76,16 +75,6 @@ def _on_map_click() -> None:
     rid = (clicked.get("properties") or {}).get("region_id")
     if rid:
         state.set_view(region=rid)
-
-
-def range_text(area: dict, threshold: int, lang: str) -> str:
-    """A share's range over every unknown and what moves it most, in words."""
-    low, high = area["share_within_range"][threshold]
-    driver = area["moved_most_by"][threshold]
-    if not isinstance(driver, str):  # nothing moves it (None, or NaN from a frame)
-        return t("head_range", lang, low=fmt_pct(low, lang), high=fmt_pct(high, lang))
-    return t("range_driver", lang, low=fmt_pct(low, lang), high=fmt_pct(high, lang),
-             driver=t(f"driver_{driver}", lang))
 
 
 def headline(report: Report, lang: str, threshold: int, baseline: Report | None) -> None:

@@ -15,7 +15,6 @@ from app.engine import (
     kernel_evidence,
     load_data,
 )
-from app.overview import range_text
 from coverage import settings
 from coverage.basis import register_line
 from coverage.i18n import (
@@ -25,6 +24,7 @@ from coverage.i18n import (
     incident_label,
     t,
 )
+from coverage.labels import range_text
 from coverage.method import method_markdown
 from coverage.report import Report
 from coverage.safetext import md_escape

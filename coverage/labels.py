@@ -1,5 +1,7 @@
-"""Every text around a figure: indicator names, values as written, legend entries, the
-title, note and source line of a map, the caption of incident figures.
+"""Every text around a figure.
+
+Indicator names, values as written, legend entries, the title, note and source line of
+a map, the caption of incident figures.
 
 :mod:`coverage.indicators` holds the numbers; this module writes them in the chosen
 language, for the page, the command line and every export.
@@ -10,25 +12,25 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .basis import map_note, source_line
-from .i18n import fmt_period, format_kind, incident_label, t
+from .i18n import fmt_pct, fmt_period, format_kind, incident_label, t
 from .incidents import IncidentSet
 from .indicators import REGISTRY, Classes
 from .report import Report
 
 
 def indicator_label(indicator: str, lang: str, *, threshold: int) -> str:
-    """The indicator's name in ``lang`` (with the threshold where it has one)."""
+    """Return the indicator's name in ``lang`` (with the threshold where it has one)."""
     return t(f"ind_{indicator}", lang, t=threshold) if REGISTRY[indicator].needs_threshold \
         else t(f"ind_{indicator}", lang)
 
 
 def format_value(indicator: str, value: float, lang: str) -> str:
-    """A value of ``indicator`` written for ``lang``."""
+    """Write a value of ``indicator`` for ``lang``."""
     return format_kind(REGISTRY[indicator].kind, value, lang)
 
 
 def value_text(classes: Classes, region_id: str, lang: str) -> str:
-    """A region's value as shown in tooltips and tables ("no centre", "<5 reported"...)."""
+    """Write a region's value as shown in tooltips and tables ("no centre", "<5"...)."""
     c = int(classes.region_class[region_id])
     if c == -2:
         return t("no_centre", lang)
@@ -38,8 +40,7 @@ def value_text(classes: Classes, region_id: str, lang: str) -> str:
 
 
 def legend_items(classes: Classes, lang: str) -> list[tuple[str, str]]:
-    """(colour, label) pairs of a legend: the classes, then the special categories in
-    use."""
+    """Return the (colour, label) pairs of a legend: classes, then special categories."""
     items = []
     for i, colour in enumerate(classes.colours):
         low, high = classes.bounds[i], classes.bounds[i + 1]
@@ -52,8 +53,10 @@ def legend_items(classes: Classes, lang: str) -> list[tuple[str, str]]:
 
 
 def incidents_caption(incidents: IncidentSet, lang: str) -> str:
-    """Indicator, period, coverage, source and (where it applies) the June 2022 caveat of
-    the incident figures shown, as plain text."""
+    """Write the caption of the incident figures shown, as plain text.
+
+    Indicator, period, coverage, source and (where it applies) the June 2022 caveat.
+    """
     sources = {u for u in incidents.sources if isinstance(u, str) and u}
     form1m = bool(sources) and all("city-crime" in u for u in sources)
     source = (t("form1m_source", lang) if form1m else next(iter(sources)) if
@@ -82,8 +85,11 @@ class MapTexts:
 
 def map_texts(report: Report, indicator: str, *, lang: str, threshold: int, mode: str,
               date: str, incidents: IncidentSet | None = None) -> MapTexts:
-    """Title, legend title, what the figures stand on (and, for incident figures, their
-    indicator, period, source and caveat) and the source line of a map or brief."""
+    """Write the texts of a map or brief.
+
+    Title, legend title, what the figures stand on (and, for incident figures, their
+    indicator, period, source and caveat) and the source line.
+    """
     label = indicator_label(indicator, lang, threshold=threshold)
     mode_text = t(f"scenario_{mode}", lang)
     note = map_note(report.basis, report.completeness, lang)
@@ -93,3 +99,13 @@ def map_texts(report: Report, indicator: str, *, lang: str, threshold: int, mode
                     legend_title=label, note=note,
                     source_line=source_line(report.basis, lang, scenario_text=mode_text,
                                             date=date))
+
+
+def range_text(area: dict, threshold: int, lang: str) -> str:
+    """Write a share's range over every unknown and what moves it most, in words."""
+    low, high = area["share_within_range"][threshold]
+    driver = area["moved_most_by"][threshold]
+    if not isinstance(driver, str):  # nothing moves it (None, or NaN from a frame)
+        return t("head_range", lang, low=fmt_pct(low, lang), high=fmt_pct(high, lang))
+    return t("range_driver", lang, low=fmt_pct(low, lang), high=fmt_pct(high, lang),
+             driver=t(f"driver_{driver}", lang))
