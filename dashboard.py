@@ -25,8 +25,11 @@ _PANEL_STYLE = ("<style>.st-key-region_panel [data-testid='stMetricValue']"
 
 
 def main() -> None:
-    """The page: the controls first, then everything else; an unexpected failure of the
-    rest leaves the controls usable and says so in the chosen language."""
+    """Draw the page: the controls first, then everything else.
+
+    An unexpected failure of the rest leaves the controls usable and says so in the chosen
+    language.
+    """
     try:
         state.init()
     except Exception:  # a broken share link must not stop the page

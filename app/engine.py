@@ -1,6 +1,7 @@
-"""Every cached computation of the page: ``st.cache_resource`` for the read-only
-bundled data and population model, shared results for the bundled data, and each
-session's own results on its uploads (gone with the session).
+"""Every cached computation of the page.
+
+``st.cache_resource`` for the read-only bundled data and population model, shared results
+for the bundled data, and each session's own results on its uploads (gone with the session).
 """
 
 from __future__ import annotations
@@ -46,14 +47,16 @@ NO_CHANGE = Scenario()
 
 @st.cache_resource(show_spinner=False)
 def load_data() -> coverage.Datasets:
-    """The bundled datasets, read once per server process."""
+    """Return the bundled datasets, read once per server process."""
     return coverage.load_all()
 
 
 @st.cache_resource(show_spinner=False)
 def load_model() -> DemandModel:
-    """The population model (demand points), built once: it depends on no choice on the
-    page."""
+    """Return the population model (demand points), built once.
+
+    It depends on no choice on the page.
+    """
     # The population model does not depend on threshold, indicator or scenario.
     data = load_data()
     return population.demand_model(data.regions, data.population, data.settlements,
@@ -65,16 +68,18 @@ SESSION_RESULTS = 24
 
 
 def uploads() -> dict[str, object]:
-    """This session's uploaded frames, by the file's hash (only the current ones)."""
+    """Return this session's uploaded frames, by the file's hash (only the current ones)."""
     return session.setdefault("uploads", {})
 
 
 def shared_or_session(max_entries: int) -> Callable[[F], F]:
-    """Cache a function of the engine: results on the bundled data are shared by every
-    session (``st.cache_data``: each caller gets its own copy, so no session can change
-    another's); results on a user's file (its last argument an
-    :class:`Inputs` other than :data:`BUNDLED`) stay in that session's state and go with
-    it, so no other session can reach them and memory returns."""
+    """Cache a function of the engine.
+
+    Results on the bundled data are shared by every session (``st.cache_data``: each caller
+    gets its own copy, so no session can change another's); results on a user's file (its
+    last argument an :class:`Inputs` other than :data:`BUNDLED`) stay in that session's state
+    and go with it, so no other session can reach them and memory returns.
+    """
     def decorate(fn: F) -> F:
         shared = st.cache_data(show_spinner=False, max_entries=max_entries)(fn)
 
@@ -94,18 +99,18 @@ def shared_or_session(max_entries: int) -> Callable[[F], F]:
 
 
 def base_centres(inp: Inputs) -> pd.DataFrame:
-    """The register this session uses: the bundled one or its upload."""
+    """Return the register this session uses: the bundled one or its upload."""
     return load_data().centres if inp.centres == "bundled" else uploads()[inp.centres]
 
 
 @shared_or_session(max_entries=64)
 def centres_for(scn: Scenario, inp: Inputs = BUNDLED) -> pd.DataFrame:
-    """The register with the what-if scenario applied."""
+    """Return the register with the what-if scenario applied."""
     return apply(base_centres(inp), scn)
 
 
 def basis_for(scn: Scenario, inp: Inputs) -> Basis:
-    """What the figures stand on: which register, which file, which scenario."""
+    """Return what the figures stand on: which register, which file, which scenario."""
     return basis_of(centres_for(scn, inp), file=inp.centres_file,
                     disabled=len(scn.disabled))
 
@@ -113,7 +118,7 @@ def basis_for(scn: Scenario, inp: Inputs) -> Basis:
 @shared_or_session(max_entries=64)
 def run_report(scenario_name: str, scn: Scenario = NO_CHANGE, set_key: str = "",
                inp: Inputs = BUNDLED) -> Report:
-    """The whole report for a travel mode, scenario and incident set (every threshold)."""
+    """Build the whole report for a travel mode, scenario and incident set (every threshold)."""
     # Every threshold at once: changing the threshold only picks other columns.
     # ``set_key``: the silent-zone rule's figures ("" for the first complete set).
     return build_report(load_data(), model=load_model(), thresholds=list(settings.THRESHOLDS_MIN),
@@ -123,7 +128,7 @@ def run_report(scenario_name: str, scn: Scenario = NO_CHANGE, set_key: str = "",
 
 
 def incident_table(inp: Inputs) -> pd.DataFrame:
-    """The incident figures in use, in today's 20 units."""
+    """Return the incident figures in use, in today's 20 units."""
     if inp.incidents == "bundled":
         return bundled_incidents()
     return uploads()[inp.incidents]
@@ -131,7 +136,7 @@ def incident_table(inp: Inputs) -> pd.DataFrame:
 
 @st.cache_resource(show_spinner=False)
 def bundled_incidents() -> pd.DataFrame:
-    """The bundled incident figures in today's 20 units."""
+    """Return the bundled incident figures in today's 20 units."""
     data = load_data()
     return to_current_layout(data.incidents, data.crosswalk)
 
@@ -167,7 +172,7 @@ def incident_sets_of(inp: Inputs = BUNDLED) -> dict[str, IncidentSet]:
 
 @st.cache_resource(show_spinner=False)
 def bundled_incident_sets() -> dict[str, IncidentSet]:
-    """The bundled incident sets, by key."""
+    """Return the bundled incident sets, by key."""
     # Read-only bundled data, asked for many times a run: shared, not copied.
     sets = incident_sets(bundled_incidents(), load_data().population)
     return {s.key: s for s in sets}
@@ -180,7 +185,7 @@ def _uploaded_incident_sets(inp: Inputs) -> dict[str, IncidentSet]:
 
 
 def incident_set(key: str, inp: Inputs = BUNDLED) -> IncidentSet | None:
-    """The set ``key`` (the default set when ``key`` is "" or not among the figures)."""
+    """Return the set ``key`` (the default set when ``key`` is "" or not among the figures)."""
     sets = incident_sets_of(inp)
     if key in sets:
         return sets[key]
@@ -188,8 +193,10 @@ def incident_set(key: str, inp: Inputs = BUNDLED) -> IncidentSet | None:
 
 
 def rule_key(key: str, inp: Inputs = BUNDLED) -> str:
-    """The silent-zone rule's (and incident weighting's) figures: the chosen set if it
-    covers every region, else "" (the first complete set)."""
+    """Return the silent-zone rule's (and incident weighting's) figures.
+
+    They are the chosen set if it covers every region, else "" (the first complete set).
+    """
     chosen = incident_set(key, inp)
     regions = load_data().regions["region_id"]
     return chosen.key if chosen is not None and chosen.covers(regions) else ""
@@ -198,7 +205,7 @@ def rule_key(key: str, inp: Inputs = BUNDLED) -> str:
 @shared_or_session(max_entries=64)
 def classes_for(scenario_name: str, indicator: str, threshold: int, set_key: str,
                 scn: Scenario = NO_CHANGE, inp: Inputs = BUNDLED) -> Classes:
-    """The map's colour classes for the view."""
+    """Return the map's colour classes for the view."""
     report = run_report(scenario_name, scn, rule_key(set_key, inp), inp)
     return classes_of(report.regions, indicator, threshold=threshold,
                       incidents=incident_set(set_key, inp))
@@ -206,14 +213,16 @@ def classes_for(scenario_name: str, indicator: str, threshold: int, set_key: str
 
 @st.cache_resource(show_spinner=False)
 def kernel_evidence() -> pd.DataFrame:
-    """The held-out check of the rural placements (for the method text)."""
+    """Return the held-out check of the rural placements (for the method text)."""
     return load_evidence()
 
 
 def warm() -> None:
-    """Build what the first view needs (data, population model, the default report,
-    colours and incident sets) before the first browser arrives; :mod:`serve` calls it
-    at start-up, so the first visitor finds every cache full."""
+    """Build what the first view needs before the first browser arrives.
+
+    That is the data, population model, the default report, colours and incident sets;
+    :mod:`serve` calls it at start-up, so the first visitor finds every cache full.
+    """
     load_model()
     run_report(settings.DEFAULT_MODE, NO_CHANGE, "", BUNDLED)
     incident_sets_of(BUNDLED)

@@ -1,5 +1,6 @@
-"""The overview: headline figures, the map and its legend, the region view with its
-register and standards, and the "Data and method" text.
+"""The overview: the title, the headline figures, the map with its legend and PNG.
+
+The region view beside the map is in :mod:`app.region`.
 """
 
 from __future__ import annotations
@@ -52,8 +53,11 @@ ASSET_BASE = f"../{_LEAFLET.name}"
 
 def static_png(classes: Classes, centres: pd.DataFrame, texts: MapTexts, marks: Marks,
                lang: str) -> bytes:
-    """The 1920x1080 image of what the page shows (everything passed in: it is drawn
-    when the button is pressed, outside the page's run and its session)."""
+    """Draw the 1920x1080 image of what the page shows.
+
+    Everything is passed in: it is drawn when the button is pressed, outside the page's run
+    and its session.
+    """
     fig = static_map(load_data().regions, classes, centres, lang=lang, texts=texts,
                      marks=marks)
     return figure_png(fig)
@@ -78,7 +82,7 @@ def _on_map_click() -> None:
 
 
 def headline(report: Report, lang: str, threshold: int, baseline: Report | None) -> None:
-    """The four headline figures, each with its small print."""
+    """Show the four headline figures, each with its small print."""
     cols = st.columns(4)
     for col, area, label in ((cols[0], "national", t("head_within", lang, t=threshold)),
                              (cols[1], "outside_almaty", t("head_within_outside", lang))):
@@ -117,7 +121,7 @@ def headline(report: Report, lang: str, threshold: int, baseline: Report | None)
 
 
 def the_map(report: Report, classes: Classes, lang: str, threshold: int) -> None:
-    """The web map of the view (its layers swapped in place when figures change)."""
+    """Draw the web map of the view (its layers swapped in place when figures change)."""
     data = load_data()
     v = state.view()
     marks = marks_of(report.regions, threshold)
@@ -146,7 +150,7 @@ def the_map(report: Report, classes: Classes, lang: str, threshold: int) -> None
 
 
 def map_block(report: Report, classes: Classes, v: state.View, *, baseline_png: bool) -> None:
-    """The map, its legend, the source line and (``baseline_png``) the PNG download."""
+    """Draw the map, its legend, the source line and (``baseline_png``) the PNG download."""
     inp = state.inputs()
     label = indicator_label(v.ind, v.lang, threshold=v.t)
     incidents = incident_set(v.inc, inp)

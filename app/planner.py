@@ -1,5 +1,7 @@
-"""The what-if planner: add, move, disable centres, set capacities, load and save a
-scenario, and ask where new centres would help most.
+"""The what-if planner.
+
+Add, move, disable centres, set capacities, load and save a scenario, and ask where new
+centres would help most.
 """
 
 from __future__ import annotations
@@ -102,7 +104,7 @@ def _add_plan(plan: Plan) -> None:
 
 
 def planner(report: Report, baseline: Report, lang: str, threshold: int, sc: str) -> None:
-    """The what-if planner: the scenario's centres on the left, suggestions on the right."""
+    """Show the what-if planner: the scenario's centres on the left, suggestions on the right."""
     data = load_data()
     scn: Scenario = state.view().scn
     regions = dict(zip(data.regions["region_id"], data.regions[f"name_{lang}"]))
@@ -170,8 +172,11 @@ def planner(report: Report, baseline: Report, lang: str, threshold: int, sc: str
 
 @st.fragment
 def suggestions(lang: str, threshold: int, sc: str) -> None:
-    """Where new centres would help most: its controls rerun only this part of the page;
-    adding the suggested sites to the scenario reruns the whole page."""
+    """Show where new centres would help most.
+
+    Its controls rerun only this part of the page; adding the suggested sites to the scenario
+    reruns the whole page.
+    """
     if state.pop("scenario_changed", False):
         st.rerun()  # new centres in the scenario: every figure on the page follows
     data = load_data()

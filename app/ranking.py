@@ -1,6 +1,4 @@
-"""The ranking of regions and every download (CSV, XLSX, GeoJSON, HTML map, PDF
-brief).
-"""
+"""The ranking of regions and every download (CSV, XLSX, GeoJSON, HTML map, PDF brief)."""
 
 from __future__ import annotations
 
@@ -34,7 +32,7 @@ from coverage.webmap import (
 
 
 def ranking(report: Report, classes: Classes, lang: str, threshold: int, label: str) -> None:
-    """The regions ranked by the map's indicator, with every download."""
+    """Show the regions ranked by the map's indicator, with every download."""
     table = tables.region_table(report, classes, lang=lang, threshold=threshold)
     st.subheader(t("table_title", lang, indicator=label))
     st.caption(t("table_hint", lang))
@@ -59,8 +57,10 @@ def ranking(report: Report, classes: Classes, lang: str, threshold: int, label: 
 
 def exports(report: Report, classes: Classes, table: pd.DataFrame, lang: str,
             threshold: int, label: str) -> None:
-    """Download buttons; the heavier files are made only when clicked. Each file says
-    what its figures stand on (register, file or scenario)."""
+    """Show the download buttons; the heavier files are made only when clicked.
+
+    Each file says what its figures stand on (register, file or scenario).
+    """
     data = load_data()
     v = state.view()
     centres = centres_for(v.scn, state.inputs())

@@ -1,5 +1,8 @@
-"""The region view (its figures, register, standards, centres and farthest
-settlements) and the "Data and method" text."""
+"""The region view and the "Data and method" text.
+
+The region view shows the region's figures, register, standards, centres and farthest
+settlements.
+"""
 
 from __future__ import annotations
 
@@ -35,8 +38,10 @@ from coverage.tables import (
 
 
 def standards(r: pd.Series, lang: str, *, regions_with_centre: int | None = None) -> None:
-    """A region's (or, given ``regions_with_centre``, the country's) standing against the
-    Council of Europe standards."""
+    """Show a region's standing against the Council of Europe standards.
+
+    Given ``regions_with_centre``, show the country's standing instead.
+    """
     gap = (fmt_int(r["shelter_places_gap"], lang) if not pd.isna(r["shelter_places_gap"])
            else t("std_gap_unknown", lang, n=int(r["centres_capacity_unknown"]),
                   max=fmt_int(r["shelter_places_gap_at_most"], lang)))
@@ -56,8 +61,11 @@ def standards(r: pd.Series, lang: str, *, regions_with_centre: int | None = None
 
 
 def register(r: pd.Series, lang: str, *, national: bool = False) -> None:
-    """Centres located against centres officials report, with the source, beds and the
-    people who applied to crisis centres (bundled facts, each with its link)."""
+    """Show the centres located against the centres officials report.
+
+    With them: the source, the beds and the people who applied to crisis centres (bundled
+    facts, each with its link).
+    """
     lines = [register_line(r, lang)]
     if r["reported_source_url"]:
         lines[0] += f" — [{t('reg_source', lang)}]({r['reported_source_url']})"
@@ -74,7 +82,7 @@ def register(r: pd.Series, lang: str, *, national: bool = False) -> None:
 
 
 def region_panel(report: Report, lang: str, threshold: int) -> None:
-    """The chosen region's figures (or the country's register and standards)."""
+    """Show the chosen region's figures (or the country's register and standards)."""
     data = load_data()
     names = dict(zip(data.regions["region_id"], data.regions[f"name_{lang}"]))
     st.selectbox(t("region_pick", lang), ["KZ", *sorted(names, key=names.get)],
@@ -120,7 +128,7 @@ def region_panel(report: Report, lang: str, threshold: int) -> None:
 
 
 def method(report: Report, lang: str) -> None:
-    """The "Data and method" text, filled from the report."""
+    """Show the "Data and method" text, filled from the report."""
     inc = incident_set(state.view().inc, state.inputs())
     data = load_data()
     with st.expander(t("method_title", lang)):

@@ -1,5 +1,7 @@
-"""This browser session's own values: the door to ``st.session_state`` (used by
-:mod:`app.state`, which the sections go through, and by :mod:`app.engine`)."""
+"""A browser session's own values: the door to ``st.session_state``.
+
+It is used by :mod:`app.state`, which the sections go through, and by :mod:`app.engine`.
+"""
 
 from __future__ import annotations
 
@@ -19,7 +21,7 @@ def set_inputs(inp: Inputs) -> None:
 
 
 def get(key: str, default: object = None) -> object:
-    """A widget's or a section's value in this session."""
+    """Return a widget's or a section's value in this session."""
     return st.session_state.get(key, default)
 
 
@@ -34,5 +36,5 @@ def pop(key: str, default: object = None) -> object:
 
 
 def setdefault(key: str, default: object) -> object:
-    """This session's value of ``key``, set to ``default`` the first time."""
+    """Return this session's value of ``key``, set to ``default`` the first time."""
     return st.session_state.setdefault(key, default)

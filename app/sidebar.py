@@ -1,5 +1,7 @@
-"""The sidebar: language, indicator, reported figures, threshold, travel mode, layers,
-presentation layout and the uploads.
+"""The sidebar: the page's controls and the uploads.
+
+The controls choose the language, indicator, reported figures, threshold, travel mode,
+layers and presentation layout.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from coverage.labels import indicator_label
 
 
 def controls(lang: str) -> None:
-    """The sidebar's controls, each bound to the view."""
+    """Draw the sidebar's controls, each bound to the view."""
     with st.sidebar:
         st.header(t("settings", lang))
         st.selectbox(t("language", lang), list(LANGUAGES), format_func=LANGUAGES.get,
@@ -55,7 +57,7 @@ def controls(lang: str) -> None:
 
 
 def scenario_text(name: str, lang: str) -> str:
-    """What a travel mode assumes, in words."""
+    """Return what a travel mode assumes, in words."""
     sc = settings.TRAVEL_MODES[name]
     detour = f"{sc.detour:g}" if lang == "en" else f"{sc.detour:g}".replace(".", ",")
     return t(f"scenario_{name}_desc", lang, speed=f"{sc.speed_kmh:g}", detour=detour,

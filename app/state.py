@@ -1,5 +1,7 @@
-"""The page's state: one frozen :class:`View` (what the user looks at), read from and
-written to the URL, and the only door to ``st.session_state`` for the sections.
+"""The page's state, and the only door to ``st.session_state`` for the sections.
+
+The state is one frozen :class:`View` (what the user looks at), read from and written to
+the URL.
 
 The view lives in ``view_*`` keys; widgets (keyed by the bare names) are copies, bound
 with :func:`bind`. Widget state is dropped when a widget is not drawn (presentation
@@ -65,8 +67,11 @@ def _allowed() -> dict[str, set[str]]:
 
 
 def from_url() -> tuple[View, list[str]]:
-    """The view in the URL, each value checked like a file's: anything unknown falls back
-    to the default. Returns the view and the names of the values left out."""
+    """Read the view in the URL, each value checked like a file's.
+
+    Anything unknown falls back to the default. Returns the view and the names of the values
+    left out.
+    """
     qp = st.query_params
     allowed = _allowed()
     ignored = [k for k, v in allowed.items() if k in qp and qp.get(k) not in v]
@@ -102,7 +107,7 @@ def reset() -> None:
 
 
 def view() -> View:
-    """The current view (after the widgets' callbacks have run)."""
+    """Return the current view (after the widgets' callbacks have run)."""
     return View(**{f.name: st.session_state[f"view_{f.name}"] for f in fields(View)})
 
 
@@ -113,8 +118,7 @@ def set_view(**changes: object) -> None:
 
 
 def bind(name: str) -> dict:
-    """Widget arguments that keep the widget of view field ``name`` and the view in
-    step."""
+    """Return widget arguments that keep the widget of view field ``name`` and the view in step."""
     key = WIDGET_KEYS.get(name, name)
     st.session_state[key] = st.session_state[f"view_{name}"]
 
@@ -144,6 +148,6 @@ def to_url() -> None:
 
 
 def set_scenario(scn: Scenario) -> None:
-    """The what-if scenario (every figure on the page follows)."""
+    """Set the what-if scenario (every figure on the page follows)."""
     st.session_state.view_scn = scn
 

@@ -1,5 +1,7 @@
-"""The "Your data" panel: a user's register or incident figures, validated in memory,
-kept in the browser session's own state, problems listed as text.
+"""The "Your data" panel: a user's register or incident figures.
+
+They are validated in memory and kept in the browser session's own state; problems are
+listed as text.
 """
 
 from __future__ import annotations
@@ -59,8 +61,10 @@ def _take_upload(kind: str) -> None:
 
 
 def _use_inputs(inp: Inputs, *, frame: tuple[str, object] | None = None) -> None:
-    """Switch this session to ``inp``; uploads and results no longer in use are dropped
-    (so their memory returns)."""
+    """Switch this session to ``inp``.
+
+    Uploads and results no longer in use are dropped (so their memory returns).
+    """
     held = uploads()
     if frame is not None:
         held[frame[0]] = frame[1]
@@ -82,7 +86,7 @@ def _reset_data(kind: str) -> None:
 
 @st.fragment
 def your_data(lang: str) -> None:
-    """Uploads of a register and of incident figures, with templates and problems."""
+    """Show the uploads of a register and of incident figures, with templates and problems."""
     if state.pop("inputs_changed", False):
         st.rerun()  # a new register or incident table: every figure follows
     with st.expander(t("data_title", lang), expanded=bool(
@@ -128,8 +132,10 @@ def _problem_headers(df: pd.DataFrame, lang: str) -> pd.DataFrame:
 
 
 def text_table(df: pd.DataFrame) -> pd.DataFrame:
-    """A table whose cells and headers come from a file, for ``st.table`` (which renders
-    Markdown): every value escaped, so it shows as the text it is."""
+    """Escape a table whose cells and headers come from a file, for ``st.table``.
+
+    ``st.table`` renders Markdown: every value is escaped, so it shows as the text it is.
+    """
     def cell(value: object) -> str:
         if value is None or (isinstance(value, float) and math.isnan(value)):
             return ""

@@ -1,5 +1,7 @@
-"""The page's "Reported violence" section: silent zones (scatter, rule, table) in 20 or 17
-regions, a region's reported figures, and the national series over time.
+"""The page's "Reported violence" section.
+
+It shows the silent zones (scatter, rule, table) in 20 or 17 regions, a region's reported
+figures, and the national series over time.
 
 Renders what :mod:`coverage` returns; no caching here (the page caches the report and
 the incident sets it passes in).
@@ -33,7 +35,7 @@ def zones_of(report: Report, data: Datasets, *, threshold: int,
 
 
 def rule_text(zones: pd.DataFrame, lang: str, threshold: int) -> str:
-    """The rule with its thresholds, as Markdown."""
+    """Return the rule with its thresholds, as Markdown."""
     rule = zones.attrs["rule"]
     number = (lambda x: f"{x:g}") if lang == "en" else (lambda x: f"{x:g}".replace(".", ","))
     return t("sil_rule", lang, rate_factor=number(rule["rate_factor"]),
@@ -51,7 +53,7 @@ def silent_list(zones: pd.DataFrame, names: dict[str, str], lang: str, threshold
 
 def section(report: Report, data: Datasets, *, lang: str, threshold: int, units: dict,
             choice: str, sets: list[IncidentSet]) -> None:
-    """The whole section.
+    """Draw the whole section.
 
     Parameters
     ----------
@@ -93,7 +95,7 @@ def section(report: Report, data: Datasets, *, lang: str, threshold: int, units:
 
 
 def series_section(series: pd.DataFrame, lang: str) -> None:
-    """The national charts over time, with their notes and sources."""
+    """Draw the national charts over time, with their notes and sources."""
     st.subheader(t("ser_title", lang))
     charts = series_charts(series, lang=lang)
     left, right = st.columns(2)
@@ -115,8 +117,10 @@ def series_section(series: pd.DataFrame, lang: str) -> None:
 
 def region_block(report: Report, data: Datasets, region_id: str, sets: list[IncidentSet],
                  *, lang: str, threshold: int) -> None:
-    """A region's reported figures (complete sets), its June 2022 note, and whether it is
-    a silent zone."""
+    """Show a region's reported figures, its June 2022 note, and whether it is a silent zone.
+
+    The figures are those of the complete sets.
+    """
     complete = [s for s in sets if s.covers(data.regions["region_id"])][:3]
     if not complete:
         return
