@@ -10,6 +10,8 @@ shelter places per 10,000 women. Centres of unknown capacity count as
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import numpy as np
 import pandas as pd
 
@@ -97,7 +99,7 @@ def e2sfca(demand: pd.DataFrame, centres: pd.DataFrame, *, travel: TravelMode,
     return out
 
 
-def region_access(points: pd.DataFrame, *, region_ids) -> pd.Series:
+def region_access(points: pd.DataFrame, *, region_ids: Iterable[str]) -> pd.Series:
     """Women-weighted mean places per 10,000 women, per region (NaN without women)."""
     w = points["women"] * points["places_per_10k"]
     num = w.groupby(points["region_id"]).sum()

@@ -48,6 +48,7 @@ class Basis:
 
     @property
     def scenario(self) -> bool:
+        """True when a scenario adds or leaves out centres."""
         return bool(self.planned or self.disabled)
 
     def as_dict(self) -> dict:
@@ -56,7 +57,7 @@ class Basis:
                 "scenario": self.scenario, "text": self.text("en")}
 
     def register_text(self, lang: str) -> str:
-        """The register alone: "bundled register (29 centres, public reports 2017–2026)"."""
+        """Return the register alone: "bundled register (29 centres, public reports 2017–2026)"."""
         if self.kind == "file":
             return t("basis_file", lang, file=self.file or "?",
                      n=fmt_int(self.located + self.disabled, lang))
@@ -88,7 +89,7 @@ class Basis:
 
 def basis_of(centres: pd.DataFrame, *, file: str | None = None,
              disabled: int = 0) -> Basis:
-    """The basis of figures computed on ``centres``.
+    """Return the basis of figures computed on ``centres``.
 
     Parameters
     ----------
@@ -112,18 +113,18 @@ def basis_of(centres: pd.DataFrame, *, file: str | None = None,
 
 
 def source_line(basis: Basis, lang: str, *, scenario_text: str, date: str) -> str:
-    """The line under every map and export: sources, the centres counted, the date."""
+    """Return the line under every map and export: sources, centres counted, date."""
     return t("source_line", lang, basis=basis.text(lang), scenario=scenario_text, date=date)
 
 
-def reported_text(value: object, qualifier: str, lang: str) -> str:
-    """An official count: ``4``, or ``at least 1`` when the source says so."""
+def reported_text(value: float, qualifier: str, lang: str) -> str:
+    """Write an official count: ``4``, or ``at least 1`` when the source says so."""
     n = fmt_int(float(value), lang)
     return t("reg_at_least", lang, n=n) if qualifier == "at_least" else n
 
 
-def register_cell(row, lang: str) -> str:
-    """A region's register in a table cell: ``0 / 4 ⚠``, ``2 / 2``, ``1 / –``.
+def register_cell(row: pd.Series, lang: str) -> str:
+    """Write a region's register in a table cell: ``0 / 4 ⚠``, ``2 / 2``, ``1 / –``.
 
     ``row`` has ``centres_located``, ``centres_reported`` (``<NA>``: no official count),
     ``reported_qualifier`` and ``register_incomplete``.
@@ -137,8 +138,8 @@ def register_cell(row, lang: str) -> str:
     return f"{located} / {reported}" + (" ⚠" if row["register_incomplete"] else "")
 
 
-def register_line(row, lang: str) -> str:
-    """A region's (or the country's) register in words, for the region view and the PDF."""
+def register_line(row: pd.Series, lang: str) -> str:
+    """Write a region's (or the country's) register in words, for the region view and PDF."""
     located = fmt_int(float(row["centres_located"]), lang)
     if pd.isna(row["centres_reported"]):
         return t("reg_no_count", lang, located=located)
@@ -148,8 +149,11 @@ def register_line(row, lang: str) -> str:
 
 
 def map_note(basis: Basis, completeness: pd.DataFrame, lang: str) -> str:
-    """The line under a static map's title: what it stands on and how complete the
-    register is (national count, and what the hatching means)."""
+    """Return the line under a static map's title.
+
+    It says what the map stands on and how complete the register is (national count,
+    and what the hatching means).
+    """
     text = t("basis_caption", lang, basis=basis.text(lang))
     kz = completeness.set_index("region_id").loc["KZ"]
     if pd.isna(kz["centres_reported"]):

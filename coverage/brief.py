@@ -1,5 +1,7 @@
-"""A one-page PDF brief: map, headline figures, the regions furthest from the standards,
-sources. Drawn with matplotlib (fonts embedded as TrueType, so the text can be searched)."""
+"""A one-page PDF brief: map, headline figures, regions furthest from the standards, sources.
+
+Drawn with matplotlib (fonts embedded as TrueType, so the text can be searched).
+"""
 
 from __future__ import annotations
 
@@ -26,8 +28,11 @@ BRIEF_REGIONS = 6
 
 
 def _headline(report: Report, lang: str, threshold: int) -> list[tuple[str, str, str]]:
-    """(label, value, small print) of the brief's figures; shares read as floors where
-    the register is incomplete, and carry their range and what moves them most."""
+    """Return (label, value, small print) of each of the brief's figures.
+
+    Shares read as floors where the register is incomplete, and carry their range and
+    what moves them most.
+    """
     lines = []
     for area, key in (("national", "head_within"), ("outside_almaty", "head_within_outside")):
         a = report.areas[area]
@@ -40,14 +45,14 @@ def _headline(report: Report, lang: str, threshold: int) -> list[tuple[str, str,
             a["share_within"][threshold], lang, floor=a["register_incomplete"]), small))
     kz = report.completeness.set_index("region_id").loc["KZ"]
     basis = report.basis
-    small = [basis.count_text(lang)] if basis.planned else []
+    notes = [basis.count_text(lang)] if basis.planned else []
     if not pd.isna(kz["centres_reported"]):
-        small.append(t("head_reported", lang, located=fmt_int(basis.located, lang),
+        notes.append(t("head_reported", lang, located=fmt_int(basis.located, lang),
                        reported=reported_text(kz["centres_reported"], kz["reported_qualifier"],
                                               lang), period=kz["reported_period"]))
     value = fmt_int(basis.located, lang) + (f" + {fmt_int(basis.planned, lang)}"
                                             if basis.planned else "")
-    lines.append((t("head_centres", lang), value, "; ".join(small)))
+    lines.append((t("head_centres", lang), value, "; ".join(notes)))
     std = report.standards.set_index("region_id").loc["KZ"]
     lines.append((t("head_places", lang), f"{fmt_int(std['shelter_places_known'], lang)} / "
                                           f"{fmt_int(std['shelter_places_needed'], lang)}", ""))
@@ -55,7 +60,7 @@ def _headline(report: Report, lang: str, threshold: int) -> list[tuple[str, str,
 
 
 def _silence_text(report: Report, lang: str, threshold: int) -> str:
-    """The silent zones at ``threshold`` and the rule's two national lines, one line."""
+    """Write the silent zones at ``threshold`` and the rule's two national lines, one line."""
     rule = report.params.get("silent_zones", {})
     if not rule.get("available"):
         return ""
@@ -74,7 +79,7 @@ def _silence_text(report: Report, lang: str, threshold: int) -> str:
 def brief_pdf(report: Report, regions: gpd.GeoDataFrame, classes: Classes,
               centres: pd.DataFrame, *, lang: str, threshold: int,
               texts: MapTexts) -> bytes:
-    """The brief as PDF bytes.
+    """Draw the brief as PDF bytes.
 
     Parameters
     ----------

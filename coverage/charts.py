@@ -1,5 +1,6 @@
-"""Charts of reported violence (Vega-Lite through Altair): the silent-zone scatter and the
-national series over time.
+"""Charts of reported violence (Vega-Lite through Altair).
+
+The silent-zone scatter and the national series over time.
 
 Each chart is built from a plain frame (:func:`scatter_frame`, the frames of
 :mod:`coverage.series`) so that what is drawn can be checked against the bundled figures.
@@ -10,6 +11,7 @@ read by assistive tools) and load nothing from another host.
 from __future__ import annotations
 
 import textwrap
+from typing import cast
 
 import altair as alt
 import pandas as pd
@@ -29,7 +31,7 @@ _QUALIFIER_SIGN = {"at_least": "≥ ", "approx": "≈ ", "": ""}
 
 
 def scatter_frame(zones: pd.DataFrame, names: dict[str, str], *, lang: str) -> pd.DataFrame:
-    """The scatter's points: one per region (or 17-unit unit).
+    """Return the scatter's points: one per region (or 17-unit unit).
 
     Parameters
     ----------
@@ -65,18 +67,20 @@ _REGION_WORDS = {"en": " Region", "ru": " область", "kk": " облысы"
 
 
 def short_name(name: str, lang: str) -> str:
-    """A region's name without the word "Region" (for labels on a crowded chart)."""
+    """Return a region's name without the word "Region" (labels on a crowded chart)."""
     return name.replace(_REGION_WORDS[lang], "")
 
 
 def _label_sides(points: pd.DataFrame, top: float) -> pd.Series:
-    """Where each point's label goes: "right", "left" near the right edge, "below" where
-    it would run into the label right of a nearby point (12% of the width, 6% of the
-    height)."""
+    """Return where each point's label goes: "right", "left" or "below".
+
+    "left" near the right edge, "below" where it would run into the label right of a
+    nearby point (12% of the width, 6% of the height).
+    """
     sides = pd.Series("right", index=points.index)
     placed: list[tuple[float, float]] = []
     for i in points.sort_values("share_pct").index:
-        x, y = points.at[i, "share_pct"], points.at[i, "rate"]
+        x, y = cast("tuple[float, float]", (points.at[i, "share_pct"], points.at[i, "rate"]))
         if any(abs(x - px) < 12 and abs(y - py) < 0.06 * top for px, py in placed):
             sides[i] = "below"
             continue
@@ -87,9 +91,11 @@ def _label_sides(points: pd.DataFrame, top: float) -> pd.Series:
 
 
 def silence_chart(points: pd.DataFrame, rule: dict, *, lang: str, threshold: int,
-                  height: int = 480) -> alt.LayerChart:
-    """Reported rate (y) against the share of women within the threshold (x), points
-    sized by women, the national lines, the silent quadrant shaded, every point named.
+                  height: int = 480) -> alt.LayerChart | alt.FacetChart:
+    """Chart the reported rate (y) against the share of women within the threshold (x).
+
+    Points are sized by women, with the national lines, the silent quadrant shaded and
+    every point named.
 
     Parameters
     ----------
@@ -155,7 +161,7 @@ def silence_chart(points: pd.DataFrame, rule: dict, *, lang: str, threshold: int
 
 
 def _lines(title: str, width: int = 48) -> alt.TitleParams:
-    """A chart title on as many lines as it needs (Vega cuts one long line short)."""
+    """Return a chart title on as many lines as it needs (Vega cuts one long line short)."""
     return alt.TitleParams(textwrap.wrap(title, width, break_on_hyphens=False),
                            anchor="start")
 
@@ -168,9 +174,12 @@ def _labelled(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
     return out
 
 
-def years_chart(series: pd.DataFrame, *, lang: str) -> alt.LayerChart:
-    """Offences in the family-domestic sphere per year; years without a figure say "no
-    data"; the years from :data:`~coverage.series.BREAK_YEAR` are set apart."""
+def years_chart(series: pd.DataFrame, *, lang: str) -> alt.LayerChart | alt.FacetChart:
+    """Chart the offences in the family-domestic sphere per year.
+
+    Years without a figure say "no data"; the years from
+    :data:`~coverage.series.BREAK_YEAR` are set apart.
+    """
     frame = by_year(series)
     frame["year_label"] = frame["year"].astype(str)
     frame["label"] = [t("no_data", lang) if pd.isna(v) else
@@ -199,12 +208,12 @@ def years_chart(series: pd.DataFrame, *, lang: str) -> alt.LayerChart:
 
 
 def _without_year(text: str, year: str) -> str:
-    """A period's months without its year ("Jan–Sep" of "Jan–Sep 2020", "2020 ж. ...")."""
+    """Return a period's months without its year ("Jan–Sep" of "Jan–Sep 2020")."""
     return text.replace(f"{year} ж. ", "").replace(f" {year}", "").strip()
 
 
-def quarantine_chart(series: pd.DataFrame, *, lang: str) -> alt.LayerChart:
-    """The same months of 2019 and 2020 side by side, the change written on 2020's bar."""
+def quarantine_chart(series: pd.DataFrame, *, lang: str) -> alt.LayerChart | alt.FacetChart:
+    """Chart the same months of 2019 and 2020 side by side, the change on 2020's bar."""
     frame = quarantine(series)
     frame["window_label"] = [_without_year(fmt_period(w, lang), "2020")
                              for w in frame["window"]]
@@ -230,9 +239,11 @@ def quarantine_chart(series: pd.DataFrame, *, lang: str) -> alt.LayerChart:
 
 
 def figures_chart(series: pd.DataFrame, indicator: str, *, lang: str,
-                  title_key: str) -> alt.LayerChart:
-    """Every figure of a national indicator as a bar per period, qualifiers written
-    ("≈ 37 000", "≥ 87 000")."""
+                  title_key: str) -> alt.LayerChart | alt.FacetChart:
+    """Chart every figure of a national indicator as a bar per period.
+
+    Qualifiers are written ("≈ 37 000", "≥ 87 000").
+    """
     frame = _labelled(figures(series, indicator), lang)
     x = alt.X("period_label:N", title=None, sort=list(frame["period_label"]),
               axis=alt.Axis(labelAngle=0, labelLimit=160))
@@ -247,8 +258,7 @@ def figures_chart(series: pd.DataFrame, indicator: str, *, lang: str,
 
 
 def series_charts(series: pd.DataFrame, *, lang: str) -> dict[str, alt.TopLevelMixin]:
-    """The four national charts, by name: ``years``, ``quarantine``, ``orders``,
-    ``helpline``."""
+    """Return the four national charts by name: years, quarantine, orders, helpline."""
     return {"years": years_chart(series, lang=lang),
             "quarantine": quarantine_chart(series, lang=lang),
             "orders": figures_chart(series, PROTECTIVE_ORDERS, lang=lang,

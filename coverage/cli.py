@@ -11,6 +11,7 @@ import datetime as dt
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING, NoReturn, cast
 
 from . import settings
 from .basis import basis_of
@@ -22,6 +23,14 @@ from .report import build_report
 from .report_format import dumps, report_csv, report_json
 from .travel import travel_mode
 
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from .basis import Basis
+    from .data import Datasets
+    from .incidents import IncidentSet
+    from .report import Report
+
 
 class UsageError(Exception):
     """A wrong option value: reported in one line with exit code 2."""
@@ -30,7 +39,7 @@ class UsageError(Exception):
 class _Parser(argparse.ArgumentParser):
     """Reports a wrong option in one line, as every other bad input."""
 
-    def error(self, message: str):  # type: ignore[override]
+    def error(self, message: str) -> NoReturn:
         self.exit(2, f"error: {message} (see {self.prog} --help)\n")
 
 
@@ -62,35 +71,35 @@ def _bandwidth(text: str) -> float:
     return value
 
 
-def _common() -> dict[str, argparse.ArgumentParser]:
+def _common() -> dict[str, _Parser]:
     """Options several commands share (argparse ``parents``), read at call time."""
-    register = argparse.ArgumentParser(add_help=False)
+    register = _Parser(add_help=False)
     register.add_argument("--centres", type=Path, help="your register (CSV, XLSX or "
                           "GeoJSON) instead of the bundled one")
     register.add_argument("--mode", "--scenario", dest="mode",
                           choices=list(settings.TRAVEL_MODES), default=settings.DEFAULT_MODE,
                           help="travel mode: car, no-car or winter (default "
                                f"{settings.DEFAULT_MODE}; --scenario is the old name)")
-    town = argparse.ArgumentParser(add_help=False)
+    town = _Parser(add_help=False)
     town.add_argument("--no-town-travel", action="store_true",
                       help="no way inside towns: every town's women on its point, as "
                            "point-to-point tools count (for comparisons)")
-    bandwidth = argparse.ArgumentParser(add_help=False)
+    bandwidth = _Parser(add_help=False)
     bandwidth.add_argument("--bandwidth-km", type=_bandwidth,
                            default=settings.KERNEL_BANDWIDTH_KM,
                            help="kernel bandwidth of the rural population (default "
                                 f"{settings.KERNEL_BANDWIDTH_KM:g}; 0: on settlements; "
                                 "inf: even)")
-    incidents = argparse.ArgumentParser(add_help=False)
+    incidents = _Parser(add_help=False)
     _incident_options(incidents)
-    output = argparse.ArgumentParser(add_help=False)
+    output = _Parser(add_help=False)
     output.add_argument("--out", type=Path, help="write here instead of standard output")
     return {"register": register, "town": town, "bandwidth": bandwidth,
             "incidents": incidents, "output": output}
 
 
 def parser() -> argparse.ArgumentParser:
-    """The argument parser (also used to document the command line)."""
+    """Return the argument parser (also used to document the command line)."""
     ap = _Parser(
         prog="python -m coverage",
         description="Crisis-centre coverage for Kazakhstan, from the command line.")
@@ -153,8 +162,8 @@ def _incident_options(sub: argparse.ArgumentParser) -> None:
                           "(default: the first that covers every region)")
 
 
-def _incidents(args: argparse.Namespace, data):
-    """The incident figures in today's layout: bundled, or ``--incidents``."""
+def _incidents(args: argparse.Namespace, data: Datasets) -> pd.DataFrame:
+    """Load the incident figures in today's layout: bundled, or ``--incidents``."""
     from .data import load_incidents
     from .incidents import regional_sets, to_current_layout
 
@@ -203,8 +212,8 @@ def _report(args: argparse.Namespace) -> str:
     return dumps(report_json(report), indent=1) + "\n"
 
 
-def _register(args: argparse.Namespace):
-    """The datasets, the register in use (bundled or ``--centres``) and its basis."""
+def _register(args: argparse.Namespace) -> tuple[Datasets, pd.DataFrame, Basis]:
+    """Load the datasets, the register in use (bundled or ``--centres``) and its basis."""
     data = load_all()
     if args.centres is None:
         return data, data.centres, basis_of(data.centres)
@@ -244,8 +253,9 @@ def _plan(args: argparse.Namespace) -> str:
         return chosen.to_csv(index=False, lineterminator="\n")
     doc = {
         "chosen": [{"settlement": r.settlement, "region_id": r.region_id,
-                    "lon": float(r.lon), "lat": float(r.lat),
-                    "women_gained": int(r.women_gained), "geonameid": int(r.geonameid)}
+                    "lon": float(cast(float, r.lon)), "lat": float(cast(float, r.lat)),
+                    "women_gained": int(cast(int, r.women_gained)),
+                    "geonameid": int(cast(int, r.geonameid))}
                    for r in chosen.itertuples()],
         "share_before": plan.share_before, "share_after": plan.share_after,
         "sites_requested": args.add, "sites_with_gain": plan.sites_with_gain,
@@ -258,8 +268,8 @@ def _plan(args: argparse.Namespace) -> str:
     return dumps(doc, indent=1) + "\n"
 
 
-def _weighting_set(args: argparse.Namespace, data):
-    """The incident figures that weight the plan: complete, with full-year rates."""
+def _weighting_set(args: argparse.Namespace, data: Datasets) -> IncidentSet:
+    """Return the incident figures that weight the plan: complete, with full-year rates."""
     from .incidents import default_set, incident_rates, incident_sets, with_full_year_rates
 
     table = _incidents(args, data)
@@ -276,7 +286,8 @@ def _weighting_set(args: argparse.Namespace, data):
     return with_full_year_rates(chosen, data.crosswalk)
 
 
-def _centres_and_report(args: argparse.Namespace, thresholds=None):
+def _centres_and_report(args: argparse.Namespace, thresholds: Sequence[int] | None = None,
+                        ) -> tuple[Datasets, pd.DataFrame, Report]:
     thresholds = settings.THRESHOLDS_MIN if thresholds is None else thresholds
     data, centres, basis = _register(args)
     report = build_report(data, centres=centres, thresholds=thresholds,

@@ -13,6 +13,8 @@ only nationally (not by region) cannot be placed and are counted, not drawn.
 
 from __future__ import annotations
 
+from typing import cast
+
 import numpy as np
 import pandas as pd
 
@@ -29,14 +31,14 @@ COMPLETENESS_COLUMNS = [
 
 
 def _latest(counts: pd.DataFrame, measure: str) -> pd.DataFrame:
-    """The latest figure of ``measure`` per region (periods sort as text: 2023 < 2025)."""
+    """Return the latest figure of ``measure`` per region (periods sort as text)."""
     rows = counts[counts["measure"] == measure]
     return (rows.sort_values(["region_id", "period"], kind="stable")
             .drop_duplicates("region_id", keep="last").set_index("region_id"))
 
 
 def is_planned(centres: pd.DataFrame) -> np.ndarray:
-    """True for centres a scenario plans (not in the register)."""
+    """Flag the centres a scenario plans (not in the register)."""
     if "status" not in centres:
         return np.zeros(len(centres), dtype=bool)
     return (centres["status"] == "planned").to_numpy()
@@ -88,16 +90,18 @@ def register_completeness(centres: pd.DataFrame, counts: pd.DataFrame,
 
 
 def unattributed_missing(completeness: pd.DataFrame) -> int:
-    """Centres reported nationally beyond those of the regions' own counts: officials
-    report them, but not where they are."""
+    """Count the centres reported nationally beyond those of the regions' own counts.
+
+    Officials report them, but not where they are.
+    """
     table = completeness.set_index("region_id")
     regional = int(table.drop(NATIONAL_ID)["centres_missing"].sum())
-    return max(int(table.loc[NATIONAL_ID, "centres_missing"]) - regional, 0)
+    return max(int(cast(int, table.loc[NATIONAL_ID, "centres_missing"])) - regional, 0)
 
 
 def unlocated_centres(completeness: pd.DataFrame, centres: pd.DataFrame,
                       settlements: pd.DataFrame, regions: pd.DataFrame) -> pd.DataFrame:
-    """The missing centres of each incomplete region, placed where they most likely are.
+    """Place the missing centres of each incomplete region where they most likely are.
 
     Each region's ``centres_missing`` go first to its administrative centre, then to its
     largest towns (by population), skipping every town that already has a centre
@@ -114,7 +118,8 @@ def unlocated_centres(completeness: pd.DataFrame, centres: pd.DataFrame,
     admin = dict(zip(regions["region_id"], regions["admin_centre_geonameid"]))
     rows = []
     for r in completeness.itertuples():
-        if r.region_id == NATIONAL_ID or r.centres_missing <= 0:
+        missing = cast(int, r.centres_missing)
+        if r.region_id == NATIONAL_ID or missing <= 0:
             continue
         towns = settlements[settlements["region_id"] == r.region_id]
         _, km = nearest(towns["lon"].to_numpy(float), towns["lat"].to_numpy(float),
@@ -124,12 +129,12 @@ def unlocated_centres(completeness: pd.DataFrame, centres: pd.DataFrame,
             _admin=free["geonameid"] == admin.get(r.region_id),
             _people=free["population"].astype("Float64").fillna(0)).sort_values(
             ["_admin", "_people", "geonameid"], ascending=[False, False, True])
-        for n, town in enumerate(order.head(r.centres_missing).itertuples(), start=1):
+        for n, town in enumerate(order.head(missing).itertuples(), start=1):
             rows.append({"centre_id": f"unlocated-{r.region_id}-{n}",
                          "name": f"Unlocated centre {n}, {town.name}",
-                         "settlement": town.name, "geonameid": int(town.geonameid),
-                         "region_id": r.region_id, "lon": float(town.lon),
-                         "lat": float(town.lat), "status": "unlocated"})
+                         "settlement": town.name, "geonameid": int(cast(int, town.geonameid)),
+                         "region_id": r.region_id, "lon": float(cast(float, town.lon)),
+                         "lat": float(cast(float, town.lat)), "status": "unlocated"})
     out = pd.DataFrame(rows, columns=["centre_id", "name", "settlement", "geonameid",
                                       "region_id", "lon", "lat", "status"])
     out["beds"] = pd.array([pd.NA] * len(out), dtype="Int64")

@@ -18,7 +18,14 @@ from . import settings
 from .errors import DataError, Problem
 from .io import Source, read_table
 from .locations import to_settlement_level
-from .validate import is_address_column, parse_numbers, validate_centres, validate_incidents
+from .validate import (
+    NumberRule,
+    cells_by_row,
+    is_address_column,
+    parse_numbers,
+    validate_centres,
+    validate_incidents,
+)
 
 REGION_KINDS = ("oblast", "city")
 
@@ -39,14 +46,14 @@ def _read_bundled_csv(path: Path) -> pd.DataFrame:
 
 def _check_ids(ids: pd.Series, known: set[str], *, file: str, column: str = "region_id",
                problems: list[Problem]) -> None:
-    for row, rid in ids.items():
+    for row, rid in cells_by_row(ids):
         if rid not in known:
             problems.append(Problem(file, row, column, f"unknown region id '{rid}'",
                                     "use one of the ids in regions.csv"))
 
 
 def load_regions(*, data_dir: Path | str | None = None) -> gpd.GeoDataFrame:
-    """The 20 first-level units with names in three languages and their shapes.
+    """Load the 20 first-level units with names in three languages and their shapes.
 
     Returns
     -------
@@ -63,7 +70,7 @@ def load_regions(*, data_dir: Path | str | None = None) -> gpd.GeoDataFrame:
     if table["region_id"].duplicated().any():
         dup = table.index[table["region_id"].duplicated()].tolist()
         problems += [Problem("regions.csv", r, "region_id", "duplicate id") for r in dup]
-    for row, kind in table["kind"].items():
+    for row, kind in cells_by_row(table["kind"]):
         if kind not in REGION_KINDS:
             problems.append(Problem("regions.csv", row, "kind", f"'{kind}' is not "
                                     "oblast or city"))
@@ -80,8 +87,8 @@ def load_regions(*, data_dir: Path | str | None = None) -> gpd.GeoDataFrame:
     if problems:
         raise DataError(problems)
     admin = parse_numbers(table["admin_centre_geonameid"], file="regions.csv",
-                          column="admin_centre_geonameid", problems=problems, whole=True,
-                          minimum=1)
+                          column="admin_centre_geonameid", problems=problems,
+                          rule=NumberRule(whole=True, minimum=1))
     if problems:
         raise DataError(problems)
     merged = table.assign(admin_centre_geonameid=admin.astype("int64")).merge(
@@ -92,7 +99,7 @@ def load_regions(*, data_dir: Path | str | None = None) -> gpd.GeoDataFrame:
 
 def load_population(*, data_dir: Path | str | None = None,
                     regions: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Population by region and sex on 1 January 2023.
+    """Load the population by region and sex on 1 January 2023.
 
     Returns
     -------
@@ -105,8 +112,9 @@ def load_population(*, data_dir: Path | str | None = None,
     regions = regions if regions is not None else load_regions(data_dir=folder)
     problems: list[Problem] = []
     _check_ids(table["region_id"], set(regions["region_id"]), file=file, problems=problems)
-    counts = {c: parse_numbers(table[c], file=file, column=c, problems=problems, whole=True,
-                               minimum=0, what="a count") for c in ("total", "male", "female")}
+    counts = {c: parse_numbers(table[c], file=file, column=c, problems=problems,
+                               rule=NumberRule(whole=True, minimum=0, what="a count"))
+              for c in ("total", "male", "female")}
     if not problems:
         for row in table.index:
             if counts["male"][row] + counts["female"][row] != counts["total"][row]:
@@ -139,20 +147,22 @@ def load_settlements(*, data_dir: Path | str | None = None,
     problems: list[Problem] = []
     _check_ids(table["region_id"], set(regions["region_id"]), file=file, problems=problems)
     lat = parse_numbers(table["lat"], file=file, column="lat", problems=problems,
-                        minimum=-90, maximum=90)
+                        rule=NumberRule(minimum=-90, maximum=90))
     lon = parse_numbers(table["lon"], file=file, column="lon", problems=problems,
-                        minimum=-180, maximum=180)
+                        rule=NumberRule(minimum=-180, maximum=180))
     pop = parse_numbers(table["population"], file=file, column="population",
-                        problems=problems, whole=True, minimum=0, required=False)
+                        problems=problems,
+                        rule=NumberRule(whole=True, minimum=0, required=False))
     ids = parse_numbers(table["geonameid"], file=file, column="geonameid",
-                        problems=problems, whole=True, minimum=1)
+                        problems=problems, rule=NumberRule(whole=True, minimum=1))
     if ids.duplicated().any():
         problems += [Problem(file, r, "geonameid", "duplicate id")
                      for r in ids.index[ids.duplicated()]]
     if problems:
         raise DataError(problems)
     out = table.assign(geonameid=ids.astype("int64"), lat=lat, lon=lon,
-                       population=pd.array(pop, dtype="Int64")).reset_index(drop=True)
+                       population=pd.array(pop, dtype="Int64"),  # type: ignore[call-overload]
+                       ).reset_index(drop=True)
     return gpd.GeoDataFrame(out, geometry=gpd.points_from_xy(out["lon"], out["lat"]),
                             crs=settings.CRS_LONLAT)
 
@@ -161,7 +171,7 @@ def load_centres(source: Source | None = None, *, name: str | None = None,
                  regions: gpd.GeoDataFrame | None = None,
                  settlements: pd.DataFrame | None = None,
                  data_dir: Path | str | None = None) -> gpd.GeoDataFrame:
-    """The crisis-centre register: bundled, or a user's CSV/XLSX/GeoJSON file.
+    """Load the crisis-centre register: bundled, or a user's CSV/XLSX/GeoJSON file.
 
     Parameters
     ----------
@@ -194,7 +204,7 @@ def load_centres(source: Source | None = None, *, name: str | None = None,
 def load_incidents(source: Source | None = None, *, name: str | None = None,
                    regions: pd.DataFrame | None = None,
                    data_dir: Path | str | None = None) -> pd.DataFrame:
-    """Reported domestic-violence figures: bundled, or a user's CSV/XLSX file.
+    """Load the reported domestic-violence figures: bundled, or a user's CSV/XLSX file.
 
     Returns
     -------
@@ -222,7 +232,7 @@ def load_crosswalk(*, data_dir: Path | str | None = None) -> pd.DataFrame:
     table = _read_bundled_csv(_dir(data_dir) / file)
     problems: list[Problem] = []
     shares = {c: parse_numbers(table[c], file=file, column=c, problems=problems,
-                               minimum=0, maximum=1)
+                               rule=NumberRule(minimum=0, maximum=1))
               for c in ("population_share", "women_share")}
     if problems:
         raise DataError(problems)
@@ -258,16 +268,16 @@ def load_centre_counts(*, data_dir: Path | str | None = None,
     _check_ids(table["region_id"], {"KZ", *regions["region_id"]}, file=file,
                problems=problems)
     value = parse_numbers(table["value"], file=file, column="value", problems=problems,
-                          whole=True, minimum=0, what="a count")
-    for row, measure in table["measure"].items():
+                          rule=NumberRule(whole=True, minimum=0, what="a count"))
+    for row, measure in cells_by_row(table["measure"]):
         if measure not in COUNT_MEASURES:
             problems.append(Problem(file, row, "measure", f"unknown measure '{measure}'",
                                     f"use one of {', '.join(COUNT_MEASURES)}"))
-    for row, q in table["qualifier"].items():
+    for row, q in cells_by_row(table["qualifier"]):
         if q not in ("", "at_least"):
             problems.append(Problem(file, row, "qualifier", f"unknown qualifier '{q}'",
                                     "leave it empty or write at_least"))
-    for row, url in table["source_url"].items():
+    for row, url in cells_by_row(table["source_url"]):
         if not url.startswith(("https://", "http://")):
             problems.append(Problem(file, row, "source_url", "every figure needs its source"))
     if problems:
@@ -307,12 +317,12 @@ def load_national_series(*, data_dir: Path | str | None = None) -> pd.DataFrame:
     table = _read_bundled_csv(_dir(data_dir) / file)
     problems: list[Problem] = []
     value = parse_numbers(table["value"], file=file, column="value", problems=problems,
-                          whole=True, minimum=0, what="a count")
-    for row, q in table["qualifier"].items():
+                          rule=NumberRule(whole=True, minimum=0, what="a count"))
+    for row, q in cells_by_row(table["qualifier"]):
         if q not in SERIES_QUALIFIERS:
             problems.append(Problem(file, row, "qualifier", f"unknown qualifier '{q}'",
                                     "leave it empty, or write at_least or approx"))
-    for row, url in table["source_url"].items():
+    for row, url in cells_by_row(table["source_url"]):
         if not url:
             problems.append(Problem(file, row, "source_url", "the cell is empty",
                                     "name the figure's source"))

@@ -33,6 +33,7 @@ class Problem:
     fix: str = ""
 
     def __str__(self) -> str:
+        """Write the problem on one line: where, what, and how to fix it."""
         where = [shown(self.file, 80)]
         if self.row is not None:
             where.append(f"row {self.row}")
@@ -44,7 +45,7 @@ class Problem:
 
 
 def shown(value: object, limit: int = 60) -> str:
-    """A value from a file, quoted in a message: one line, at most ``limit`` characters."""
+    """Quote a value from a file in a message: one line, at most ``limit`` characters."""
     text = " ".join(str(value).split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
@@ -61,7 +62,7 @@ class DataError(ValueError):
         table and a short message.
     """
 
-    def __init__(self, problems: list[Problem]):
+    def __init__(self, problems: list[Problem]) -> None:
         if not problems:
             raise ValueError("DataError needs at least one problem")
         self.total = len(problems)
@@ -74,8 +75,11 @@ class DataError(ValueError):
         return self.total - len(self.problems)
 
     def summary(self, sep: str = "; ") -> str:
-        """The first :data:`~coverage.settings.MAX_PROBLEMS_LISTED` problems, then how
-        many more there are (one line with ``sep="; "``)."""
+        """Write the first problems, then how many more there are.
+
+        At most :data:`~coverage.settings.MAX_PROBLEMS_LISTED` are listed (on one line
+        with ``sep="; "``).
+        """
         listed = settings.MAX_PROBLEMS_LISTED
         lines = [str(p) for p in self.problems[:listed]]
         if self.total > listed:
@@ -91,8 +95,10 @@ class DataError(ValueError):
         return cls([Problem(file, row, column, message, fix)])
 
     def records(self) -> list[dict]:
-        """Problems as plain dicts, for a table shown to the user (the kept ones, then a
-        last row counting the others)."""
+        """Return the problems as plain dicts, for a table shown to the user.
+
+        The kept ones come first, then a last row counting the others.
+        """
         rows = [{"file": p.file, "row": p.row, "column": p.column, "problem": p.message,
                  "fix": p.fix} for p in self.problems]
         if self.more:

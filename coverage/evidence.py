@@ -154,7 +154,7 @@ EVIDENCE_FILE = "kernel_evidence.csv"
 
 
 def load_evidence(*, data_dir: Path | str | None = None) -> pd.DataFrame:
-    """The bundled :func:`summary` of the held-out check (best placement first)."""
+    """Load the bundled :func:`summary` of the held-out check (best placement first)."""
     folder = Path(data_dir) if data_dir is not None else settings.DATA_DIR
     return pd.read_csv(folder / EVIDENCE_FILE)
 

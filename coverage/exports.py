@@ -1,5 +1,6 @@
-"""Files to take away: tables (CSV, XLSX), regions with figures (GeoJSON), the map as a
-standalone HTML page.
+"""Files to take away: tables, regions with figures, the map as a standalone page.
+
+Tables are CSV or XLSX, regions with figures GeoJSON, the map a standalone HTML page.
 
 Text cells that a spreadsheet would read as a formula (starting with ``=``, ``+``, ``-``,
 ``@``) get a leading apostrophe, so a centre named ``=HYPERLINK(...)`` stays text.
@@ -41,8 +42,10 @@ def table_csv(df: pd.DataFrame) -> bytes:
 
 
 def with_basis(df: pd.DataFrame, *, column: str, text: str) -> pd.DataFrame:
-    """A copy with a last column saying what the figures stand on (same on every row,
-    so that a row copied elsewhere keeps it)."""
+    """Return a copy with a last column saying what the figures stand on.
+
+    It is the same on every row, so that a row copied elsewhere keeps it.
+    """
     return df.assign(**{column: text})
 
 
@@ -66,10 +69,10 @@ def table_xlsx(df: pd.DataFrame, *, sheet: str = "regions",
     return buf.getvalue()
 
 
-def _json_value(v):
+def _json_value(v: object) -> object:
     if isinstance(v, float):
         return None if not math.isfinite(v) else round(v, 6)
-    if pd.isna(v) if not isinstance(v, (list, dict, tuple)) else False:
+    if pd.isna(v) if not isinstance(v, (list, dict, tuple)) else False:  # type: ignore[call-overload]
         return None
     if hasattr(v, "item"):
         return v.item()

@@ -16,8 +16,11 @@ from . import settings
 
 
 def _cell_boxes(bounds: np.ndarray, step: float) -> np.ndarray:
-    """Squares of side ``step`` covering ``bounds``, anchored at the projection's origin,
-    so the same cell size always gives the same cells."""
+    """Return the squares of side ``step`` covering ``bounds``.
+
+    They are anchored at the projection's origin, so the same cell size always gives the
+    same cells.
+    """
     minx, miny, maxx, maxy = bounds
     x0 = np.floor(minx / step) * step + np.arange(int(np.ceil((maxx - minx) / step)) + 2) * step
     y0 = np.floor(miny / step) * step + np.arange(int(np.ceil((maxy - miny) / step)) + 2) * step
@@ -39,7 +42,7 @@ def _remove_water(pieces: np.ndarray, water: gpd.GeoDataFrame | None) -> np.ndar
 def grid_cells(regions: gpd.GeoDataFrame, *, cell_km: float | None = None,
                water: gpd.GeoDataFrame | None = None,
                min_land_share: float | None = None) -> pd.DataFrame:
-    """The land of every equal-area grid cell, cut by region borders and water.
+    """Return the land of every equal-area grid cell, cut by region borders and water.
 
     Parameters
     ----------

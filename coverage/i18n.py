@@ -842,8 +842,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
     },
 }
 
-def t(key: str, lang: str = DEFAULT_LANGUAGE, **values) -> str:
-    """The text of ``key`` in ``lang`` with its placeholders filled.
+def t(key: str, lang: str = DEFAULT_LANGUAGE, **values: object) -> str:
+    """Return the text of ``key`` in ``lang`` with its placeholders filled.
 
     Raises
     ------
@@ -866,15 +866,6 @@ def fmt_int(value: float | None, lang: str) -> str:
     return _group(n, ",") if lang == "en" else _group(n, "\u00a0")
 
 
-def fmt_count(value: float | None, lang: str, *, estimated: bool = False) -> str:
-    """A reported count: "<5" under five (never shown exactly), "≈" when estimated."""
-    if value is None or (isinstance(value, float) and not math.isfinite(value)):
-        return t("no_data", lang)
-    if value < 5:
-        return "<5"
-    return ("≈" if estimated else "") + fmt_int(value, lang)
-
-
 def fmt_num(value: float | None, lang: str, digits: int = 1) -> str:
     """Decimal number: ``1,234.5`` in English, ``1 234,5`` in Russian and Kazakh."""
     if value is None or not math.isfinite(value):
@@ -886,7 +877,7 @@ def fmt_num(value: float | None, lang: str, digits: int = 1) -> str:
 
 
 def fmt_pct(share: float | None, lang: str, digits: int = 1) -> str:
-    """A share from 0 to 1 as a percentage: ``68.7%`` / ``68,7 %``."""
+    """Write a share from 0 to 1 as a percentage: ``68.7%`` / ``68,7 %``."""
     if share is None or not math.isfinite(share):
         return t("no_data", lang)
     number = fmt_num(share * 100, lang, digits)
@@ -894,7 +885,7 @@ def fmt_pct(share: float | None, lang: str, digits: int = 1) -> str:
 
 
 def fmt_pct_floor(share: float | None, lang: str, *, floor: bool, digits: int = 1) -> str:
-    """A share that may be a floor: ``≥ 0.1%`` where the register is incomplete."""
+    """Write a share that may be a floor: ``≥ 0.1%`` where the register is incomplete."""
     text = fmt_pct(share, lang, digits)
     return f"≥\u00a0{text}" if floor and share is not None and math.isfinite(share) else text
 
@@ -912,8 +903,11 @@ _KAZAKH_LETTERS = set("ӘәҒғҚқҢңӨөҰұҮүҺһІі")
 
 
 def settlement_name(name: str, cyrillic_names: str, lang: str) -> str:
-    """A settlement's name in ``lang``: GeoNames' name in English; in Russian the first
-    Cyrillic spelling without Kazakh letters, in Kazakh the first with them."""
+    """Return a settlement's name in ``lang``.
+
+    GeoNames' name in English; in Russian the first Cyrillic spelling without Kazakh
+    letters, in Kazakh the first with them.
+    """
     if lang == "en" or not cyrillic_names:
         return name
     # Only spellings wholly in Cyrillic (GeoNames also has mixes such as "Zhaңaөzen").
@@ -925,8 +919,8 @@ def settlement_name(name: str, cyrillic_names: str, lang: str) -> str:
     return pick[0] if pick else name
 
 
-def format_kind(kind: str, value: object, lang: str) -> str:
-    """A value written as ``kind``: int, pct, minutes, num1 or num2 (NaN: "no data")."""
+def format_kind(kind: str, value: float | None, lang: str) -> str:
+    """Write a value as ``kind``: int, pct, minutes, num1 or num2 (NaN: "no data")."""
     number = None if pd.isna(value) else float(value)
     if kind == "int":
         return fmt_int(number, lang)
@@ -940,7 +934,7 @@ def format_kind(kind: str, value: object, lang: str) -> str:
 
 
 def incident_label(indicator: str, lang: str) -> str:
-    """An incident indicator's name in ``lang``; unknown ones (from uploads) as written."""
+    """Return an incident indicator's name in ``lang``; unknown ones as written."""
     key = f"inc_{indicator}"
     return t(key, lang) if key in CATALOGUE else indicator.replace("_", " ")
 
@@ -977,10 +971,13 @@ def _day_month(month: int | None, day: int | None, lang: str) -> str:
 
 
 def fmt_period(period: str, lang: str) -> str:
-    """A period such as ``2024-01..2024-08`` written for ``lang`` ("Jan–Aug 2024");
-    anything else as written."""
-    parts = [_date_parts(p) for p in str(period).split("..")]
-    if not parts or any(p is None for p in parts) or len(parts) > 2:
+    """Write a period such as ``2024-01..2024-08`` for ``lang`` ("Jan–Aug 2024").
+
+    Anything else is returned as written.
+    """
+    found = [_date_parts(p) for p in str(period).split("..")]
+    parts = [p for p in found if p is not None]
+    if not parts or len(parts) < len(found) or len(parts) > 2:
         return str(period)
     if len(parts) == 1:
         year, month, day = parts[0]

@@ -13,6 +13,7 @@ count from that day and their parents include those areas before it (``coverage_
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 import pandas as pd
@@ -109,25 +110,28 @@ class IncidentSet:
         """How many regions report this set."""
         return len(self.rates)
 
-    def covers(self, region_ids) -> bool:
+    def covers(self, region_ids: Iterable[str]) -> bool:
         """Whether every one of ``region_ids`` has a figure."""
         return set(region_ids) <= set(self.rates.index)
 
     @property
     def marked(self) -> pd.Series:
-        """Coverage note of the regions that have one (split or created on 8 June
-        2022), indexed by region_id."""
+        """Coverage note of the regions that have one, indexed by region_id.
+
+        Those are the regions split or created on 8 June 2022.
+        """
         notes = self.notes if self.notes is not None else pd.Series("", self.rates.index)
         return notes[notes.fillna("") != ""]
 
     def national_rate(self) -> float:
         """All reported figures per 100,000 women of the regions reporting them."""
+        assert self.women is not None, "a set made by incident_rates has its women"
         women = self.women.reindex(self.counts.index).astype(float)
         return float(self.counts.astype(float).sum() / women.sum() * 100_000)
 
 
 def set_key(indicator: str, period: str) -> str:
-    """The key of an indicator-period pair (see :attr:`IncidentSet.key`)."""
+    """Return the key of an indicator-period pair (see :attr:`IncidentSet.key`)."""
     return f"{indicator}@{period}"
 
 
@@ -159,8 +163,9 @@ def regional_sets(incidents: pd.DataFrame) -> pd.DataFrame:
 def incident_rates(incidents: pd.DataFrame, population: pd.DataFrame, *,
                    indicator: str | None = None, period: str | None = None,
                    key: str | None = None) -> IncidentSet | None:
-    """Figures of one set per 100,000 women; the first of :func:`regional_sets` by
-    default.
+    """Return the figures of one set per 100,000 women.
+
+    The first of :func:`regional_sets` by default.
 
     Parameters
     ----------
@@ -202,20 +207,24 @@ def incident_rates(incidents: pd.DataFrame, population: pd.DataFrame, *,
 
 def incident_sets(incidents: pd.DataFrame, population: pd.DataFrame) -> list[IncidentSet]:
     """Every regional set, in the order of :func:`regional_sets`."""
-    return [incident_rates(incidents, population, key=k)
-            for k in regional_sets(incidents)["key"]]
+    return [s for k in regional_sets(incidents)["key"]
+            if (s := incident_rates(incidents, population, key=k)) is not None]
 
 
-def default_set(sets: list[IncidentSet], region_ids) -> IncidentSet | None:
-    """The set shown unless another is chosen: the first that covers every region, else
-    the first."""
+def default_set(sets: list[IncidentSet], region_ids: Iterable[str]) -> IncidentSet | None:
+    """Return the set shown unless another is chosen.
+
+    That is the first that covers every region, else the first.
+    """
     complete = [s for s in sets if s.covers(region_ids)]
-    return (complete or sets or [None])[0]
+    return next(iter(complete or sets), None)
 
 
 def pair_ids(region_id: str, crosswalk: pd.DataFrame) -> list[str]:
-    """Today's units that made up ``region_id``'s unit before 8 June 2022 (itself alone
-    when it was not split)."""
+    """List today's units that made up ``region_id``'s unit before 8 June 2022.
+
+    The unit itself alone when it was not split.
+    """
     old = crosswalk.loc[crosswalk["new_region_id"] == region_id, "old_region_id"]
     if old.empty:
         return [region_id]
@@ -235,18 +244,22 @@ def full_year_rates(incidents: IncidentSet, crosswalk: pd.DataFrame) -> pd.Serie
         pair = pair_ids(rid, crosswalk)
         if len(pair) > 1 and set(pair) <= set(out.index):
             counts = incidents.counts.reindex(pair).astype(float).sum()
+            assert incidents.women is not None, "a set made by incident_rates has its women"
             out[rid] = counts / incidents.women.reindex(pair).astype(float).sum() * 100_000
     return out
 
 
 def with_full_year_rates(incidents: IncidentSet, crosswalk: pd.DataFrame) -> IncidentSet:
-    """The set with :func:`full_year_rates` as its rates (for weighting a plan: a region
-    counted for part of 2022 would otherwise weigh too little, its parent too much)."""
+    """Return the set with :func:`full_year_rates` as its rates.
+
+    For weighting a plan: a region counted for part of 2022 would otherwise weigh too
+    little, its parent too much.
+    """
     return replace(incidents, rates=full_year_rates(incidents, crosswalk))
 
 
 def to_17_units(incidents: IncidentSet, crosswalk: pd.DataFrame) -> pd.DataFrame:
-    """The set on the 17-unit layout before 8 June 2022: each split pair added up.
+    """Return the set on the 17-unit layout before 8 June 2022: each split pair added up.
 
     Returns
     -------
@@ -262,6 +275,7 @@ def to_17_units(incidents: IncidentSet, crosswalk: pd.DataFrame) -> pd.DataFrame
         if not set(ids) <= set(incidents.counts.index):
             continue
         count = float(incidents.counts.reindex(ids).astype(float).sum())
+        assert incidents.women is not None, "a set made by incident_rates has its women"
         women = float(incidents.women.reindex(ids).astype(float).sum())
         rows.append({"old_region_id": old, "members": ",".join(ids), "count": count,
                      "women": women, "per_100k_women": count / women * 100_000})

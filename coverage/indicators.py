@@ -1,5 +1,7 @@
-"""What the map can show, per region (the indicator registry), and how values fall into
-colour classes: numbers only; :mod:`coverage.labels` writes them.
+"""What the map can show per region, and how values fall into colour classes.
+
+The indicator registry and the classes are numbers only; :mod:`coverage.labels` writes
+them.
 
 The web map and the static image both use :func:`classify`, so their colours and class
 breaks are the same. Classes come from a recognised scheme (mapclassify's Fisher-Jenks
@@ -98,8 +100,11 @@ def indicator_values(regions: pd.DataFrame, indicator: str, *, threshold: int,
 
 def classes_of(regions: pd.DataFrame, indicator: str, *, threshold: int,
                incidents: IncidentSet | None = None) -> Classes:
-    """The map's classes of ``indicator``: Fisher-Jenks classes of its values, "no centre"
-    for women per centre where a region has none, "<5" for suppressed incident counts."""
+    """Return the map's classes of ``indicator``.
+
+    Fisher-Jenks classes of its values, "no centre" for women per centre where a region
+    has none, "<5" for suppressed incident counts.
+    """
     values = indicator_values(regions, indicator, threshold=threshold, incidents=incidents)
     no_centre = (regions.set_index("region_id")["centres"] == 0
                  if indicator == "women_per_centre" else None)
@@ -139,8 +144,10 @@ class Classes:
             c, self.colours[c] if c >= 0 else style.NO_DATA)
 
     def special(self) -> list[tuple[str, str]]:
-        """(colour, category) of the special categories in use: ``no_centre``,
-        ``suppressed``, ``no_data``."""
+        """(colour, category) of the special categories in use.
+
+        The categories are ``no_centre``, ``suppressed`` and ``no_data``.
+        """
         items = []
         for code, colour, name in ((-2, style.NO_CENTRE, "no_centre"),
                                    (-3, style.SUPPRESSED, "suppressed"),

@@ -22,7 +22,7 @@ import io
 import json
 import re
 from pathlib import Path
-from typing import IO
+from typing import IO, NoReturn
 
 import pandas as pd
 
@@ -134,9 +134,12 @@ def decode_text(data: bytes, name: str) -> tuple[str, str]:
 
 
 def load_json(text: str | bytes, name: str) -> object:
-    """Parse JSON strictly and within bounds: no ``NaN`` or ``Infinity``, nesting at
-    most :data:`~coverage.settings.MAX_JSON_DEPTH` levels."""
-    def refuse_constant(word: str):
+    """Parse JSON strictly and within bounds.
+
+    No ``NaN`` or ``Infinity``, nesting at most :data:`~coverage.settings.MAX_JSON_DEPTH`
+    levels.
+    """
+    def refuse_constant(word: str) -> NoReturn:
         raise ValueError(f"{word} is not a number in JSON")
 
     try:

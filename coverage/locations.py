@@ -1,5 +1,4 @@
-"""Settlement level, always: a user's register is never drawn or exported at its exact
-points.
+"""Settlement level, always: a user's register is never drawn or exported at its exact points.
 
 Shelter addresses are confidential. A centre from an uploaded register is moved to the
 nearest listed settlement of its region (within
@@ -21,7 +20,7 @@ from .travel import nearest
 
 def to_settlement_level(centres: gpd.GeoDataFrame, settlements: pd.DataFrame
                         ) -> gpd.GeoDataFrame:
-    """The register with every centre at its settlement (see the module's text).
+    """Move every centre of the register to its settlement (see the module's text).
 
     Parameters
     ----------

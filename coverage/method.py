@@ -1,7 +1,12 @@
-"""The "Data and method" text in English, Russian and Kazakh, filled with the figures and
-settings a report actually used (so the text never drifts from the numbers)."""
+"""The "Data and method" text in English, Russian and Kazakh.
+
+It is filled with the figures and settings a report actually used (so the text never
+drifts from the numbers).
+"""
 
 from __future__ import annotations
+
+from typing import cast
 
 import pandas as pd
 
@@ -234,7 +239,7 @@ def _points(x: float, lang: str) -> str:
 
 
 def _error_range(evidence: pd.DataFrame, placement: str, lang: str) -> str:
-    row = evidence.set_index("placement").loc[placement]
+    row = cast(pd.Series, evidence.set_index("placement").loc[placement])
     errs = [row[c] for c in ("err_60", "err_120", "err_180")]
     low, high = min(errs), max(errs)
     return f"{_points(low, lang)}–{_points(high, lang)}"
@@ -243,7 +248,7 @@ def _error_range(evidence: pd.DataFrame, placement: str, lang: str) -> str:
 def method_markdown(report: Report, *, lang: str, evidence: pd.DataFrame,
                     centres: pd.DataFrame, region_names: dict[str, str],
                     incident_set: str) -> str:
-    """The method text of ``report`` in ``lang``.
+    """Write the method text of ``report`` in ``lang``.
 
     Parameters
     ----------
@@ -257,11 +262,11 @@ def method_markdown(report: Report, *, lang: str, evidence: pd.DataFrame,
         The incident figures in use, already written for ``lang``.
     """
     comp = report.completeness.set_index("region_id")
-    kz = comp.loc["KZ"]
+    kz = cast(pd.Series, comp.loc["KZ"])
     incomplete = comp.drop("KZ")
     incomplete = incomplete[incomplete["register_incomplete"]]
     listing = "; ".join(
-        f"{region_names[rid]} {fmt_int(float(r['centres_located']), lang)}/"
+        f"{region_names[str(rid)]} {fmt_int(float(r['centres_located']), lang)}/"
         f"{reported_text(r['centres_reported'], r['reported_qualifier'], lang)}"
         for rid, r in incomplete.iterrows()) or "—"
     sc = settings.TRAVEL_MODES
@@ -294,4 +299,4 @@ def method_markdown(report: Report, *, lang: str, evidence: pd.DataFrame,
 
 def _almaty_people(report: Report) -> float:
     """People of Almaty city (its official total: the city's listed places are scaled to it)."""
-    return float(report.standards.set_index("region_id").loc["KZ-75", "population"])
+    return float(cast(float, report.standards.set_index("region_id").loc["KZ-75", "population"]))

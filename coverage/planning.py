@@ -14,7 +14,9 @@ optimality gap against the LP-relaxation bound.
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from typing import TypedDict, Unpack
 
 import numpy as np
 import pandas as pd
@@ -79,10 +81,12 @@ class Plan:
 
     @property
     def share_before(self) -> float:
+        """Share of women within reach before the new sites."""
         return self.covered_before / self.women
 
     @property
     def share_after(self) -> float:
+        """Share of women within reach with the new sites."""
         return self.covered_after / self.women
 
 
@@ -96,12 +100,13 @@ def candidate_sites(settlements: pd.DataFrame, centres: pd.DataFrame, *,
     return settlements.loc[keep].reset_index(drop=True)
 
 
-def _groups(point: np.ndarray, site: np.ndarray, weight: np.ndarray, n_sites: int):
+def _groups(point: np.ndarray, site: np.ndarray, weight: np.ndarray, n_sites: int
+            ) -> tuple[sparse.csr_matrix, np.ndarray]:
     """Group demand points by the set of sites that reach them; sparse incidence."""
     order = np.lexsort((site, point))
     point, site = point[order], site[order]
     starts = np.flatnonzero(np.r_[True, point[1:] != point[:-1]])
-    keys = {}
+    keys: dict[bytes, int] = {}
     group_of_point = np.empty(len(starts), dtype=np.int64)
     for n, (a, b) in enumerate(zip(starts, np.r_[starts[1:], len(point)])):
         group_of_point[n] = keys.setdefault(site[a:b].tobytes(), len(keys))
@@ -119,7 +124,7 @@ def _groups(point: np.ndarray, site: np.ndarray, weight: np.ndarray, n_sites: in
 
 
 def _greedy(incidence: sparse.csr_matrix, w: np.ndarray, k: int, *,
-            forced: list[np.ndarray] = (), allowed: np.ndarray | None = None) -> list[int]:
+            forced: Sequence[np.ndarray] = (), allowed: np.ndarray | None = None) -> list[int]:
     """Greedy MCLP: each region of ``forced`` first gets its best site, then the best."""
     uncovered = w.copy()
     chosen: list[int] = []
@@ -160,12 +165,53 @@ def order_by_gain(incidence: sparse.csr_matrix, w: np.ndarray, chosen: list[int]
     return order, gains
 
 
+@dataclass(frozen=True)
+class PlanOptions:
+    """Constraints and solver settings of :func:`plan_sites`.
+
+    :func:`plan_sites` also takes each of them as a keyword of the same name.
+
+    Attributes
+    ----------
+    per_region_min : int
+        Every region (of ``region_ids``, not excluded) ends with at least this many
+        centres (Council of Europe: at least one shelter per region).
+    region_ids : tuple of str, optional
+        The regions of the per-region minimum; by default those of the demand points.
+    exclude_regions : tuple of str
+        Regions where no new site may go.
+    incidents : IncidentSet, optional
+        Weight each woman by her region's reported incidents per 100,000 women
+        (relative to the national mean). Only for a set that covers every region.
+    exact : bool, optional
+        Force the exact solver (True) or greedy (False); by default exact up to
+        :data:`EXACT_LIMIT`.
+    time_limit_s : float
+        Time limit of the exact solver, in seconds.
+    """
+
+    per_region_min: int = 0
+    region_ids: tuple[str, ...] | None = None
+    exclude_regions: tuple[str, ...] = ()
+    incidents: IncidentSet | None = None
+    exact: bool | None = None
+    time_limit_s: float = TIME_LIMIT_S
+
+
+class PlanKeywords(TypedDict, total=False):
+    """The fields of :class:`PlanOptions`, as keywords of :func:`plan_sites`."""
+
+    per_region_min: int
+    region_ids: tuple[str, ...] | None
+    exclude_regions: tuple[str, ...]
+    incidents: IncidentSet | None
+    exact: bool | None
+    time_limit_s: float
+
+
 def plan_sites(demand: pd.DataFrame, centres: pd.DataFrame, settlements: pd.DataFrame, *,
-               k: int, minutes: float, travel: TravelMode,
-               per_region_min: int = 0, region_ids: tuple[str, ...] | None = None,
-               exclude_regions: tuple[str, ...] = (),
-               incidents: IncidentSet | None = None, exact: bool | None = None,
-               time_limit_s: float = TIME_LIMIT_S) -> Plan:
+               k: int, minutes: float, travel: TravelMode, options: PlanOptions | None = None,
+               **keywords: Unpack[PlanKeywords]) -> Plan:
     """Choose ``k`` new sites that bring the most women within ``minutes``.
 
     Parameters
@@ -176,17 +222,11 @@ def plan_sites(demand: pd.DataFrame, centres: pd.DataFrame, settlements: pd.Data
         Existing centres (kept): ``lon``, ``lat``, ``region_id``.
     settlements : DataFrame
         Candidate places: ``name``, ``geonameid``, ``lon``, ``lat``, ``region_id``.
-    per_region_min : int
-        Every region (of ``region_ids``, not excluded) ends with at least this many
-        centres (Council of Europe: at least one shelter per region).
-    exclude_regions : tuple of str
-        Regions where no new site may go.
-    incidents : IncidentSet, optional
-        Weight each woman by her region's reported incidents per 100,000 women
-        (relative to the national mean). Only for a set that covers every region.
-    exact : bool, optional
-        Force the exact solver (True) or greedy (False); by default exact up to
-        :data:`EXACT_LIMIT`.
+    options : PlanOptions, optional
+        Constraints and solver settings (see :class:`PlanOptions`).
+    **keywords
+        Any field of :class:`PlanOptions` (``per_region_min=1``, ``exact=False``...),
+        taking precedence over ``options``.
 
     Raises
     ------
@@ -195,9 +235,12 @@ def plan_sites(demand: pd.DataFrame, centres: pd.DataFrame, settlements: pd.Data
         incident figures that do not cover every region.
     """
     started = time.perf_counter()
+    opts = replace(options or PlanOptions(), **keywords)
+    per_region_min, exclude_regions = opts.per_region_min, opts.exclude_regions
+    incidents = opts.incidents
     if not 0 <= k <= settings.MAX_NEW_SITES:
         raise ValueError(f"k = {k}: choose from 0 to {settings.MAX_NEW_SITES} new sites")
-    region_ids = tuple(region_ids or sorted(demand["region_id"].unique()))
+    region_ids = tuple(opts.region_ids or sorted(demand["region_id"].unique()))
     sites = candidate_sites(settlements, centres, exclude_regions=exclude_regions)
     women = demand["women"].to_numpy(float)
     weight = women.copy()
@@ -248,10 +291,10 @@ def plan_sites(demand: pd.DataFrame, centres: pd.DataFrame, settlements: pd.Data
             chosen_idx = [int(pool[0]) for pool in pools.values()]
     else:
         incidence, w = _groups(open_idx[p], s, weight, len(sites))
-        use_exact = exact if exact is not None else incidence.nnz <= EXACT_LIMIT
+        use_exact = opts.exact if opts.exact is not None else incidence.nnz <= EXACT_LIMIT
         if use_exact:
             chosen_idx, optimal, gap = _solve_exact(incidence, w, k, list(pools.values()),
-                                                    need, time_limit_s)
+                                                    need, opts.time_limit_s)
             solver = "HiGHS MILP (scipy)"
         else:
             chosen_idx = _greedy(incidence, w, k, forced=[pools[r] for r in need
@@ -280,12 +323,14 @@ def plan_sites(demand: pd.DataFrame, centres: pd.DataFrame, settlements: pd.Data
                 params=params)
 
 
-def _women_per_group(point, site, women, n_sites):
+def _women_per_group(point: np.ndarray, site: np.ndarray, women: np.ndarray,
+                     n_sites: int) -> np.ndarray:
     _, w = _groups(point, site, women, n_sites)
     return w
 
 
-def _gains_in_order(incidence, w, order) -> list[float]:
+def _gains_in_order(incidence: sparse.csr_matrix, w: np.ndarray,
+                    order: list[int]) -> list[float]:
     csc = incidence.tocsc()
     uncovered = w.copy()
     out = []
@@ -296,7 +341,9 @@ def _gains_in_order(incidence, w, order) -> list[float]:
     return out
 
 
-def _model(incidence: sparse.csr_matrix, w: np.ndarray, k: int, pools, need):
+def _model(incidence: sparse.csr_matrix, w: np.ndarray, k: int, pools: list[np.ndarray],
+           need: dict[str, int]
+           ) -> tuple[np.ndarray, list[LinearConstraint], Bounds, int]:
     """Variables [x (sites), y (groups)]; maximise w.y (milp minimises -w.y)."""
     n_groups, n_sites = incidence.shape
     c = np.r_[np.zeros(n_sites), -w]
@@ -315,7 +362,9 @@ def _model(incidence: sparse.csr_matrix, w: np.ndarray, k: int, pools, need):
     return c, cons, bounds, n_sites
 
 
-def _solve_exact(incidence, w, k, pools, need, time_limit_s):
+def _solve_exact(incidence: sparse.csr_matrix, w: np.ndarray, k: int,
+                 pools: list[np.ndarray], need: dict[str, int],
+                 time_limit_s: float) -> tuple[list[int], bool, float]:
     # Fewer candidates than k: open them all.
     if incidence.shape[1] <= k:
         return list(range(incidence.shape[1])), True, 0.0
@@ -330,7 +379,8 @@ def _solve_exact(incidence, w, k, pools, need, time_limit_s):
     return chosen, res.status == 0 and gap <= 1e-9, gap
 
 
-def _lp_bound(incidence, w, k, pools, need) -> float:
+def _lp_bound(incidence: sparse.csr_matrix, w: np.ndarray, k: int, pools: list[np.ndarray],
+              need: dict[str, int]) -> float:
     c, cons, bounds, _ = _model(incidence, w, k, pools, need)
     res = milp(c, constraints=cons, bounds=bounds)
     return float(-res.fun) if res.x is not None else float("inf")

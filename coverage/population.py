@@ -114,7 +114,7 @@ def _listed_women(towns: pd.DataFrame, t_region: np.ndarray, women: np.ndarray,
 def _spread(rest: np.ndarray, towns: pd.DataFrame, t_region: np.ndarray,
             cells: pd.DataFrame, c_region: np.ndarray, *, bandwidth_km: float,
             pull: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """The rest of each region on its towns and on its land: (on_towns, on_cells)."""
+    """Spread the rest of each region on its towns and its land: (on_towns, on_cells)."""
     n_regions = len(rest)
     town_count = np.bincount(t_region, minlength=n_regions)
     cell_count = np.bincount(c_region, minlength=n_regions)
@@ -175,8 +175,10 @@ def town_rings(points: pd.DataFrame, people: np.ndarray, *, density: float | Non
 
 
 def placement_key(weighting: str, bandwidth_km: float) -> str:
-    """Name of a placement of the rural rest: ``equal 30 km``, ``population 0 km``,
-    ``even`` (an infinite bandwidth does not depend on the weighting)."""
+    """Name a placement of the rural rest: ``equal 30 km``, ``population 0 km``, ``even``.
+
+    An infinite bandwidth does not depend on the weighting (``even``).
+    """
     return "even" if math.isinf(bandwidth_km) else f"{weighting} {bandwidth_km:g} km"
 
 
@@ -280,6 +282,7 @@ class DemandModel:
 
     @property
     def default_key(self) -> str:
+        """Name of the default placement (see :func:`placement_key`)."""
         return placement_key(self.weighting, self.bandwidth_km)
 
     def variants(self) -> dict[str, pd.DataFrame]:

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
+from numpy.typing import ArrayLike
 
 from . import settings
 from .settings import TravelMode
@@ -19,20 +20,16 @@ AREAS: dict[str, tuple[str, ...]] = {
 }
 
 
-def weighted_quantile(values: np.ndarray, weights: np.ndarray, q: float) -> float:
+def weighted_quantile(values: ArrayLike, weights: ArrayLike, q: float) -> float:
     """Smallest value ``v`` such that at least a share ``q`` of the weight has ``<= v``.
 
     Returns NaN when the weights sum to 0. Inf values stay inf (nobody reaches).
     """
     values, weights = np.asarray(values, dtype=float), np.asarray(weights, dtype=float)
-    total = weights.sum()
-    if total <= 0:
+    if weights.sum() <= 0:
         return float("nan")
-    order = np.argsort(values, kind="stable")
-    cum = np.cumsum(weights[order])
-    # Relative tolerance: cumulative float sums may fall a hair short of q * total.
-    idx = int(np.searchsorted(cum, q * total * (1 - 1e-12), side="left"))
-    return float(values[order][min(idx, len(values) - 1)])
+    # Relative tolerance: cumulative float sums may fall a hair short of the share q.
+    return float(np.quantile(values, q * (1 - 1e-12), weights=weights, method="inverted_cdf"))
 
 
 def travel_times(demand: pd.DataFrame, centres: pd.DataFrame, *,
@@ -66,7 +63,7 @@ def travel_times(demand: pd.DataFrame, centres: pd.DataFrame, *,
 
 
 def town_km_of(demand: pd.DataFrame) -> np.ndarray:
-    """The way inside each point's town (0 where the frame has no ``town_km``)."""
+    """Return the way inside each point's town (0 where the frame has no ``town_km``)."""
     return (demand["town_km"].to_numpy(float) if "town_km" in demand
             else np.zeros(len(demand)))
 
@@ -92,7 +89,7 @@ def by_settlement(timed: pd.DataFrame) -> pd.DataFrame:
     return out.drop(columns="_wm").reset_index()
 
 
-def summarise(minutes: np.ndarray, women: np.ndarray, *,
+def summarise(minutes: ArrayLike, women: ArrayLike, *,
               thresholds: Sequence[float]) -> dict:
     """Reach figures of one group of demand points.
 

@@ -40,7 +40,7 @@ def region_aliases(regions: pd.DataFrame) -> dict[str, str]:
     short: dict[str, list[str]] = {}
     kinds = dict(zip(regions["region_id"], regions["kind"]))
     for row in regions.itertuples():
-        rid = row.region_id
+        rid = str(row.region_id)
         full[normalise(rid)] = rid
         full[normalise(rid.replace("-", ""))] = rid
         for col in ("name_en", "name_ru", "name_kk"):
@@ -66,8 +66,11 @@ def resolve_region(text: str, aliases: dict[str, str]) -> str | None:
 
 
 def _pick(candidates: list[str], preferred: object) -> str:
-    """The documented rule for a point that two regions share (on their border, or as
-    near to both): the region the file states, if it is one of them, else the first by id."""
+    """Pick the region of a point that two regions share (on their border, or as near).
+
+    The documented rule: the region the file states, if it is one of them, else the
+    first by id.
+    """
     return preferred if preferred in candidates else min(candidates)
 
 

@@ -1,5 +1,6 @@
-"""The full picture in one object: reach, sensitivity, completeness, accessibility and
-standards.
+"""The full picture in one object.
+
+Reach, sensitivity, completeness, accessibility and standards.
 
 :func:`build_report` funnels the datasets through the population model, the travel
 model, the register's completeness, the sensitivity variants, the E2SFCA and the
@@ -11,6 +12,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import cast
 
 import numpy as np
 import pandas as pd
@@ -170,7 +172,8 @@ def build_report(data: Datasets, *, centres: pd.DataFrame | None = None,
     incomplete = completeness.set_index("region_id")["register_incomplete"]
     unattributed = unattributed_missing(completeness)
     for name, summary in areas.items():
-        _area_sensitivity(summary, spread.xs(name, level="unit"), thresholds)
+        _area_sensitivity(summary, cast(pd.DataFrame, spread.xs(name, level="unit")),
+                          thresholds)
         inside = [r for r in region_ids if r not in AREAS[name]]
         summary["register_incomplete"] = bool(incomplete[inside].any() or unattributed > 0)
 
@@ -208,8 +211,11 @@ def build_report(data: Datasets, *, centres: pd.DataFrame | None = None,
 
 def _silence(regions: pd.DataFrame, areas: dict, incidents: IncidentSet | None,
              data: Datasets, thresholds: list[int]) -> dict:
-    """Adds the reported figures and every threshold's silent-zone flag to ``regions``
-    (in place: the frame is this report's own); returns the rule for ``params``."""
+    """Add the reported figures and every threshold's silent-zone flag to ``regions``.
+
+    ``regions`` is changed in place (the frame is this report's own); returns the rule
+    for ``params``.
+    """
     minutes = min(thresholds, key=lambda m: (abs(m - settings.SILENT_MINUTES), m))
     complete = incidents is not None and incidents.covers(regions["region_id"])
     ids = regions["region_id"]
@@ -226,12 +232,13 @@ def _silence(regions: pd.DataFrame, areas: dict, incidents: IncidentSet | None,
     regions["rule_rate"] = float("nan")
     for t in thresholds:
         regions[f"silent_zone_{t}"] = False
-    if not complete:
+    if incidents is None or not complete:
         return {"available": False, "minutes": minutes,
                 "why": "no incident figures cover every region"}
     for t in thresholds:
         zones = silent_zones(regions, incidents, data.crosswalk, threshold=t,
                              national_share=areas["national"]["share_within"][t])
+        assert zones is not None  # the figures cover every region
         regions[f"silent_zone_{t}"] = zones["silent"].to_numpy()
         own = zones["rule_rate"].to_numpy() == zones["rate"].to_numpy()
         regions["rule_rate"] = np.where(small & own, np.nan, zones["rule_rate"].to_numpy())
@@ -240,11 +247,14 @@ def _silence(regions: pd.DataFrame, areas: dict, incidents: IncidentSet | None,
 
 
 def _area_sensitivity(summary: dict, spread: pd.DataFrame, thresholds: list[int]) -> None:
-    summary["share_within_range"] = {t: (float(spread.loc[t, "low"]),
-                                         float(spread.loc[t, "high"])) for t in thresholds}
+    def share(t: int, column: str) -> float:
+        return float(cast(float, spread.loc[t, column]))
+
+    summary["share_within_range"] = {t: (share(t, "low"), share(t, "high"))
+                                     for t in thresholds}
     summary["share_within_by_assumption"] = {
-        t: {a: (float(spread.loc[t, f"{a}_low"]), float(spread.loc[t, f"{a}_high"]))
-            for a in ASSUMPTIONS} for t in thresholds}
+        t: {a: (share(t, f"{a}_low"), share(t, f"{a}_high")) for a in ASSUMPTIONS}
+        for t in thresholds}
     summary["moved_most_by"] = {t: spread.loc[t, "driver"] for t in thresholds}
 
 

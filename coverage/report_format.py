@@ -12,6 +12,7 @@ import io
 import json
 import math
 from collections.abc import Sequence
+from typing import Any, cast
 
 import numpy as np
 import pandas as pd
@@ -28,8 +29,11 @@ AREA_NAMES = {"national": "Kazakhstan", "outside_almaty": "Kazakhstan outside Al
 
 
 def strict(value: object) -> object:
-    """A JSON-ready copy: non-finite and missing numbers become ``None``, NumPy and
-    pandas scalars plain Python, tuples lists, keys text."""
+    """Return a JSON-ready copy of ``value``.
+
+    Non-finite and missing numbers become ``None``, NumPy and pandas scalars plain
+    Python, tuples lists, keys text.
+    """
     if isinstance(value, dict):
         return {str(k): strict(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
@@ -43,23 +47,23 @@ def strict(value: object) -> object:
     return value
 
 
-def dumps(value: object, **kwargs) -> str:
+def dumps(value: object, **kwargs: Any) -> str:
     """Strict JSON text (``allow_nan=False``: a stray infinity is a bug, not output)."""
     return json.dumps(strict(value), allow_nan=False, ensure_ascii=False, **kwargs)
 
 
-def _num(x) -> float | None:
+def _num(x: float | None) -> float | None:
     return None if x is None or pd.isna(x) or not math.isfinite(x) else float(x)
 
 
-def _reported(value, period: str, qualifier: str, url: str) -> dict | None:
+def _reported(value: float | None, period: str, qualifier: str, url: str) -> dict | None:
     if pd.isna(value):
         return None
     return {"value": int(value), "period": period, "qualifier": qualifier or None,
             "source_url": url}
 
 
-def _completeness_json(r) -> dict:
+def _completeness_json(r: pd.Series | dict[str, Any]) -> dict:
     return {
         "centres_located": int(r["centres_located"]),
         "centres_reported": _reported(r["centres_reported"], r["reported_period"],
@@ -102,7 +106,7 @@ def _area_json(summary: dict, thresholds: Sequence[int]) -> dict:
     return out
 
 
-def _standards_json(r) -> dict:
+def _standards_json(r: pd.Series | dict[str, Any]) -> dict:
     gap = r["shelter_places_gap"]
     return {
         "population": int(r["population"]), "has_centre": bool(r["has_centre"]),
@@ -154,20 +158,22 @@ def _region_json(r: dict, t: Sequence[int], incidents: pd.DataFrame,
 
 
 def report_json(report: Report) -> dict:
-    """The report as strict-JSON-ready dicts (minutes as string keys, shares from 0 to 1,
-    ``None`` for unknown or infinite values)."""
+    """Return the report as strict-JSON-ready dicts.
+
+    Minutes as string keys, shares from 0 to 1, ``None`` for unknown or infinite values.
+    """
     t = report.params["minutes"]
-    out = {"params": strict(report.params)}
+    out: dict[str, Any] = {"params": strict(report.params)}
     for name, key in AREA_KEYS.items():
         out[key] = _area_json(report.areas[name], t)
-    national = report.completeness.set_index("region_id").loc["KZ"]
+    national = cast(pd.Series, report.completeness.set_index("region_id").loc["KZ"])
     out["national"].update(_completeness_json(national))
     out["national"]["standards"] = _standards_json(
-        report.standards.set_index("region_id").loc["KZ"])
+        cast(pd.Series, report.standards.set_index("region_id").loc["KZ"]))
     silent = report.params["silent_zones"]["minutes"]
     out["regions"] = [_region_json(r, t, report.incidents, silent)
                       for r in report.regions.to_dict("records")]
-    return strict(out)
+    return cast(dict, strict(out))
 
 
 def _flatten(prefix: str, value: object, into: dict) -> None:
@@ -196,8 +202,11 @@ def _flat_row(entry: dict) -> dict:
 
 
 def incident_columns(report: Report) -> pd.DataFrame:
-    """The regions' incident figures of :func:`report_json`, flat (``region_id`` and one
-    group of columns per indicator and period), for the CSV and GeoJSON exports."""
+    """Return the regions' incident figures of :func:`report_json`, flat.
+
+    ``region_id`` and one group of columns per indicator and period, for the CSV and
+    GeoJSON exports.
+    """
     rows = []
     for rid, records in report.incidents.groupby("region_id", sort=False):
         row: dict = {"region_id": rid}
@@ -215,8 +224,11 @@ def _flat_incidents(figures: list[dict], row: dict) -> None:
 
 
 def report_table(report: Report) -> pd.DataFrame:
-    """Every figure of :func:`report_json`, flat: one row per region, then the national
-    groups (``area`` column); ``basis`` says which centres the figures count."""
+    """Return every figure of :func:`report_json`, flat.
+
+    One row per region, then the national groups (``area`` column); ``basis`` says which
+    centres the figures count.
+    """
     doc = report_json(report)
     rows = [{"area": "region", **_flat_row(r)} for r in doc["regions"]]
     for key in AREA_KEYS.values():

@@ -19,7 +19,9 @@ _ZWSP = "\u200b"
 
 
 def md_escape(text: object) -> str:
-    """``text`` with every Markdown and HTML special character escaped, and web and
-    e-mail addresses broken so that they show as text, never as links."""
+    """Escape every Markdown and HTML special character of ``text``.
+
+    Web and e-mail addresses are broken so that they show as text, never as links.
+    """
     escaped = _MARKDOWN.sub(r"\\\1", str(text))
     return _ADDRESS.sub(lambda m: (m.group(0) + _ZWSP), escaped)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
 import numpy as np
@@ -49,24 +50,27 @@ class Scenario:
 
     @property
     def empty(self) -> bool:
+        """True when the scenario changes nothing."""
         return not (self.added or self.disabled or self.beds)
 
     def add(self, centre: NewCentre) -> Scenario:
-        """The scenario with one more new centre."""
+        """Return the scenario with one more new centre."""
         return replace(self, added=(*self.added, centre))
 
-    def with_disabled(self, centre_ids) -> Scenario:
-        """The scenario with exactly these existing centres disabled."""
+    def with_disabled(self, centre_ids: Iterable[str]) -> Scenario:
+        """Return the scenario with exactly these existing centres disabled."""
         return replace(self, disabled=tuple(centre_ids))
 
     def with_capacity(self, centre_id: str, beds: int) -> Scenario:
-        """The scenario with an existing centre's places set to ``beds``."""
+        """Return the scenario with an existing centre's places set to ``beds``."""
         return replace(self, beds=tuple(sorted({**dict(self.beds),
                                                 centre_id: int(beds)}.items())))
 
     def edit_added(self, edits: dict) -> Scenario:
-        """The scenario after a table edit of its new centres: ``edits`` maps a row
-        (int or its text) to ``{"remove": bool, "places": int | None}``."""
+        """Return the scenario after a table edit of its new centres.
+
+        ``edits`` maps a row (int or its text) to ``{"remove": bool, "places": int | None}``.
+        """
         added = []
         for i, c in enumerate(self.added):
             change = edits.get(i, {}) or edits.get(str(i), {})
@@ -79,7 +83,7 @@ class Scenario:
 
 def at_settlement(settlements: pd.DataFrame, geonameid: int, *, name: str | None = None,
                   beds: int | None = None) -> NewCentre:
-    """A new centre at a listed settlement."""
+    """Make a new centre at a listed settlement."""
     row = settlements.loc[settlements["geonameid"] == int(geonameid)]
     if row.empty:
         raise ValueError(f"no settlement with geonameid {geonameid}")
@@ -91,7 +95,7 @@ def at_settlement(settlements: pd.DataFrame, geonameid: int, *, name: str | None
 
 def at_point(regions: pd.DataFrame, lon: float, lat: float, *,
              beds: int | None = None) -> NewCentre | None:
-    """A new centre at a point (``None`` outside Kazakhstan)."""
+    """Make a new centre at a point (``None`` outside Kazakhstan)."""
     region, _ = locate(np.array([lon]), np.array([lat]), regions)
     if region[0] is None:
         return None
@@ -101,8 +105,11 @@ def at_point(regions: pd.DataFrame, lon: float, lat: float, *,
 
 def at_click(settlements: pd.DataFrame, regions: pd.DataFrame, lon: float, lat: float,
              *, beds: int | None = None) -> NewCentre | None:
-    """A new centre where the map was clicked: the nearest settlement within
-    ``settings.CLICK_SNAP_KM``, else the point itself (``None`` outside Kazakhstan)."""
+    """Make a new centre where the map was clicked.
+
+    It is put at the nearest settlement within ``settings.CLICK_SNAP_KM``, else at the
+    point itself (``None`` outside Kazakhstan).
+    """
     idx, km = nearest(np.array([lon]), np.array([lat]), settlements["lon"].to_numpy(float),
                       settlements["lat"].to_numpy(float))
     if km[0] <= settings.CLICK_SNAP_KM:
@@ -112,7 +119,7 @@ def at_click(settlements: pd.DataFrame, regions: pd.DataFrame, lon: float, lat: 
 
 
 def apply(centres: pd.DataFrame, scenario: Scenario) -> pd.DataFrame:
-    """The register with the scenario's changes (the input is not changed).
+    """Return the register with the scenario's changes (the input is not changed).
 
     Added centres get ``status`` ``planned`` (drawn and counted apart from the
     register's), disabled ones are left out.
@@ -138,7 +145,7 @@ def apply(centres: pd.DataFrame, scenario: Scenario) -> pd.DataFrame:
 
 # ----------------------------------------------------------------------- JSON
 def to_json(scenario: Scenario) -> str:
-    """The scenario as a small JSON document."""
+    """Write the scenario as a small JSON document."""
     return json.dumps({
         "schema": SCHEMA,
         "added": [{k: v for k, v in c.__dict__.items() if v not in (None, "")}
@@ -179,7 +186,7 @@ def from_json(text: str | bytes, *, centres: pd.DataFrame, regions: pd.DataFrame
 
 def _added(entries: list, known_regions: set[str], file: str,
            problems: list[Problem]) -> list[NewCentre]:
-    """The added centres of a scenario file; a problem for every wrong entry."""
+    """Read the added centres of a scenario file; a problem for every wrong entry."""
     added = []
     for i, c in enumerate(entries):
         where = f"added[{i}]"
@@ -228,8 +235,10 @@ def _capacities(doc: object, known: set[str], file: str,
 
 
 def _listed(value: object, file: str, where: str, problems: list[Problem]) -> list:
-    """``value`` when it is a list (of at most :data:`~coverage.settings.MAX_CENTRES`),
-    else a problem and an empty list."""
+    """Return ``value`` when it is a list, else a problem and an empty list.
+
+    The list may hold at most :data:`~coverage.settings.MAX_CENTRES` entries.
+    """
     if value is None:
         return []
     if not isinstance(value, list):
@@ -243,8 +252,11 @@ def _listed(value: object, file: str, where: str, problems: list[Problem]) -> li
 
 
 def _outside(added: list[NewCentre], regions: pd.DataFrame, file: str) -> list[Problem]:
-    """Added centres farther than :data:`~coverage.settings.OUTSIDE_COUNTRY_KM` outside
-    the country, as problems (the same rule as for registers)."""
+    """Report the added centres too far outside the country, as problems.
+
+    Farther than :data:`~coverage.settings.OUTSIDE_COUNTRY_KM` is too far (the same rule
+    as for registers).
+    """
     if not added:
         return []
     found, dist = locate(np.array([c.lon for c in added]), np.array([c.lat for c in added]),
@@ -271,8 +283,10 @@ def to_query(scenario: Scenario) -> str | None:
 
 
 def _places(text: str) -> int | None:
-    """A number of places from a link: ``None`` when empty; ValueError when not 0 to
-    :data:`~coverage.settings.MAX_BEDS`."""
+    """Read a number of places from a link: ``None`` when empty.
+
+    Raises ValueError when it is not 0 to :data:`~coverage.settings.MAX_BEDS`.
+    """
     if not text:
         return None
     if not text.isdigit() or int(text) > settings.MAX_BEDS:
@@ -289,11 +303,11 @@ def _query_part(part: str, scenario: Scenario, *, settlements: pd.DataFrame,
             raise ValueError(f"'{gid}' is not a settlement id")
         return scenario.add(at_settlement(settlements, int(gid), beds=_places(beds)))
     if part.startswith("p"):
-        lat, lon, *beds = part[1:].split("_")
+        lat, lon, *rest = part[1:].split("_")
         lat_f, lon_f = float(lat), float(lon)
-        if not (math.isfinite(lat_f) and math.isfinite(lon_f)) or len(beds) > 1:
+        if not (math.isfinite(lat_f) and math.isfinite(lon_f)) or len(rest) > 1:
             raise ValueError("not a point")
-        c = at_point(regions, lon_f, lat_f, beds=_places(beds[0] if beds else ""))
+        c = at_point(regions, lon_f, lat_f, beds=_places(rest[0] if rest else ""))
         if c is None:
             raise ValueError("outside Kazakhstan")
         return scenario.add(c)
@@ -309,8 +323,11 @@ def _query_part(part: str, scenario: Scenario, *, settlements: pd.DataFrame,
 
 def parse_query(text: str, *, settlements: pd.DataFrame, regions: pd.DataFrame,
                 centres: pd.DataFrame) -> tuple[Scenario, int]:
-    """Read :func:`to_query` text: the scenario of the pieces that are valid, and how
-    many pieces were left out (a shared link is checked like a file)."""
+    """Read :func:`to_query` text.
+
+    Returns the scenario of the pieces that are valid, and how many pieces were left out
+    (a shared link is checked like a file).
+    """
     scenario, ignored = Scenario(), 0
     known = set(centres["centre_id"])
     parts = [p for p in (text or "").split("~") if p][: settings.MAX_CENTRES]

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import cast
 
 import numpy as np
 import pandas as pd
@@ -43,7 +44,7 @@ class Variant:
 
 def variants(model: DemandModel, centres: pd.DataFrame, unlocated: pd.DataFrame
              ) -> list[Variant]:
-    """The variants of :data:`ASSUMPTIONS` for this register (see the module text)."""
+    """Build the variants of :data:`ASSUMPTIONS` for this register (see the module text)."""
     out = [Variant(f"rural: {key}", "rural", points, centres)
            for key, points in model.sweep.items()]
     cols = ["centre_id", "lon", "lat", "region_id"]
@@ -67,8 +68,11 @@ def _minutes(demand: pd.DataFrame, centres: pd.DataFrame, travel: TravelMode
 
 def shares(demand: pd.DataFrame, minutes: np.ndarray, *, region_ids: Sequence[str],
            thresholds: Sequence[int]) -> pd.DataFrame:
-    """Share of women within each threshold, per region and per area of
-    :data:`~coverage.reach.AREAS` (long format: ``unit``, ``threshold``, ``share``)."""
+    """Share of women within each threshold, per region and per area.
+
+    The areas are those of :data:`~coverage.reach.AREAS`; long format: ``unit``,
+    ``threshold``, ``share``.
+    """
     code = {r: i for i, r in enumerate(region_ids)}
     region = demand["region_id"].map(code).to_numpy()
     women = demand["women"].to_numpy(float)
@@ -106,8 +110,9 @@ def sweep(default_minutes: np.ndarray, model: DemandModel, centres: pd.DataFrame
 
 
 def ranges(table: pd.DataFrame) -> pd.DataFrame:
-    """Lowest and highest share per unit and threshold, overall and per assumption, and
-    the assumption that moves the figure most.
+    """Lowest and highest share per unit and threshold, overall and per assumption.
+
+    Also the assumption that moves the figure most.
 
     Returns
     -------
@@ -117,7 +122,8 @@ def ranges(table: pd.DataFrame) -> pd.DataFrame:
         assumption moves the figure by more than 0.05 points).
     """
     keys = ["unit", "threshold"]
-    out = table.groupby(keys)["share"].agg(low="min", high="max")
+    # Named aggregations give a frame (pandas-stubs types this as a Series).
+    out = cast(pd.DataFrame, table.groupby(keys)["share"].agg(low="min", high="max"))
     default = table[table["assumption"] == "default"]
     spans = {}
     for a in ASSUMPTIONS:

@@ -9,6 +9,7 @@ counts from 2024 on are marked as not comparable with earlier years.
 from __future__ import annotations
 
 import re
+from typing import cast
 
 import numpy as np
 import pandas as pd
@@ -50,7 +51,7 @@ def by_year(series: pd.DataFrame, *, indicator: str = OFFENCES) -> pd.DataFrame:
 
 
 def quarantine(series: pd.DataFrame, *, indicator: str = OFFENCES) -> pd.DataFrame:
-    """The same months of 2019 and 2020 side by side, with the change.
+    """Put the same months of 2019 and 2020 side by side, with the change.
 
     Returns
     -------
@@ -69,11 +70,11 @@ def quarantine(series: pd.DataFrame, *, indicator: str = OFFENCES) -> pd.DataFra
         g = group.set_index("year")
         if not set(QUARANTINE_YEARS) <= set(g.index):
             continue
-        before, after = (float(g.loc[y, "value"]) for y in QUARANTINE_YEARS)
+        before, after = (float(cast(float, g.loc[y, "value"])) for y in QUARANTINE_YEARS)
         window = g.loc[QUARANTINE_YEARS[1], "period"]
         for year in QUARANTINE_YEARS:
             out.append({"window": window, "year": year, "period": g.loc[year, "period"],
-                        "value": float(g.loc[year, "value"]),
+                        "value": float(cast(float, g.loc[year, "value"])),
                         "change": after / before - 1 if year == QUARANTINE_YEARS[1]
                         and before > 0 else np.nan,
                         "source_url": g.loc[year, "source_url"], "note": g.loc[year, "note"]})
@@ -91,6 +92,6 @@ def figures(series: pd.DataFrame, indicator: str) -> pd.DataFrame:
 
 def sources(series: pd.DataFrame, indicators: tuple[str, ...] = (
         OFFENCES, PROTECTIVE_ORDERS, HELPLINE)) -> list[str]:
-    """The distinct sources of the charted figures, in first-use order."""
+    """List the distinct sources of the charted figures, in first-use order."""
     rows = series[series["indicator"].isin(indicators)]
     return list(dict.fromkeys(rows.sort_values(["indicator", "period"])["source_url"]))

@@ -30,8 +30,10 @@ QUADRANTS: tuple[str, ...] = ("silent", "reported_far", "quiet_near", "reported_
 
 def quadrants(rate: np.ndarray, share: np.ndarray, *, national_rate: float,
               national_share: float) -> np.ndarray:
-    """The quadrant of each unit: ``silent`` (low rate, low reach), ``reported_far``
-    (high rate, low reach), ``quiet_near`` (low rate, high reach), ``reported_near``.
+    """Return the quadrant of each unit.
+
+    ``silent`` (low rate, low reach), ``reported_far`` (high rate, low reach),
+    ``quiet_near`` (low rate, high reach), ``reported_near``.
 
     "Low" is below the factor of :mod:`coverage.settings` times the national figure.
     """
@@ -42,7 +44,7 @@ def quadrants(rate: np.ndarray, share: np.ndarray, *, national_rate: float,
 
 
 def rule(incidents: IncidentSet, *, threshold: int, national_share: float) -> dict:
-    """The rule with its thresholds, for the screen and the report's ``params``."""
+    """Return the rule with its thresholds, for the screen and the report's ``params``."""
     national_rate = incidents.national_rate()
     return {
         "rule": "reported rate per 100,000 women below rate_factor x the national rate, "
@@ -109,8 +111,11 @@ def silent_zones(regions: pd.DataFrame, incidents: IncidentSet, crosswalk: pd.Da
 
 
 def shown_counts(counts: pd.Series) -> list[str]:
-    """Counts as shown: "<5" under :data:`~coverage.settings.SMALL_COUNT`, whole numbers
-    as written, "" where there is none."""
+    """Write counts as shown.
+
+    "<5" under :data:`~coverage.settings.SMALL_COUNT`, whole numbers as written, "" where
+    there is none.
+    """
     out = []
     for v in counts:
         if pd.isna(v):
@@ -125,8 +130,10 @@ def shown_counts(counts: pd.Series) -> list[str]:
 def silent_zones_17(regions: pd.DataFrame, incidents: IncidentSet,
                     crosswalk: pd.DataFrame, *, threshold: int,
                     national_share: float) -> pd.DataFrame | None:
-    """:func:`silent_zones` on the 17-unit layout before 8 June 2022: each pair's women,
-    women within the threshold and counts added up (one clean full year).
+    """Run :func:`silent_zones` on the 17-unit layout before 8 June 2022.
+
+    Each pair's women, women within the threshold and counts are added up (one clean
+    full year).
 
     Returns
     -------
@@ -143,6 +150,7 @@ def silent_zones_17(regions: pd.DataFrame, incidents: IncidentSet,
         ids = list(members)
         women = float(r.loc[ids, "women"].sum())
         count = float(incidents.counts.reindex(ids).astype(float).sum())
+        assert incidents.women is not None, "a set made by incident_rates has its women"
         rows.append({"region_id": old, "members": ",".join(ids), "women": women,
                      "share_within": float(r.loc[ids, f"women_within_{threshold}"].sum())
                      / women,

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+from numpy.typing import ArrayLike
 
 from . import settings
 from .completeness import is_planned
@@ -20,7 +21,7 @@ from .completeness import is_planned
 NATIONAL_ID = settings.NATIONAL_ID
 
 
-def _ceil_div(a: np.ndarray, b: int) -> np.ndarray:
+def _ceil_div(a: ArrayLike, b: int) -> np.ndarray:
     return -(-np.asarray(a, dtype=np.int64) // b)
 
 

@@ -12,11 +12,15 @@ import functools
 import io
 import math
 import textwrap
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import ParamSpec, TypeVar
 
 import geopandas as gpd
 import matplotlib
 import pandas as pd
+from matplotlib.artist import Artist
+from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
@@ -32,12 +36,18 @@ LABEL_MIN_AREA_M2 = 3e10
 #: Hatching of regions whose register is incomplete.
 INCOMPLETE_HATCH = "///"
 
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
 
-def plain_text(draw):
-    """Draw with mathtext off: a "$" in a file's name or a centre's name stays a dollar
-    sign instead of starting a formula."""
+
+def plain_text(draw: Callable[_P, _R]) -> Callable[_P, _R]:
+    """Draw with mathtext off.
+
+    A "$" in a file's name or a centre's name stays a dollar sign instead of starting a
+    formula.
+    """
     @functools.wraps(draw)
-    def call(*args, **kwargs):
+    def call(*args: _P.args, **kwargs: _P.kwargs) -> _R:
         with matplotlib.rc_context({"text.parse_math": False}):
             return draw(*args, **kwargs)
     return call
@@ -50,8 +60,11 @@ def wrap(text: str, width: int) -> str:
 
 @dataclass(frozen=True)
 class Marks:
-    """Regions marked over the indicator's colours: an incomplete register (hatched) and
-    silent zones at ``silent_minutes`` (a wide teal outline)."""
+    """Regions marked over the indicator's colours.
+
+    An incomplete register is hatched; silent zones at ``silent_minutes`` get a wide teal
+    outline.
+    """
 
     incomplete: frozenset[str] = frozenset()
     silent: frozenset[str] = frozenset()
@@ -59,7 +72,7 @@ class Marks:
 
 
 def marks_of(figures: pd.DataFrame, threshold: int) -> Marks:
-    """The marks of :attr:`coverage.report.Report.regions` at ``threshold`` minutes."""
+    """Return the marks of :attr:`coverage.report.Report.regions` at ``threshold`` min."""
     column = f"silent_zone_{threshold}"
     silent = (frozenset(figures.loc[figures[column].astype(bool), "region_id"])
               if column in figures else frozenset())
@@ -68,11 +81,13 @@ def marks_of(figures: pd.DataFrame, threshold: int) -> Marks:
                  silent=silent, silent_minutes=threshold if silent else None)
 
 
-def draw_map(ax, regions: gpd.GeoDataFrame, classes: Classes, centres: pd.DataFrame, *,
+def draw_map(ax: Axes, regions: gpd.GeoDataFrame, classes: Classes, centres: pd.DataFrame, *,
              lang: str, label_size: float = 9, marks: Marks = Marks()) -> None:
-    """Regions in their class colours, names, centres sized by capacity, planned centres as
-    diamonds, regions of incomplete register hatched and silent zones outlined, on
-    ``ax``."""
+    """Draw the map on ``ax``.
+
+    Regions in their class colours, names, centres sized by capacity, planned centres as
+    diamonds, regions of incomplete register hatched and silent zones outlined.
+    """
     ea = regions.to_crs(settings.CRS_EQUAL_AREA)
     colours = [classes.colour_of(r) for r in ea["region_id"]]
     ea.plot(ax=ax, color=colours, edgecolor=style.BORDER, linewidth=0.7)
@@ -110,9 +125,12 @@ def draw_map(ax, regions: gpd.GeoDataFrame, classes: Classes, centres: pd.DataFr
 
 def legend_handles(classes: Classes, lang: str, wrap: int = 30, *, planned: bool = False,
                    marks: Marks = Marks()) -> list:
-    """Legend entries: the classes, the hatching of incomplete registers and the outline
-    of silent zones (if any), then the kinds of centre marker (planned ones if any)."""
-    handles = [*(Patch(facecolor=c, edgecolor=style.BORDER, label=label)
+    """Return the legend entries.
+
+    The classes, the hatching of incomplete registers and the outline of silent zones
+    (if any), then the kinds of centre marker (planned ones if any).
+    """
+    handles: list[Artist] = [*(Patch(facecolor=c, edgecolor=style.BORDER, label=label)
                  for c, label in legend_items(classes, lang))]
     if marks.incomplete:
         handles.append(Patch(facecolor="white", edgecolor=style.INK_SMALL, hatch=INCOMPLETE_HATCH,

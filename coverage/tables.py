@@ -6,7 +6,7 @@ formats come from :mod:`coverage.i18n` through :func:`formatters`.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 import pandas as pd
 
@@ -76,9 +76,9 @@ def region_table(report: Report, classes: Classes, *, lang: str,
     }
     if classes.indicator in ("women_per_centre", "incidents_per_100k"):
         # Not among the other columns: show the map's value beside the region.
-        value = (t("col_value", lang), (VALUE_KIND[classes.indicator],
+        shown = (t("col_value", lang), (VALUE_KIND[classes.indicator],
                                          classes.values.reindex(order)))
-        columns = dict([*list(columns.items())[:2], value, *list(columns.items())[2:]])
+        columns = dict([*list(columns.items())[:2], shown, *list(columns.items())[2:]])
     if r["centres_planned"].sum() > 0:
         at = list(columns).index(t("col_register", lang))
         items = list(columns.items())
@@ -99,8 +99,11 @@ def region_table(report: Report, classes: Classes, *, lang: str,
 
 
 def _names(report: Report, r: pd.DataFrame, lang: str) -> list[str]:
-    """Region names, "†" after those whose reported figures cover part of 2022 or an
-    area larger than today's (split or created on 8 June 2022)."""
+    """List the region names, "†" after those whose figures are not today's.
+
+    Those whose reported figures cover part of 2022 or an area larger than today's
+    (split or created on 8 June 2022).
+    """
     inc = report.incident_set
     marked = set(inc.marked.index) if inc is not None else set()
     return [n + (" †" if rid in marked else "") for rid, n in zip(r.index, r[f"name_{lang}"])]
@@ -113,8 +116,10 @@ def _reported_label(report: Report, lang: str) -> str:
 
 
 def _reported_columns(report: Report, r: pd.DataFrame, lang: str, tt: int) -> dict:
-    """The rate of the silent-zone rule's figures and the silent-zone flag (nothing
-    without figures for every region)."""
+    """Return the rate of the silent-zone rule's figures and the silent-zone flag.
+
+    Nothing without figures for every region.
+    """
     inc = report.incident_set
     if inc is None or not report.params["silent_zones"].get("available"):
         return {}
@@ -130,17 +135,22 @@ def small_formatter(lang: str) -> Callable[[object], str]:
     return lambda v: t("suppressed", lang)
 
 
-def floor_formatter(lang: str) -> Callable[[object], str]:
-    """Display of a share that is a floor (``≥ 0.1%``), for the rows of
-    ``attrs["floors"]``."""
+def floor_formatter(lang: str) -> Callable[[float | None], str]:
+    """Return the display of a share that is a floor (``≥ 0.1%``), for ``attrs["floors"]``."""
     return lambda v: fmt_pct_floor(None if pd.isna(v) else float(v), lang, floor=True)
 
 
-def formatters(kinds: dict[str, str], lang: str) -> dict[str, Callable[[object], str]]:
-    """Display functions per column, for ``DataFrame.style.format`` (text columns as
-    they are)."""
-    return {col: (lambda v, k=kind: format_kind(k, v, lang))
-            for col, kind in kinds.items() if kind != "text"}
+def formatters(kinds: dict[str, str], lang: str
+               ) -> dict[str, Callable[[float | None], str]]:
+    """Display functions per column, for ``DataFrame.style.format``.
+
+    Text columns are left as they are.
+    """
+    return {col: _formatter(kind, lang) for col, kind in kinds.items() if kind != "text"}
+
+
+def _formatter(kind: str, lang: str) -> Callable[[float | None], str]:
+    return lambda v: format_kind(kind, v, lang)
 
 
 def settlement_labels(settlements: pd.DataFrame, regions: pd.DataFrame, *,
@@ -155,8 +165,10 @@ def settlement_labels(settlements: pd.DataFrame, regions: pd.DataFrame, *,
 
 def farthest_settlements(report: Report, region_id: str, centres: pd.DataFrame, *,
                          lang: str, n: int = 10) -> pd.DataFrame:
-    """The ``n`` listed settlements of a region farthest (in minutes, the mean trip of
-    their women) from a centre."""
+    """List the ``n`` listed settlements of a region farthest from a centre.
+
+    Farthest in minutes: the mean trip of their women.
+    """
     towns = by_settlement(report.points)
     towns = towns[towns["region_id"] == region_id]
     towns = towns.sort_values("minutes", ascending=False).head(n)
@@ -170,8 +182,10 @@ def farthest_settlements(report: Report, region_id: str, centres: pd.DataFrame, 
 
 
 def region_centres(centres: pd.DataFrame, region_id: str, *, lang: str) -> pd.DataFrame:
-    """The centres of a region: name, settlement, kind, places and source (no address);
-    planned ones say so."""
+    """List the centres of a region: name, settlement, kind, places and source.
+
+    No address; planned ones say so.
+    """
     c = centres[centres["region_id"] == region_id]
     planned = is_planned(c)
     kinds = {"state", "NGO", ""}
@@ -188,19 +202,23 @@ def region_centres(centres: pd.DataFrame, region_id: str, *, lang: str) -> pd.Da
 
 def unit_names(regions: pd.DataFrame, crosswalk: pd.DataFrame, *, lang: str,
                units: str) -> dict[str, str]:
-    """Names of today's 20 regions, or of the 17 units before 8 June 2022 (a split unit
-    named by its parts: "East Kazakhstan Region + Abai Region")."""
+    """Names of today's 20 regions, or of the 17 units before 8 June 2022.
+
+    A split unit is named by its parts: "East Kazakhstan Region + Abai Region".
+    """
     names = dict(zip(regions["region_id"], regions[f"name_{lang}"]))
     if units == "20":
         return names
-    return {old: " + ".join(names[m] for m in sorted(members, key=lambda r: r != old))
+    return {str(old): " + ".join(names[m] for m in sorted(members, key=lambda r: r != old))
             for old, members in crosswalk.groupby("old_region_id")["new_region_id"]}
 
 
 def violence_table(zones: pd.DataFrame, sets: list[IncidentSet], crosswalk: pd.DataFrame,
                    *, names: dict[str, str], lang: str, threshold: int) -> pd.DataFrame:
-    """Per region (or 17-unit unit): women, reach, each complete set's count and rate per
-    100,000 women, and the silent-zone flag; lowest rate of the rule's set first.
+    """Tabulate reported figures per region (or 17-unit unit).
+
+    Women, reach, each complete set's count and rate per 100,000 women, and the
+    silent-zone flag; lowest rate of the rule's set first.
 
     Parameters
     ----------
@@ -219,7 +237,7 @@ def violence_table(zones: pd.DataFrame, sets: list[IncidentSet], crosswalk: pd.D
     """
     z = zones.sort_values("rule_rate", kind="stable").reset_index(drop=True)
     seventeen = "members" in z
-    columns: dict[str, tuple[str, object]] = {
+    columns: dict[str, tuple[str, Iterable[object]]] = {
         t("col_region", lang): ("text", [names.get(r, r) + (
             " †" if not seventeen and m != rr else "")
             for r, m, rr in zip(z["region_id"], z["rule_rate"], z["rate"])]),
@@ -252,8 +270,10 @@ def violence_table(zones: pd.DataFrame, sets: list[IncidentSet], crosswalk: pd.D
 
 def compare_table(baseline: Report, report: Report, *, region_names: dict[str, str],
                   lang: str, threshold: int) -> pd.DataFrame:
-    """Register against scenario, region by region, headers in ``lang``
-    (:func:`coverage.scenarios.compare`); ``attrs["kinds"]`` for :func:`formatters`."""
+    """Compare register and scenario, region by region, headers in ``lang``.
+
+    See :func:`coverage.scenarios.compare`; ``attrs["kinds"]`` for :func:`formatters`.
+    """
     from .scenarios import compare
 
     table = compare(baseline, report, threshold=threshold)
@@ -271,8 +291,11 @@ def compare_table(baseline: Report, report: Report, *, region_names: dict[str, s
 
 def suggestion_table(chosen: pd.DataFrame, settlements: pd.DataFrame, *,
                      region_names: dict[str, str], lang: str) -> pd.DataFrame:
-    """Suggested sites in order, each with its settlement's name in ``lang``, its region
-    and the women it brings within reach (:attr:`coverage.planning.Plan.chosen`)."""
+    """List the suggested sites in order.
+
+    Each with its settlement's name in ``lang``, its region and the women it brings
+    within reach (:attr:`coverage.planning.Plan.chosen`).
+    """
     by_id = settlements.set_index("geonameid")
     out = pd.DataFrame({
         t("col_order", lang): range(1, len(chosen) + 1),

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 import numpy as np
+from numpy.typing import ArrayLike
 from scipy.spatial import cKDTree
 
 from . import settings
@@ -21,7 +22,7 @@ from .settings import TravelMode
 def travel_mode(name: str | None = None, *, speed_kmh: float | None = None,
              detour: float | None = None, wait_minutes: float | None = None,
              urban_speed_kmh: float | None = None) -> TravelMode:
-    """A named travel mode (car, no-car, winter), with any parameter overridden.
+    """Return a named travel mode (car, no-car, winter), with any parameter overridden.
 
     Raises
     ------
@@ -63,7 +64,7 @@ def minutes_from_km(km: np.ndarray, travel: TravelMode,
     return hours * travel.detour * 60.0 + travel.wait_minutes
 
 
-def town_radius_km(people: np.ndarray, *,
+def town_radius_km(people: ArrayLike, *,
                    density: float | None = None) -> np.ndarray:
     """Radius of a disc holding ``people`` at ``density`` people per km²."""
     density = settings.TOWN_DENSITY_PER_KM2 if density is None else density
@@ -98,20 +99,20 @@ def km_from_minutes(minutes: float, travel: TravelMode) -> float:
     return (minutes - travel.wait_minutes) * travel.speed_kmh / 60.0 / travel.detour
 
 
-def haversine_km(lon1, lat1, lon2, lat2) -> np.ndarray:
+def haversine_km(lon1: ArrayLike, lat1: ArrayLike, lon2: ArrayLike,
+                 lat2: ArrayLike) -> np.ndarray:
     """Great-circle distance in km between points given in degrees (broadcasts)."""
-    lon1, lat1, lon2, lat2 = (np.radians(np.asarray(a, dtype=float))
-                              for a in (lon1, lat1, lon2, lat2))
-    h = (np.sin((lat2 - lat1) / 2) ** 2
-         + np.cos(lat1) * np.cos(lat2) * np.sin((lon2 - lon1) / 2) ** 2)
+    x1, y1, x2, y2 = (np.radians(np.asarray(a, dtype=float)) for a in (lon1, lat1, lon2, lat2))
+    h = (np.sin((y2 - y1) / 2) ** 2
+         + np.cos(y1) * np.cos(y2) * np.sin((x2 - x1) / 2) ** 2)
     return 2 * settings.EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.clip(h, 0.0, 1.0)))
 
 
-def unit_vectors(lon, lat) -> np.ndarray:
+def unit_vectors(lon: ArrayLike, lat: ArrayLike) -> np.ndarray:
     """Points on the unit sphere, shape (n, 3)."""
-    lon, lat = np.radians(np.asarray(lon, dtype=float)), np.radians(np.asarray(lat, dtype=float))
-    cos_lat = np.cos(lat)
-    return np.column_stack([cos_lat * np.cos(lon), cos_lat * np.sin(lon), np.sin(lat)])
+    x, y = np.radians(np.asarray(lon, dtype=float)), np.radians(np.asarray(lat, dtype=float))
+    cos_y = np.cos(y)
+    return np.column_stack([cos_y * np.cos(x), cos_y * np.sin(x), np.sin(y)])
 
 
 def _chord_to_km(chord: np.ndarray) -> np.ndarray:

@@ -7,6 +7,9 @@ Every check runs on the whole table and every problem is collected; one
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any, cast
 
 import geopandas as gpd
 import numpy as np
@@ -71,7 +74,7 @@ def _header_key(text: str) -> str:
 
 
 def is_address_column(name: str) -> bool:
-    """True when a column name suggests a street address (never shown or kept)."""
+    """Tell whether a column name suggests a street address (never shown or kept)."""
     tokens = re.split(r"[^\w]+|_", normalise(name))
     return any(t in settings.ADDRESS_WORDS or t.startswith(("addr", "адрес"))
                for t in tokens if t)
@@ -82,7 +85,9 @@ def _map_columns(df: pd.DataFrame, schema: dict[str, tuple[str, ...]],
                                                                   list[str]]:
     """Rename recognised headers to canonical names; drop address-like and unknown ones."""
     lookup = {_header_key(a): canon for canon, aliases in schema.items() for a in aliases}
-    rename, dropped_address, ignored = {}, [], []
+    rename: dict[str, str] = {}
+    dropped_address: list[str] = []
+    ignored: list[str] = []
     for col in df.columns:
         canon = lookup.get(_header_key(col))
         if is_address_column(col):
@@ -101,25 +106,52 @@ def _map_columns(df: pd.DataFrame, schema: dict[str, tuple[str, ...]],
     return out, dropped_address, ignored
 
 
+def cells_by_row(values: pd.Series) -> Iterator[tuple[int, Any]]:
+    """Iterate over (row, cell) of a column whose index is the spreadsheet row number."""
+    return cast("Iterator[tuple[int, Any]]", iter(values.items()))
+
+
 _NUMBER = re.compile(r"^[+-]?(\d+([.,]\d*)?|[.,]\d+)([eE][+-]?\d+)?$")
 
 
+@dataclass(frozen=True)
+class NumberRule:
+    """What the cells of a numeric column may hold (see :func:`parse_numbers`).
+
+    Attributes
+    ----------
+    whole : bool
+        Only whole numbers.
+    minimum, maximum : float, optional
+        The smallest and largest value allowed.
+    required : bool
+        An empty cell is a problem (else it is NaN and nothing more).
+    what : str
+        The value as messages name it: "a count", "a latitude in degrees".
+    """
+
+    whole: bool = False
+    minimum: float | None = None
+    maximum: float | None = None
+    required: bool = True
+    what: str = "a number"
+
+
 def parse_numbers(values: pd.Series, *, file: str, column: str, problems: list[Problem],
-                  whole: bool = False, minimum: float | None = None,
-                  maximum: float | None = None, required: bool = True,
-                  what: str = "a number") -> pd.Series:
+                  rule: NumberRule) -> pd.Series:
     """Parse text cells into floats, appending a problem for every bad cell.
 
     Accepts a decimal comma (``43,25``) and thin/normal spaces as thousands
-    separators (``1 234``). Empty cells become NaN, a problem when ``required``.
+    separators (``1 234``). Empty cells become NaN, a problem when ``rule.required``.
     """
+    whole, minimum, maximum, what = rule.whole, rule.minimum, rule.maximum, rule.what
     out = pd.Series(np.nan, index=values.index, dtype=float)
-    for row, raw in values.items():
+    for row, raw in cells_by_row(values):
         text = str(raw).strip().replace("\u202f", "").replace("\u00a0", "")
         if re.fullmatch(r"\d{1,3}( \d{3})+", text):
             text = text.replace(" ", "")
         if not text:
-            if required:
+            if rule.required:
                 problems.append(Problem(file, row, column, "the cell is empty",
                                         f"enter {what}"))
             continue
@@ -147,7 +179,7 @@ def parse_numbers(values: pd.Series, *, file: str, column: str, problems: list[P
 def _duplicates(keys: pd.Series, *, file: str, column: str, what: str,
                 problems: list[Problem]) -> None:
     first: dict[str, int] = {}
-    for row, key in keys.items():
+    for row, key in cells_by_row(keys):
         if not key:
             continue
         if key in first:
@@ -161,7 +193,7 @@ def _regions_column(values: pd.Series, aliases: dict[str, str], *, file: str,
                     problems: list[Problem], allow_national: bool) -> pd.Series:
     out = pd.Series(None, index=values.index, dtype=object)
     resolved: dict[str, str | None] = {}  # a file repeats the same few names
-    for row, raw in values.items():
+    for row, raw in cells_by_row(values):
         if not raw:
             continue
         if raw not in resolved:
@@ -221,17 +253,18 @@ def validate_centres(table: pd.DataFrame, *, regions: gpd.GeoDataFrame,
         raise DataError.single(file, f"the register has {len(df):,} rows; a register of "
                                f"crisis centres may hold at most {settings.MAX_CENTRES:,}",
                                fix="check that this is a register of centres, one per row")
-    for row, name in df["name"].items():
+    for row, name in cells_by_row(df["name"]):
         if not name:
             problems.append(Problem(file, row, "name", "the name is empty",
                                     "enter the centre's name"))
     lat = parse_numbers(df["lat"], file=file, column="lat", problems=problems,
-                        minimum=-90, maximum=90, what="a latitude in degrees")
+                        rule=NumberRule(minimum=-90, maximum=90, what="a latitude in degrees"))
     lon = parse_numbers(df["lon"], file=file, column="lon", problems=problems,
-                        minimum=-180, maximum=180, what="a longitude in degrees")
+                        rule=NumberRule(minimum=-180, maximum=180,
+                                        what="a longitude in degrees"))
     beds = (parse_numbers(df["beds"], file=file, column="beds", problems=problems,
-                          whole=True, minimum=0, maximum=settings.MAX_BEDS, required=False,
-                          what="a number of beds")
+                          rule=NumberRule(whole=True, minimum=0, maximum=settings.MAX_BEDS,
+                                          required=False, what="a number of beds"))
             if "beds" in df else pd.Series(np.nan, index=df.index))
     aliases = region_aliases(regions)
     stated = (_regions_column(df["region_id"], aliases, file=file, problems=problems,
@@ -248,7 +281,7 @@ def validate_centres(table: pd.DataFrame, *, regions: gpd.GeoDataFrame,
 
     out = df.copy()
     out["lat"], out["lon"] = lat, lon
-    out["beds"] = pd.array(beds.round(), dtype="Int64")
+    out["beds"] = pd.array(beds.round(), dtype="Int64")  # type: ignore[call-overload]
     out["region_id"] = stated.where(stated.notna(), found)
     if "centre_id" not in out:
         out.insert(0, "centre_id", [f"u-{i + 1:03d}" for i in range(len(out))])
@@ -264,7 +297,7 @@ def validate_centres(table: pd.DataFrame, *, regions: gpd.GeoDataFrame,
 
 
 def encoding_notices(table: pd.DataFrame, file: str) -> list[Problem]:
-    """A notice when a CSV was read as Western European text, which is guessed."""
+    """Give a notice when a CSV was read as Western European text, which is guessed."""
     if table.attrs.get("encoding") != "Windows-1252":
         return []
     return [Problem(file, None, None, "read as Western European text (Windows-1252, "
@@ -274,8 +307,10 @@ def encoding_notices(table: pd.DataFrame, file: str) -> list[Problem]:
 def _region_mismatches(lat: pd.Series, lon: pd.Series, stated: pd.Series, found: pd.Series,
                        regions: gpd.GeoDataFrame, *, file: str,
                        problems: list[Problem]) -> None:
-    """A problem where the stated region lies farther than
-    :data:`~coverage.settings.REGION_MISMATCH_KM` from the coordinates."""
+    """Add a problem where the stated region lies far from the coordinates.
+
+    Far is farther than :data:`~coverage.settings.REGION_MISMATCH_KM`.
+    """
     shapes = regions.set_index("region_id").geometry
     for row in found.index[stated.notna() & found.notna()]:
         if stated[row] != found[row]:
@@ -288,15 +323,18 @@ def _region_mismatches(lat: pd.Series, lon: pd.Series, stated: pd.Series, found:
 
 
 def _centre_columns(df: pd.DataFrame, *, file: str, problems: list[Problem]) -> None:
-    """Duplicate ids and names, and sources that are not web addresses (links are made
-    only from http(s) addresses: never javascript:, data: or another scheme)."""
+    """Check for duplicate ids and names, and sources that are not web addresses.
+
+    Links are made only from http(s) addresses: never javascript:, data: or another
+    scheme.
+    """
     if "centre_id" in df:
         _duplicates(df["centre_id"].map(normalise), file=file, column="centre_id",
                     what="this id", problems=problems)
     _duplicates(df["name"].map(normalise), file=file, column="name",
                 what="this name", problems=problems)
     if "source_url" in df:
-        for row, url in df["source_url"].items():
+        for row, url in cells_by_row(df["source_url"]):
             if url and not re.match(r"^https?://\S+$", url):
                 problems.append(Problem(file, row, "source_url",
                                         f"'{shown(url)}' is not a web address",
@@ -310,9 +348,11 @@ def _km(d: float) -> str:
 def _locate_rows(lat: pd.Series, lon: pd.Series, stated: pd.Series,
                  regions: gpd.GeoDataFrame, *, file: str,
                  problems: list[Problem]) -> tuple[pd.Series, list[Problem]]:
-    """The region of each row's coordinates. Farther than
-    :data:`~coverage.settings.OUTSIDE_COUNTRY_KM` outside the country is a problem; closer
-    is put in the nearest region, with a notice."""
+    """Find the region of each row's coordinates.
+
+    Farther than :data:`~coverage.settings.OUTSIDE_COUNTRY_KM` outside the country is a
+    problem; closer is put in the nearest region, with a notice.
+    """
     found = pd.Series(None, index=lat.index, dtype=object)
     notices: list[Problem] = []
     if lat.empty:
@@ -370,18 +410,19 @@ def validate_incidents(table: pd.DataFrame, *, regions: pd.DataFrame,
                                fix="add one row per reported figure below the header")
     problems: list[Problem] = []
     for col in ("indicator", "period"):
-        for row, v in df[col].items():
+        for row, v in cells_by_row(df[col]):
             if not v:
                 problems.append(Problem(file, row, col, "the cell is empty",
                                         f"enter the {col}"))
-    for row, v in df["region_id"].items():
+    for row, v in cells_by_row(df["region_id"]):
         if not v:
             problems.append(Problem(file, row, "region_id", "the cell is empty",
                                     "enter a region id or name, or KZ for the country"))
     rid = _regions_column(df["region_id"], region_aliases(regions), file=file,
                           problems=problems, allow_national=True)
     value = parse_numbers(df["value"], file=file, column="value", problems=problems,
-                          whole=True, minimum=0, maximum=settings.MAX_COUNT, what="a count")
+                          rule=NumberRule(whole=True, minimum=0, maximum=settings.MAX_COUNT,
+                                          what="a count"))
     qualifier, layout = _qualifiers_and_layouts(df, file=file, problems=problems)
     keys = rid.fillna("") + "|" + df["indicator"].map(normalise) + "|" + \
         df["period"].map(normalise)
@@ -403,16 +444,16 @@ def validate_incidents(table: pd.DataFrame, *, regions: pd.DataFrame,
 
 def _qualifiers_and_layouts(df: pd.DataFrame, *, file: str, problems: list[Problem]
                             ) -> tuple[pd.Series, pd.Series]:
-    """The optional ``qualifier`` (at_least / approx) and ``layout`` (17 or 20) columns."""
+    """Read the optional ``qualifier`` (at_least / approx) and ``layout`` (17 or 20)."""
     qualifier = pd.Series("", index=df.index, dtype=object)
-    for row, q in (df["qualifier"].items() if "qualifier" in df else ()):
+    for row, q in (cells_by_row(df["qualifier"]) if "qualifier" in df else ()):
         key = normalise(q)
         if key not in QUALIFIERS:
             problems.append(Problem(file, row, "qualifier", f"unknown qualifier '{shown(q)}'",
                                     "leave it empty, or write at_least or approx"))
         qualifier[row] = QUALIFIERS.get(key, "")
     layout = pd.Series(pd.NA, index=df.index, dtype="Int64")
-    for row, v in (df["layout"].items() if "layout" in df else ()):
+    for row, v in (cells_by_row(df["layout"]) if "layout" in df else ()):
         if v in ("17", "20"):
             layout[row] = int(v)
         elif v:
@@ -433,5 +474,5 @@ TEMPLATES: dict[str, str] = {
 
 
 def template_csv(kind: str) -> bytes:
-    """A template to fill in, as UTF-8 CSV with BOM (Excel opens it correctly)."""
+    """Return a template to fill in, as UTF-8 CSV with BOM (Excel opens it correctly)."""
     return TEMPLATES[kind].encode("utf-8-sig")

@@ -14,13 +14,15 @@ from __future__ import annotations
 import html
 import math
 from collections.abc import Collection
+from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TypedDict, TypeVar, Unpack, cast
 
 import folium
 import geopandas as gpd
 import numpy as np
 import pandas as pd
-from branca.element import MacroElement
+from branca.element import Element, Figure, MacroElement
 from jinja2 import Template
 
 from . import style
@@ -64,8 +66,10 @@ _MARKDOWN_ENTITIES = {ord(c): f"&#{ord(c)};" for c in "[]()*_`!$~\\"}
 
 
 def esc(value: object) -> str:
-    """Text of any value as inert HTML: escaped for HTML and for Markdown, on one line
-    (``None`` and NaN become empty)."""
+    """Write any value as inert HTML text.
+
+    Escaped for HTML and for Markdown, on one line (``None`` and NaN become empty).
+    """
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return ""
     return html.escape(" ".join(str(value).split()), quote=True).translate(
@@ -101,25 +105,28 @@ class _Bound(MacroElement):
         {% endmacro %}
     """)
 
-    def __init__(self, method: str, content: str, **options):
+    def __init__(self, method: str, content: str, **options: object) -> None:
         super().__init__()
         self._name = "Bound"
         self.method, self.content, self.options = method, content, options
 
 
-def bind_popup(layer, html_text: str, max_width: int = 320):
+_Layer = TypeVar("_Layer", bound=Element)
+
+
+def bind_popup(layer: _Layer, html_text: str, max_width: int = 320) -> _Layer:
     """Bind already-escaped HTML as the popup of a layer."""
     _Bound("bindPopup", html_text, maxWidth=max_width).add_to(layer)
     return layer
 
 
-def bind_tooltip(layer, html_text: str, sticky: bool = False):
+def bind_tooltip(layer: _Layer, html_text: str, sticky: bool = False) -> _Layer:
     """Bind already-escaped HTML as the tooltip of a layer."""
     _Bound("bindTooltip", html_text, sticky=sticky).add_to(layer)
     return layer
 
 
-def _centre_popup(c, lang: str) -> str:
+def _centre_popup(c: dict, lang: str) -> str:
     beds = c.get("beds")
     capacity = t("pop_unknown", lang) if pd.isna(beds) else fmt_int(beds, lang)
     kind = c.get("kind") or ""
@@ -149,27 +156,59 @@ def settlement_colour(minutes: float) -> str:
     return SETTLEMENT_COLOURS[int(np.searchsorted(SETTLEMENT_CLASSES, minutes, side="left"))]
 
 
+@dataclass(frozen=True)
+class MapOptions:
+    """What the map shows besides regions and centres, and its height.
+
+    :func:`map_parts` and :func:`region_map` also take each of them as a keyword of the
+    same name.
+
+    Attributes
+    ----------
+    basemap : bool
+        Add OpenStreetMap tiles (needs the internet).
+    settlements : DataFrame, optional
+        Settlement demand points with ``name``, ``lat``, ``lon``, ``minutes`` and
+        ``nearest_name``: drawn as a travel-time layer.
+    selected : str, optional
+        Region to outline.
+    height : int
+        Height of the map, in pixels.
+    """
+
+    basemap: bool = False
+    settlements: pd.DataFrame | None = None
+    selected: str | None = None
+    height: int = 560
+
+
+class MapKeywords(TypedDict, total=False):
+    """The fields of :class:`MapOptions`, as keywords of :func:`map_parts`."""
+
+    basemap: bool
+    settlements: pd.DataFrame | None
+    selected: str | None
+    height: int
+
+
 def region_map(regions: gpd.GeoDataFrame, figures: pd.DataFrame, classes: Classes, *,
-               centres: pd.DataFrame, lang: str, threshold: int,
-               asset_base: str, basemap: bool = False,
-               settlements: pd.DataFrame | None = None,
-               selected: str | None = None, height: int = 560) -> folium.Map:
-    """The whole map in one :class:`folium.Map` (see :func:`map_parts`)."""
+               centres: pd.DataFrame, lang: str, threshold: int, asset_base: str,
+               options: MapOptions | None = None,
+               **keywords: Unpack[MapKeywords]) -> folium.Map:
+    """Build the whole map in one :class:`folium.Map` (see :func:`map_parts`)."""
     m, layers = map_parts(regions, figures, classes, centres=centres, lang=lang,
-                          threshold=threshold, asset_base=asset_base, basemap=basemap,
-                          settlements=settlements, selected=selected, height=height)
+                          threshold=threshold, asset_base=asset_base, options=options,
+                          **keywords)
     for layer in layers:
         layer.add_to(m)
     return m
 
 
 def map_parts(regions: gpd.GeoDataFrame, figures: pd.DataFrame, classes: Classes, *,
-              centres: pd.DataFrame, lang: str, threshold: int,
-              asset_base: str, basemap: bool = False,
-              settlements: pd.DataFrame | None = None,
-              selected: str | None = None, height: int = 560
+              centres: pd.DataFrame, lang: str, threshold: int, asset_base: str,
+              options: MapOptions | None = None, **keywords: Unpack[MapKeywords]
               ) -> tuple[folium.Map, list[folium.FeatureGroup]]:
-    """An empty base map and the layers to draw on it.
+    """Build an empty base map and the layers to draw on it.
 
     The base map depends only on ``asset_base``, ``basemap`` and ``height``, so a page
     can keep it and swap only the layers (regions, settlements, centres) when figures
@@ -187,38 +226,43 @@ def map_parts(regions: gpd.GeoDataFrame, figures: pd.DataFrame, classes: Classes
         ``name``, ``lat``, ``lon``, ``beds``, ``settlement``, ``kind``, ``source_url``...
     asset_base : str
         URL of the folder holding ``leaflet.js`` and ``leaflet.css``.
-    basemap : bool
-        Add OpenStreetMap tiles (needs the internet).
-    settlements : DataFrame, optional
-        Settlement demand points with ``name``, ``lat``, ``lon``, ``minutes`` and
-        ``nearest_name``: drawn as a travel-time layer.
-    selected : str, optional
-        Region to outline.
+    options : MapOptions, optional
+        Tiles, settlement layer, outlined region and height (see :class:`MapOptions`).
+    **keywords
+        Any field of :class:`MapOptions` (``basemap=True``, ``selected="KZ-75"``...),
+        taking precedence over ``options``.
     """
-    m = folium.Map(location=[48.0, 67.0], zoom_start=5, tiles=None, height=height,
+    opts = replace(options or MapOptions(), **keywords)
+    basemap, settlements, selected = opts.basemap, opts.settlements, opts.selected
+    m = folium.Map(location=[48.0, 67.0], zoom_start=5, tiles=None, height=opts.height,
                    control_scale=True, prefer_canvas=False, zoom_snap=0.25)
     m.default_js = [("leaflet", f"{asset_base}/leaflet.js")]
     m.default_css = [("leaflet_css", f"{asset_base}/leaflet.css")]
     # Without tiles the regions are the basemap: a pale background instead of grey.
-    m.get_root().header.add_child(folium.Element(
+    cast(Figure, m.get_root()).header.add_child(folium.Element(
         f"<style>.leaflet-container{{background:{style.MAP_BACKGROUND}}}</style>"))
     if basemap:
         folium.TileLayer(OSM_TILES, attr=OSM_ATTRIBUTION, name="OpenStreetMap").add_to(m)
     m.fit_bounds(KZ_BOUNDS)
 
     fig = figures.set_index("region_id")
+
+    def number(rid: str, column: str) -> float:
+        return cast(float, fig.loc[rid, column])
+
     label = indicator_label(classes.indicator, lang, threshold=threshold)
     gdf = regions[["region_id", f"name_{lang}", "geometry"]].rename(
         columns={f"name_{lang}": "name"}).copy()
     gdf["name"] = gdf["name"].map(esc)
     gdf["value"] = gdf["region_id"].map(lambda r: esc(value_text(classes, r, lang)))
-    gdf["women"] = gdf["region_id"].map(lambda r: fmt_int(fig.loc[r, "women"], lang))
-    gdf["centres"] = gdf["region_id"].map(lambda r: fmt_int(fig.loc[r, "centres"], lang))
+    gdf["women"] = gdf["region_id"].map(lambda r: fmt_int(number(r, "women"), lang))
+    gdf["centres"] = gdf["region_id"].map(lambda r: fmt_int(number(r, "centres"), lang))
     gdf["within"] = gdf["region_id"].map(lambda r: fmt_pct_floor(
-        fig.loc[r, f"share_within_{threshold}"], lang,
+        number(r, f"share_within_{threshold}"), lang,
         floor=bool(fig.loc[r, "register_incomplete"])))
-    gdf["register"] = gdf["region_id"].map(lambda r: esc(register_cell(fig.loc[r], lang)))
-    gdf["median"] = gdf["region_id"].map(lambda r: fmt_minutes(fig.loc[r, "median_minutes"],
+    gdf["register"] = gdf["region_id"].map(
+        lambda r: esc(register_cell(cast(pd.Series, fig.loc[r]), lang)))
+    gdf["median"] = gdf["region_id"].map(lambda r: fmt_minutes(number(r, "median_minutes"),
                                                                lang))
     fields = ["name", "value", "women", "centres", "register", "within", "median"]
     aliases = [t("tt_region", lang), label, t("tt_women", lang), t("tt_centres", lang),
@@ -236,7 +280,7 @@ def map_parts(regions: gpd.GeoDataFrame, figures: pd.DataFrame, classes: Classes
 
     incomplete = set(fig.index[fig["register_incomplete"].astype(bool)])
 
-    def region_style(feature):
+    def region_style(feature: dict) -> dict:
         rid = feature["properties"]["region_id"]
         chosen = rid == selected
         out = {"fillColor": fill.get(rid, style.NO_DATA), "fillOpacity": opacity,
@@ -262,12 +306,13 @@ def map_parts(regions: gpd.GeoDataFrame, figures: pd.DataFrame, classes: Classes
     if settlements is not None and len(settlements):
         group = folium.FeatureGroup(name="settlements")
         for s in settlements.itertuples():
+            lat, lon, minutes = cast("tuple[float, float, float]", (s.lat, s.lon, s.minutes))
             tip = (f"<b>{esc(s.name)}</b><br>{esc(t('tt_minutes', lang))}: "
-                   f"{esc(fmt_minutes(s.minutes, lang))}<br>{esc(t('tt_nearest', lang))}: "
+                   f"{esc(fmt_minutes(minutes, lang))}<br>{esc(t('tt_nearest', lang))}: "
                    f"{esc(s.nearest_name)}")
             marker = folium.CircleMarker(
-                [s.lat, s.lon], radius=3.5, weight=0.6, color=style.INK_NOTE, fill=True,
-                fill_color=settlement_colour(s.minutes), fill_opacity=0.95,
+                [lat, lon], radius=3.5, weight=0.6, color=style.INK_NOTE, fill=True,
+                fill_color=settlement_colour(minutes), fill_opacity=0.95,
                 class_name="kz-settlement")
             bind_tooltip(marker, tip).add_to(group)
         layers.append(group)
@@ -277,9 +322,12 @@ def map_parts(regions: gpd.GeoDataFrame, figures: pd.DataFrame, classes: Classes
 
 
 def _silent_outline(gdf: gpd.GeoDataFrame, incomplete: set[str]) -> folium.GeoJson:
-    """Silent zones: a wide teal outline over the indicator's colours, with the dashes of
-    an incomplete register drawn again on top (both marks stay visible)."""
-    def outline_style(feature):
+    """Outline the silent zones in wide teal over the indicator's colours.
+
+    The dashes of an incomplete register are drawn again on top (both marks stay
+    visible).
+    """
+    def outline_style(feature: dict) -> dict:
         dashed = feature["properties"]["region_id"] in incomplete
         return {"fill": False, "color": SILENT_COLOUR, "weight": 5, "opacity": 0.95,
                 "className": "kz-silent", **({"dashArray": "6 4"} if dashed else {})}
@@ -290,10 +338,12 @@ def _silent_outline(gdf: gpd.GeoDataFrame, incomplete: set[str]) -> folium.GeoJs
 
 def mark_regions(figures: pd.DataFrame, *, silent: Collection[str],
                  incidents: IncidentSet | None, lang: str) -> pd.DataFrame:
-    """``figures`` with the columns the map shows for reported violence: ``reported``
-    (the rate per 100,000 women of ``incidents``, "<5", or "no data", "†" where the
-    figure covers part of 2022 or a larger area) and ``silent`` (the regions of
-    ``silent``, see :func:`coverage.silence.silent_zones`)."""
+    """Add the columns the map shows for reported violence to ``figures``.
+
+    ``reported`` (the rate per 100,000 women of ``incidents``, "<5", or "no data", "†"
+    where the figure covers part of 2022 or a larger area) and ``silent`` (the regions
+    of ``silent``, see :func:`coverage.silence.silent_zones`).
+    """
     out = figures.copy()
     ids = out["region_id"]
     out["silent"] = ids.isin(list(silent)).to_numpy()
@@ -311,8 +361,10 @@ def mark_regions(figures: pd.DataFrame, *, silent: Collection[str],
 
 
 def _centre_layer(centres: pd.DataFrame, lang: str) -> folium.FeatureGroup:
-    """Existing centres as circles (sized by places, hollow when unknown), planned ones
-    as diamonds labelled "planned"."""
+    """Draw the centres: existing ones as circles, planned ones as diamonds.
+
+    Circles are sized by places (hollow when unknown); diamonds are labelled "planned".
+    """
     lat, lon = _offsets(centres["lat"].to_numpy(), centres["lon"].to_numpy())
     planned = is_planned(centres)
     group = folium.FeatureGroup(name="centres")
@@ -339,8 +391,10 @@ def _centre_layer(centres: pd.DataFrame, lang: str) -> folium.FeatureGroup:
 def legend_html(classes: Classes, lang: str, label: str, incidents: IncidentSet | None,
                 show_settlements: bool, *, planned: bool = False,
                 incomplete: bool = False, silent_minutes: int | None = None) -> str:
-    """The map's legend as HTML (drawn beside the map: streamlit-folium drops map
-    controls), every text escaped."""
+    """Write the map's legend as HTML, every text escaped.
+
+    It is drawn beside the map: streamlit-folium drops map controls.
+    """
     def swatch(colour: str, text: str, round_: bool = False, hollow: bool = False) -> str:
         shape = "border-radius:50%;" if round_ else ""
         fill = "#fff" if hollow else colour
@@ -388,7 +442,7 @@ def legend_html(classes: Classes, lang: str, label: str, incidents: IncidentSet 
 
 
 def map_html(m: folium.Map) -> str:
-    """The whole map as one HTML page (assets as linked by the map)."""
+    """Render the whole map as one HTML page (assets as linked by the map)."""
     return m.get_root().render()
 
 
@@ -401,8 +455,10 @@ CSP = ('<meta http-equiv="Content-Security-Policy" content="default-src \'none\'
 
 def standalone_page(m: folium.Map, *, asset_base: str, title: str, legend: str,
                     source_line: str) -> str:
-    """One HTML file that opens offline: Leaflet inlined, title, legend and sources laid
-    over the map."""
+    """Write one HTML file that opens offline.
+
+    Leaflet is inlined; title, legend and sources are laid over the map.
+    """
     box = ("position:fixed;z-index:1000;background:rgba(255,255,255,0.92);padding:8px 12px;"
            "font-family:sans-serif;border-radius:4px;box-shadow:0 1px 4px #0003;")
     overlay = (f'<div style="{box}top:10px;left:60px;font-size:18px;font-weight:bold">'
@@ -432,9 +488,12 @@ def inline_assets(page: str, asset_base: str) -> str:
 def standalone_map(report: Report, regions: gpd.GeoDataFrame, classes: Classes, *,
                    centres: pd.DataFrame, lang: str, threshold: int, texts: MapTexts,
                    incidents: IncidentSet | None) -> str:
-    """The map as one HTML file that opens offline: regions in ``classes``' colours with
-    their silent zones and incomplete registers marked, centres, legend, title, what
-    the figures stand on and the source line (the page's download and ``map``)."""
+    """Write the map as one HTML file that opens offline.
+
+    Regions in ``classes``' colours with their silent zones and incomplete registers
+    marked, centres, legend, title, what the figures stand on and the source line (the
+    page's download and ``map``).
+    """
     base = "leaflet-assets"  # replaced by the files' content
     marks = marks_of(report.regions, threshold)
     figures = mark_regions(report.regions, silent=marks.silent, incidents=incidents,

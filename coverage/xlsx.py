@@ -15,6 +15,8 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from collections.abc import Callable
+from typing import Any
 from xml.parsers import expat
 
 from . import settings
@@ -23,12 +25,16 @@ from .errors import DataError, Problem
 _MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 _REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _CELL_REF = re.compile(r"^([A-Z]{1,3})(\d+)$")
+#: expat's handlers: an element's start (tag, attributes), its end (tag), its text.
+_OnStart = Callable[[str, dict[str, str]], None]
+_OnEnd = Callable[[str], None]
+_OnText = Callable[[str], None]
 
 
 class _RefusedError(Exception):
     """Raised inside a parser's handler to stop reading; carries the problem."""
 
-    def __init__(self, error: DataError):
+    def __init__(self, error: DataError) -> None:
         super().__init__(str(error))
         self.error = error
 
@@ -73,11 +79,12 @@ def _check_zip(book: zipfile.ZipFile, name: str) -> None:
                                    fix="delete the empty rows and columns and save again")
 
 
-def _parser(on_start, on_end, on_text, name: str) -> expat.XMLParserType:
-    """An expat parser that refuses DTDs and entities (no "billion laughs")."""
+def _parser(on_start: _OnStart, on_end: _OnEnd | None, on_text: _OnText | None,
+            name: str) -> expat.XMLParserType:
+    """Make an expat parser that refuses DTDs and entities (no "billion laughs")."""
     parser = expat.ParserCreate(namespace_separator=" ")
 
-    def refuse(*_args) -> None:
+    def refuse(*_args: object) -> None:
         raise _RefusedError(DataError.single(
             name, "the workbook declares XML entities (a DOCTYPE); Excel never writes them",
             fix="open it in Excel and save it again as .xlsx"))
@@ -121,16 +128,16 @@ def _local(tag: str) -> str:
 
 
 def _first_sheet(book: zipfile.ZipFile, name: str, budget: list[int]) -> str:
-    """The part of the workbook's first sheet (by the workbook's order)."""
+    """Find the part of the workbook's first sheet (by the workbook's order)."""
     names = set(book.namelist())
     first: dict[str, str] = {}
     targets: dict[str, str] = {}
 
-    def on_book(tag, attrs):
+    def on_book(tag: str, attrs: dict[str, str]) -> None:
         if _local(tag) == "sheet" and "id" not in first:
             first["id"] = attrs.get(f"{_REL} id", "")
 
-    def on_rels(tag, attrs):
+    def on_rels(tag: str, attrs: dict[str, str]) -> None:
         if _local(tag) == "Relationship":
             targets[attrs.get("Id", "")] = attrs.get("Target", "")
 
@@ -152,17 +159,17 @@ def _shared_strings(book: zipfile.ZipFile, name: str, budget: list[int]) -> list
     if "xl/sharedStrings.xml" not in book.namelist():
         return []
     strings: list[str] = []
-    state = {"in_si": False, "in_t": False, "text": []}
+    state: dict[str, Any] = {"in_si": False, "in_t": False, "text": []}
     limit = settings.MAX_CELL_CHARS + 1  # longer ones are refused by the row check
 
-    def on_start(tag, _attrs):
+    def on_start(tag: str, _attrs: dict[str, str]) -> None:
         local = _local(tag)
         if local == "si":
             state["in_si"], state["text"] = True, []
         elif local == "t" and state["in_si"]:
             state["in_t"] = True
 
-    def on_end(tag):
+    def on_end(tag: str) -> None:
         local = _local(tag)
         if local == "t":
             state["in_t"] = False
@@ -174,7 +181,7 @@ def _shared_strings(book: zipfile.ZipFile, name: str, budget: list[int]) -> list
                     name, f"the workbook holds more than {settings.MAX_CELLS:,} texts",
                     fix="keep only the table on the first sheet"))
 
-    def on_text(data):
+    def on_text(data: str) -> None:
         if state["in_t"] and sum(map(len, state["text"])) < limit:
             state["text"].append(data)
 
@@ -186,7 +193,7 @@ def _shared_strings(book: zipfile.ZipFile, name: str, budget: list[int]) -> list
 class _SheetReader:
     """Handlers that turn a sheet's XML into rows, refusing what is too large."""
 
-    def __init__(self, name: str, strings: list[str]):
+    def __init__(self, name: str, strings: list[str]) -> None:
         self.name, self.strings = name, strings
         self.rows: list[tuple[int, list[str]]] = []
         self.problems: list[Problem] = []
@@ -200,7 +207,7 @@ class _SheetReader:
                column: str | None = None) -> None:
         raise _RefusedError(DataError([Problem(self.name, row, column, message, fix)]))
 
-    def start(self, tag, attrs):
+    def start(self, tag: str, attrs: dict[str, str]) -> None:
         local = _local(tag)
         if local == "row":
             self.start_row(attrs)
@@ -211,7 +218,7 @@ class _SheetReader:
         elif local == "f" and self.cell:
             self.cell["formula"] = True
 
-    def start_row(self, attrs):
+    def start_row(self, attrs: dict[str, str]) -> None:
         self.raw_rows += 1
         number = attrs.get("r")
         self.row_number = int(number) if number and number.isdigit() else self.row_number + 1
@@ -220,7 +227,7 @@ class _SheetReader:
                         "delete the empty rows below the table and save again")
         self.row = {}
 
-    def start_cell(self, attrs):
+    def start_cell(self, attrs: dict[str, str]) -> None:
         ref = _CELL_REF.match(attrs.get("r", ""))
         col = column_number(ref.group(1)) if ref else len(self.row) + 1
         if col > settings.MAX_COLUMNS:
@@ -233,11 +240,11 @@ class _SheetReader:
                         "split the table into smaller files")
         self.cell = {"col": col, "type": attrs.get("t", "n"), "value": None}
 
-    def chars(self, data):
+    def chars(self, data: str) -> None:
         if self.text is not None and sum(map(len, self.text)) <= settings.MAX_CELL_CHARS:
             self.text.append(data)
 
-    def end(self, tag):
+    def end(self, tag: str) -> None:
         local = _local(tag)
         if local in ("v", "t") and self.text is not None:
             self.cell["value"] = (self.cell["value"] or "") + "".join(self.text)
@@ -249,7 +256,7 @@ class _SheetReader:
             if any(v.strip() for v in values):
                 self.rows.append((self.row_number, values))
 
-    def end_cell(self):
+    def end_cell(self) -> None:
         cell, value = self.cell, self.cell["value"]
         self.cell = {}
         if value is None:

@@ -12,4 +12,5 @@ if [ ! -x "$CHROMIUM" ]; then
   as_root apt-get install -y -qq chromium >/dev/null
 fi
 .venv/bin/python -m ruff check .
+.venv/bin/python -m mypy  # coverage/ (files and settings in pyproject.toml)
 exec .venv/bin/python -m pytest "$@"
