@@ -61,7 +61,8 @@ def test_method_text_in_every_language_with_the_same_placeholders(bundled, repor
 
 def test_every_key_the_code_uses_exists():
     used = set()
-    for path in [ROOT / "dashboard.py", *(ROOT / "coverage").glob("*.py")]:
+    for path in [ROOT / "dashboard.py", *(ROOT / "app").glob("*.py"),
+                 *(ROOT / "coverage").glob("*.py")]:
         text = path.read_text(encoding="utf-8")
         used |= set(re.findall(r"""\bt\(\s*["']([a-z0-9_\-]+)["']""", text))
     assert used, "no keys found: the pattern is wrong"
