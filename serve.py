@@ -31,8 +31,27 @@ async def lifespan(_app: st.App) -> AsyncIterator[None]:
     from app.engine import warm
 
     warm()
+    _first_render()
     LOG.warning("caches warm in %.1f s", time.perf_counter() - started)
     yield None
+
+
+def _first_render() -> None:
+    """Render once what every first view renders (the map's HTML, a styled table), so
+    that their templates are compiled before the first visitor, not for them.
+    """
+    import pandas as pd
+
+    from app.engine import NO_CHANGE, classes_for, load_data, run_report
+    from coverage import settings
+    from coverage.webmap import map_html, region_map
+
+    data = load_data()
+    report = run_report(settings.DEFAULT_MODE, NO_CHANGE, "")
+    classes = classes_for(settings.DEFAULT_MODE, "share_within", 120, "")
+    map_html(region_map(data.regions, report.regions, classes, centres=data.centres,
+                        lang="en", threshold=120, asset_base="leaflet-assets"))
+    pd.DataFrame({"x": [1.0]}).style.format("{:.1f}").to_html()
 
 
 app = st.App("dashboard.py", lifespan=lifespan)
