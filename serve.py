@@ -37,8 +37,9 @@ async def lifespan(_app: st.App) -> AsyncIterator[None]:
 
 
 def _first_render() -> None:
-    """Render once what every first view renders (the map's HTML, a styled table), so
-    that their templates are compiled before the first visitor, not for them.
+    """Render once what every first view renders: the map's HTML and a styled table.
+
+    Their templates are then compiled before the first visitor, not for them.
     """
     import pandas as pd
 
