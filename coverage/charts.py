@@ -194,13 +194,15 @@ def years_chart(series: pd.DataFrame, *, lang: str) -> alt.LayerChart | alt.Face
         color=alt.Color("kind:N", title=None, scale=alt.Scale(
             domain=[t("ser_comparable", lang), t("ser_not_comparable", lang)],
             range=[style.NAVY, style.GREY_LIGHT]),
-            legend=alt.Legend(orient="bottom", labelLimit=400)),
+            legend=alt.Legend(orient="bottom", direction="vertical", labelLimit=400)),
         tooltip=[alt.Tooltip("year_label:O", title=t("ser_year", lang)),
                  alt.Tooltip("label:N", title=t("ser_count", lang))])
     values = alt.Chart(frame.dropna(subset=["value"])).mark_text(dy=-6, fontSize=10).encode(
         x=x, y="value:Q", text="label:N")
+    # Upright, so that "no data" of neighbouring years never run into each other.
     missing = alt.Chart(frame[frame["value"].isna()]).mark_text(
-        dy=-6, fontSize=10, color=style.INK_FAINT, angle=0).encode(x=x, y="base:Q", text="label:N")
+        angle=270, align="left", baseline="middle", dx=4, fontSize=10,
+        color=style.INK_FAINT).encode(x=x, y="base:Q", text="label:N")
     rule = alt.Chart(pd.DataFrame({"year_label": [str(BREAK_YEAR)]})).mark_rule(
         color=style.RED, strokeDash=[4, 3], xOffset=-14).encode(x=x)
     return alt.layer(bars, values, missing, rule).properties(
