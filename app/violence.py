@@ -9,6 +9,8 @@ the incident sets it passes in).
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 import streamlit as st
 
@@ -16,6 +18,7 @@ from coverage import Datasets
 from coverage.charts import scatter_frame, series_charts, silence_chart
 from coverage.i18n import fmt_int, fmt_num, fmt_pct, fmt_period, incident_label, t
 from coverage.incidents import FROM_CREATION, INCLUDES_SPLIT, IncidentSet, pair_ids
+from coverage.labels import incidents_source
 from coverage.report import Report
 from coverage.safetext import md_escape
 from coverage.series import sources
@@ -84,13 +87,15 @@ def section(report: Report, data: Datasets, *, lang: str, threshold: int, units:
         table = violence_table(zones, complete[:3], data.crosswalk, names=names, lang=lang,
                                threshold=threshold)
         period = fmt_period(report.incident_set.period, lang)
-        st.markdown(f"**{t('inc_table_title', lang, period=period)}**")
+        # A period or indicator from a user's file is the user's text: escaped.
+        st.markdown(f"**{t('inc_table_title', lang, period=md_escape(period))}**")
         # Complete sets: a rate is missing only where its count is under 5.
         styled = table.style.format(formatters(table.attrs["kinds"], lang)).format(
             lambda v: t("suppressed", lang) if pd.isna(v) else fmt_num(v, lang),
             subset=table.attrs["small_columns"])
         st.dataframe(styled, hide_index=True, width="stretch", key=f"violence_table_{choice}")
-        st.caption(t("legend_incidents_source", lang, source=t("form1m_source", lang)))
+        st.caption(md_escape(t("legend_incidents_source", lang, source=incidents_source(
+            report.incident_set, lang))))
     series_section(data.national_series, lang)
 
 
@@ -115,6 +120,17 @@ def series_section(series: pd.DataFrame, lang: str) -> None:
         st.markdown("\n".join(lines))
 
 
+def source_link(url: object, lang: str) -> str:
+    """Return " — [source](url)" for a plain web address, else "".
+
+    A file's other text never becomes a link.
+    """
+    text = str(url)
+    if not re.fullmatch(r"https?://[^\s()<>\[\]]+", text):
+        return ""
+    return f" — [{t('inc_source', lang)}]({text})"
+
+
 def region_block(report: Report, data: Datasets, region_id: str, sets: list[IncidentSet],
                  *, lang: str, threshold: int) -> None:
     """Show a region's reported figures, its June 2022 note, and whether it is a silent zone.
@@ -124,7 +140,8 @@ def region_block(report: Report, data: Datasets, region_id: str, sets: list[Inci
     complete = [s for s in sets if s.covers(data.regions["region_id"])][:3]
     if not complete:
         return
-    st.markdown(f"**{t('region_violence', lang)}** ({fmt_period(complete[0].period, lang)})")
+    st.markdown(f"**{t('region_violence', lang)}** "
+                f"({md_escape(fmt_period(complete[0].period, lang))})")
     names = dict(zip(data.regions["region_id"], data.regions[f"name_{lang}"]))
     lines = []
     for s in complete:
@@ -132,9 +149,8 @@ def region_block(report: Report, data: Datasets, region_id: str, sets: list[Inci
         shown = t("suppressed", lang) if s.suppressed[region_id] else (
             f"{fmt_int(count, lang)} ({fmt_num(float(s.rates[region_id]), lang)} "
             f"{t('col_rate', lang)})")
-        url = s.sources.get(region_id, "")
-        link = f" — [{t('inc_source', lang)}]({url})" if str(url).startswith("https://") else ""
-        lines.append(f"- {incident_label(s.indicator, lang)}: **{shown}**{link}")
+        lines.append(f"- {md_escape(incident_label(s.indicator, lang))}: **{shown}**"
+                     + source_link(s.sources.get(region_id, ""), lang))
     st.markdown("\n".join(lines))
     note = complete[0].marked.get(region_id, "")
     if note in (FROM_CREATION, INCLUDES_SPLIT):

@@ -646,6 +646,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "kk": "ҚР Бас прокуратурасының Құқықтық статистика және арнайы есепке алу жөніндегі "
               "комитеті, 1-М нысаны (qamqor.gov.kz), өңірлер бойынша",
     },
+    "source_not_given": {"en": "not given in the file", "ru": "в файле не указан",
+                         "kk": "файлда көрсетілмеген"},
     "sources_per_row": {
         "en": "public reports, one source per figure",
         "ru": "открытые источники, для каждого показателя — свой",

@@ -140,6 +140,30 @@ def _order(indicator: str) -> int:
     return order.index(indicator) if indicator in order else len(order)
 
 
+def _regional(incidents: pd.DataFrame) -> pd.DataFrame:
+    """Keep the rows of single regions in today's 20-unit layout (not the country's)."""
+    return incidents[(incidents["region_id"] != NATIONAL_ID)
+                     & (incidents["layout"].fillna(20) == 20)]
+
+
+def shown_count(value: float, *, estimated: bool = False) -> str:
+    """Write a count as shown.
+
+    "<5" under :data:`~coverage.settings.SMALL_COUNT`, "~12" when estimated, "" when
+    there is none.
+    """
+    if pd.isna(value):
+        return ""
+    if float(value) < settings.SMALL_COUNT:
+        return f"<{settings.SMALL_COUNT}"
+    return f"~{float(value):.0f}" if estimated else f"{float(value):.0f}"
+
+
+def shown_counts(counts: pd.Series) -> list[str]:
+    """Write counts as shown (:func:`shown_count`), one per value."""
+    return [shown_count(v) for v in counts]
+
+
 def regional_sets(incidents: pd.DataFrame) -> pd.DataFrame:
     """Indicator-period pairs with figures for regions of today's 20-unit layout.
 
@@ -149,8 +173,7 @@ def regional_sets(incidents: pd.DataFrame) -> pd.DataFrame:
         ``indicator``, ``period``, ``regions`` (count), ``key``: most regions first,
         then in the order of :data:`~coverage.settings.INCIDENT_ORDER`, latest first.
     """
-    regional = incidents[(incidents["region_id"] != NATIONAL_ID)
-                         & (incidents["layout"].fillna(20) == 20)]
+    regional = _regional(incidents)
     out = (regional.groupby(["indicator", "period"])["region_id"].nunique()
            .rename("regions").reset_index())
     out["order"] = out["indicator"].map(_order)
@@ -190,9 +213,9 @@ def incident_rates(incidents: pd.DataFrame, population: pd.DataFrame, *,
     if sets.empty:
         return None
     indicator, period = sets.iloc[0]["indicator"], sets.iloc[0]["period"]
-    rows = incidents[(incidents["indicator"] == indicator) & (incidents["period"] == period)
-                     & (incidents["region_id"] != NATIONAL_ID)
-                     & (incidents["layout"].fillna(20) == 20)].set_index("region_id")
+    regional = _regional(incidents)
+    rows = regional[(regional["indicator"] == indicator)
+                    & (regional["period"] == period)].set_index("region_id")
     women = population.set_index("region_id")["female"].astype(float)
     counts = rows["value"].astype(float)
     estimated = rows["estimated"] if "estimated" in rows else pd.Series(False, rows.index)
@@ -313,8 +336,7 @@ def incident_records(incidents: pd.DataFrame, population: pd.DataFrame) -> pd.Da
         order of :func:`regional_sets`.
     """
     order = {k: i for i, k in enumerate(regional_sets(incidents)["key"])}
-    regional = incidents[(incidents["region_id"] != NATIONAL_ID)
-                         & (incidents["layout"].fillna(20) == 20)].copy()
+    regional = _regional(incidents).copy()
     regional["key"] = [set_key(i, p) for i, p in zip(regional["indicator"],
                                                        regional["period"])]
     regional["order"] = regional["key"].map(order)
@@ -328,8 +350,7 @@ def incident_records(incidents: pd.DataFrame, population: pd.DataFrame) -> pd.Da
         notes = [NOTE_TEXT.get(r.get("coverage_note") or "", r.get("coverage_note") or ""),
                  ESTIMATED_TEXT if estimated else "",
                  QUALIFIER_TEXT.get(r.get("qualifier") or "", "")]
-        shown = (f"<{settings.SMALL_COUNT}" if small else
-                 f"~{value:.0f}" if estimated else f"{value:.0f}")
+        shown = shown_count(value, estimated=estimated)
         rows.append({
             "region_id": r["region_id"], "indicator": r["indicator"], "period": r["period"],
             "value": None if small or estimated else int(round(value)),

@@ -52,18 +52,28 @@ def legend_items(classes: Classes, lang: str) -> list[tuple[str, str]]:
     return items
 
 
+def incidents_source(incidents: IncidentSet, lang: str) -> str:
+    """Name the source of a set's figures: Form 1-M, the one URL, one per figure, or none.
+
+    Plain text: a file's URL is the user's text, escaped wherever it is shown.
+    """
+    sources = {u for u in incidents.sources if isinstance(u, str) and u}
+    if not sources:
+        return t("source_not_given", lang)
+    if all("city-crime" in u for u in sources):  # the bundled Form 1-M reports
+        return t("form1m_source", lang)
+    return next(iter(sources)) if len(sources) == 1 else t("sources_per_row", lang)
+
+
 def incidents_caption(incidents: IncidentSet, lang: str) -> str:
     """Write the caption of the incident figures shown, as plain text.
 
     Indicator, period, coverage, source and (where it applies) the June 2022 caveat.
     """
-    sources = {u for u in incidents.sources if isinstance(u, str) and u}
-    form1m = bool(sources) and all("city-crime" in u for u in sources)
-    source = (t("form1m_source", lang) if form1m else next(iter(sources)) if
-              len(sources) == 1 else t("sources_per_row", lang))
     text = (t("legend_incidents", lang, indicator=incident_label(incidents.indicator, lang),
               period=fmt_period(incidents.period, lang), n=incidents.regions)
-            + ". " + t("legend_incidents_source", lang, source=source))
+            + ". " + t("legend_incidents_source", lang,
+                       source=incidents_source(incidents, lang)))
     if len(incidents.marked):
         text += ". " + t("inc_june_caveat", lang)
     return text

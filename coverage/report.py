@@ -33,13 +33,14 @@ from .incidents import (
     incident_rates,
     incident_records,
     incident_sets,
+    shown_counts,
     to_current_layout,
 )
 from .population import DemandModel, demand_model
 from .reach import AREAS, area_reach, region_reach, travel_times
 from .sensitivity import ASSUMPTIONS, ranges, sweep
 from .settings import TravelMode
-from .silence import rule, shown_counts, silent_zones
+from .silence import rule, silent_zones
 from .standards import standards_table
 from .travel import travel_mode
 

@@ -22,7 +22,7 @@ import numpy as np
 import pandas as pd
 
 from . import settings
-from .incidents import IncidentSet, full_year_rates
+from .incidents import IncidentSet, full_year_rates, shown_counts
 
 #: Quadrants of the scatter (reported rate against reach), in legend order.
 QUADRANTS: tuple[str, ...] = ("silent", "reported_far", "quiet_near", "reported_near")
@@ -107,23 +107,6 @@ def silent_zones(regions: pd.DataFrame, incidents: IncidentSet, crosswalk: pd.Da
         "rule_rate": rule_rate, "note": np.asarray(notes, dtype=object),
         "quadrant": quadrant, "silent": quadrant == "silent"}).reset_index(drop=True)
     out.attrs["rule"] = info
-    return out
-
-
-def shown_counts(counts: pd.Series) -> list[str]:
-    """Write counts as shown.
-
-    "<5" under :data:`~coverage.settings.SMALL_COUNT`, whole numbers as written, "" where
-    there is none.
-    """
-    out = []
-    for v in counts:
-        if pd.isna(v):
-            out.append("")
-        elif float(v) < settings.SMALL_COUNT:
-            out.append(f"<{settings.SMALL_COUNT}")
-        else:
-            out.append(f"{float(v):.0f}")
     return out
 
 

@@ -25,11 +25,10 @@ from .i18n import (
     settlement_name,
     t,
 )
-from .incidents import IncidentSet, to_17_units
+from .incidents import IncidentSet, shown_counts, to_17_units
 from .indicators import HIGHER_IS_BETTER, VALUE_KIND, Classes
 from .reach import by_settlement
 from .report import Report
-from .silence import shown_counts
 
 
 def region_table(report: Report, classes: Classes, *, lang: str,

@@ -254,3 +254,25 @@ def test_arbitrary_csv_raise_nothing_but_data_error(regions, rows, sep, header):
                 loader(text.encode(encoding), name="fuzz.csv", regions=regions)
             except DataError:
                 pass
+
+
+def test_a_users_complete_incident_table_shows_as_text_with_its_own_source(app, bundled):
+    evil = "[x](https://evil.example/p.png) <b>bold</b>"
+    rows = ["region_id,indicator,period,value,source_url"] + [
+        f'{r},"{evil}","**2023**",{10 + i},"javascript:alert(1)"'
+        for i, r in enumerate(bundled.regions["region_id"])]
+    upload(app, "up_incidents", "mine.csv", ("\n".join(rows) + "\n").encode())
+    app.selectbox(key="region").set_value("KZ-43").run()
+    assert not app.exception
+    text = " ".join(m.value for m in app.markdown if "map-legend" not in m.value)
+    # The file's indicator and period are escaped: no link, no image, no bold, no tag.
+    assert "](https://evil" not in text and "<b>" not in text and "**2023**" not in text
+    assert "\\[x\\]" in text  # the same text, escaped
+    assert "javascript:" not in text  # a non-web address never becomes a link
+    app.session_state["tab"] = t("tab_violence", "en")
+    app.run()
+    assert not app.exception
+    captions = " ".join(c.value for c in app.caption)
+    # The table says what it stands on: the file's own (missing) source, not Form 1-M.
+    assert t("form1m_source", "en") not in captions
+    assert "javascript" in captions  # its one "source", shown as text
