@@ -139,7 +139,7 @@ def brief_pdf(report: Report, regions: gpd.GeoDataFrame, classes: Classes,
                  color=style.INK_SMALL, va="top")
     silence = _silence_text(report, lang, threshold)
     if silence:
-        fig.text(0.62, 0.095, textwrap.fill(silence, 84), fontsize=6.5, color=style.TEAL,
+        fig.text(0.62, 0.095, textwrap.fill(silence, 72), fontsize=6.5, color=style.TEAL,
                  va="top")
     fig.text(0.03, 0.025, wrap(texts.source_line, 170), fontsize=7, color=style.INK_SMALL,
              va="bottom")
