@@ -14,7 +14,6 @@ import streamlit as st
 from app import overview, planner, ranking, region, sidebar, state, violence
 from app.engine import classes_for, incident_sets_of, load_data, rule_key, run_report
 from coverage.i18n import DEFAULT_LANGUAGE, t
-from coverage.labels import indicator_label
 
 LOG = logging.getLogger("dashboard")
 _HIDE_SIDEBAR = ("<style>[data-testid='stSidebar'],[data-testid='stSidebarCollapsedControl']"
@@ -78,8 +77,7 @@ def page(v: state.View) -> None:
                     t("tab_plan", v.lang)], key="tab", on_change="rerun")
     if tabs[0].open:
         with tabs[0]:
-            ranking.ranking(report, classes, v.lang, v.t,
-                            indicator_label(v.ind, v.lang, threshold=v.t))
+            ranking.ranking(report, classes, v)
     if tabs[1].open:
         with tabs[1]:
             violence.section(report, load_data(), lang=v.lang, threshold=v.t,
@@ -88,7 +86,7 @@ def page(v: state.View) -> None:
     if tabs[2].open:
         with tabs[2]:
             planner.planner(report, baseline or report, v.lang, v.t, v.mode)
-    region.method(report, v.lang)
+    region.method(v)
     state.to_url()
 
 

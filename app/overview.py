@@ -11,9 +11,8 @@ import functools
 import pandas as pd
 import streamlit as st
 import streamlit.components.v1 as components
-from streamlit_folium import st_folium
 
-from app import state
+from app import leaflet, state
 from app.engine import (
     centres_for,
     incident_set,
@@ -29,7 +28,6 @@ from coverage.i18n import (
 )
 from coverage.indicators import Classes
 from coverage.labels import MapTexts, indicator_label, map_texts, range_text
-from coverage.reach import by_settlement
 from coverage.report import Report
 from coverage.safetext import md_escape
 from coverage.scenarios import (
@@ -39,8 +37,6 @@ from coverage.staticmap import Marks, figure_png, marks_of, static_map
 from coverage.webmap import (
     leaflet_dir,
     legend_html,
-    map_parts,
-    mark_regions,
 )
 
 MAP_HEIGHT = 600
@@ -64,7 +60,7 @@ def static_png(classes: Classes, centres: pd.DataFrame, texts: MapTexts, marks: 
 
 
 def _on_map_click() -> None:
-    value = state.get("map") or {}
+    value = state.get(leaflet.KEY) or {}
     if state.get("click_adds") and value.get("last_clicked"):
         data = load_data()
         point = value["last_clicked"]
@@ -120,33 +116,10 @@ def headline(report: Report, lang: str, threshold: int, baseline: Report | None)
         st.caption(t("floor_note", lang))
 
 
-def the_map(report: Report, classes: Classes, lang: str, threshold: int) -> None:
-    """Draw the web map of the view (its layers swapped in place when figures change)."""
-    data = load_data()
-    v = state.view()
-    marks = marks_of(report.regions, threshold)
-    figures = mark_regions(report.regions, silent=marks.silent,
-                           incidents=incident_set(v.inc, state.inputs()), lang=lang)
-    centres = centres_for(v.scn, state.inputs())
-    settlements = None
-    if v.layer:
-        names = dict(zip(centres["centre_id"], centres["name"]))
-        pts = by_settlement(report.points)
-        settlements = pts.assign(nearest_name=pts["nearest_centre"].map(names))
-    m, layers = map_parts(data.regions, figures, classes, centres=centres, lang=lang,
-                          threshold=threshold, asset_base=ASSET_BASE, basemap=v.osm,
-                          settlements=settlements,
-                          selected=None if v.region == "KZ" else v.region,
-                          height=MAP_HEIGHT)
-    # Only clicks come back (a region, and the point for "a click adds a centre"):
-    # pans and zooms do not rerun the page. streamlit-folium keeps the list it was
-    # mounted with, so it is the same whether clicks add centres or not.
-    # The base map stays the same, so new figures swap the layers in place instead of
-    # reloading the map (streamlit-folium keys the map by its script).
-    st_folium(m, key="map", height=MAP_HEIGHT, use_container_width=True,
-              feature_group_to_add=layers,
-              returned_objects=["last_active_drawing", "last_clicked"],
-              on_change=_on_map_click)
+def the_map(v: state.View) -> None:
+    """Draw the web map of view ``v`` (its layers swapped in place when figures change)."""
+    leaflet.show(leaflet.map_args(v, asset_base=ASSET_BASE, height=MAP_HEIGHT),
+                 on_change=_on_map_click)
 
 
 def map_block(report: Report, classes: Classes, v: state.View, *, baseline_png: bool) -> None:
@@ -155,7 +128,7 @@ def map_block(report: Report, classes: Classes, v: state.View, *, baseline_png: 
     label = indicator_label(v.ind, v.lang, threshold=v.t)
     incidents = incident_set(v.inc, inp)
     today = dt.date.today().isoformat()
-    the_map(report, classes, v.lang, v.t)
+    the_map(v)
     st.markdown(legend_html(classes, v.lang, label, incidents, v.layer,
                             planned=report.basis.planned > 0,
                             incomplete=bool(report.regions["register_incomplete"].any()),
@@ -171,7 +144,8 @@ def map_block(report: Report, classes: Classes, v: state.View, *, baseline_png: 
                               map_texts(report, v.ind, lang=v.lang, threshold=v.t,
                                         mode=v.mode, date=today, incidents=incidents),
                               marks_of(report.regions, v.t), v.lang),
-            file_name=f"kz-crisis-centres-{v.ind}-{v.t}-{v.lang}.png", mime="image/png")
+            file_name=f"kz-crisis-centres-{v.ind}-{v.t}-{v.lang}.png", mime="image/png",
+            on_click="ignore")
 
 
 def header(report: Report, v: state.View, baseline: Report | None) -> None:

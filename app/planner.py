@@ -150,7 +150,7 @@ def planner(report: Report, baseline: Report, lang: str, threshold: int, sc: str
         c1, c2 = st.columns(2)
         c1.download_button(t("plan_save", lang), to_json(scn).encode("utf-8"),
                            file_name="kz-crisis-centres-scenario.json",
-                           mime="application/json", disabled=scn.empty)
+                           mime="application/json", disabled=scn.empty, on_click="ignore")
         c2.button(t("plan_reset", lang), on_click=state.set_scenario, args=(NO_CHANGE,),
                   disabled=scn.empty, key="reset_scenario")
         st.file_uploader(t("plan_load", lang), type=["json"], key="scenario_file",

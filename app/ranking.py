@@ -12,15 +12,15 @@ from app.engine import (
     centres_for,
     incident_set,
     load_data,
+    ranking_table,
 )
-from coverage import tables
 from coverage.brief import brief_pdf
 from coverage.exports import regions_geojson, table_csv, table_xlsx, with_basis
 from coverage.i18n import (
     t,
 )
 from coverage.indicators import Classes
-from coverage.labels import map_texts
+from coverage.labels import MapTexts, indicator_label, map_texts
 from coverage.report import Report
 from coverage.tables import (
     floor_formatter,
@@ -31,9 +31,11 @@ from coverage.webmap import (
 )
 
 
-def ranking(report: Report, classes: Classes, lang: str, threshold: int, label: str) -> None:
+def ranking(report: Report, classes: Classes, v: state.View) -> None:
     """Show the regions ranked by the map's indicator, with every download."""
-    table = tables.region_table(report, classes, lang=lang, threshold=threshold)
+    lang, threshold = v.lang, v.t
+    label = indicator_label(v.ind, lang, threshold=threshold)
+    table = ranking_table(v.mode, v.ind, v.t, v.inc, v.scn, lang, state.inputs())
     st.subheader(t("table_title", lang, indicator=label))
     st.caption(t("table_hint", lang))
     shown = table.drop(columns="region_id")
@@ -66,43 +68,52 @@ def exports(report: Report, classes: Classes, table: pd.DataFrame, lang: str,
     centres = centres_for(v.scn, state.inputs())
     today = dt.date.today().isoformat()
     incidents = incident_set(v.inc, state.inputs())
-    texts = map_texts(report, classes.indicator, lang=lang, threshold=threshold,
-                      mode=v.mode, date=today, incidents=incidents)
     stem = f"kz-crisis-centres-{classes.indicator}-{threshold}-{lang}"
-    basis_text = report.basis.text(lang)
-    flat = with_basis(table.drop(columns="region_id"), column=t("col_basis", lang),
-                      text=basis_text)
-    about = {t("about_basis", lang): basis_text, t("about_sources", lang): texts.source_line}
-    if report.basis.planned_places:
-        about[t("col_planned", lang)] = ", ".join(report.basis.planned_places)
-    if table.attrs["floors"]:
-        about[t("about_floor", lang)] = t("table_register_note", lang)
-    if report.incident_set is not None and len(report.incident_set.marked):
-        about["†"] = t("inc_june_caveat", lang)
 
     # The files are made when a button is pressed, outside this run and its session:
-    # everything they need is taken now (the session's own incident figures too).
+    # everything they need is taken now (the session's own incident figures too), and
+    # nothing is made for a button nobody presses.
+    def texts() -> MapTexts:
+        return map_texts(report, classes.indicator, lang=lang, threshold=threshold,
+                         mode=v.mode, date=today, incidents=incidents)
+
+    def flat() -> pd.DataFrame:
+        return with_basis(table.drop(columns="region_id"), column=t("col_basis", lang),
+                          text=report.basis.text(lang))
+
+    def xlsx() -> bytes:
+        about = {t("about_basis", lang): report.basis.text(lang),
+                 t("about_sources", lang): texts().source_line}
+        if report.basis.planned_places:
+            about[t("col_planned", lang)] = ", ".join(report.basis.planned_places)
+        if table.attrs["floors"]:
+            about[t("about_floor", lang)] = t("table_register_note", lang)
+        if report.incident_set is not None and len(report.incident_set.marked):
+            about["†"] = t("inc_june_caveat", lang)
+        return table_xlsx(flat(), about=about)
+
     def html_page() -> bytes:
         return standalone_map(report, data.regions, classes, centres=centres, lang=lang,
-                              threshold=threshold, texts=texts,
+                              threshold=threshold, texts=texts(),
                               incidents=incidents).encode("utf-8")
 
     def pdf() -> bytes:
         return brief_pdf(report, data.regions, classes, centres, lang=lang,
-                         threshold=threshold, texts=texts)
+                         threshold=threshold, texts=texts())
 
     cols = st.columns(5)
-    cols[0].download_button(t("download_csv", lang), table_csv(flat),
-                            file_name=f"{stem}.csv", mime="text/csv", key="dl_csv")
-    cols[1].download_button(t("download_xlsx", lang), lambda: table_xlsx(flat, about=about),
-                            file_name=f"{stem}.xlsx", key="dl_xlsx",
+    cols[0].download_button(t("download_csv", lang), lambda: table_csv(flat()),
+                            file_name=f"{stem}.csv", mime="text/csv", key="dl_csv",
+                            on_click="ignore")
+    cols[1].download_button(t("download_xlsx", lang), xlsx,
+                            file_name=f"{stem}.xlsx", key="dl_xlsx", on_click="ignore",
                             mime="application/vnd.openxmlformats-officedocument."
                                  "spreadsheetml.sheet")
     cols[2].download_button(t("download_geojson", lang),
                             lambda: regions_geojson(data.regions, report).encode("utf-8"),
                             file_name=f"{stem}.geojson", mime="application/geo+json",
-                            key="dl_geojson")
+                            key="dl_geojson", on_click="ignore")
     cols[3].download_button(t("download_html", lang), html_page, file_name=f"{stem}.html",
-                            mime="text/html", key="dl_html")
+                            mime="text/html", key="dl_html", on_click="ignore")
     cols[4].download_button(t("download_pdf", lang), pdf, file_name=f"{stem}.pdf",
-                            mime="application/pdf", key="dl_pdf")
+                            mime="application/pdf", key="dl_pdf", on_click="ignore")

@@ -11,12 +11,10 @@ import streamlit as st
 
 from app import state, violence
 from app.engine import (
-    base_centres,
     centres_for,
-    incident_set,
     incident_sets_of,
-    kernel_evidence,
     load_data,
+    method_text,
 )
 from coverage import settings
 from coverage.basis import register_line
@@ -24,13 +22,10 @@ from coverage.i18n import (
     fmt_int,
     fmt_minutes,
     fmt_pct_floor,
-    incident_label,
     t,
 )
 from coverage.labels import range_text
-from coverage.method import method_markdown
 from coverage.report import Report
-from coverage.safetext import md_escape
 from coverage.tables import (
     farthest_settlements,
     region_centres,
@@ -127,16 +122,7 @@ def region_panel(report: Report, lang: str, threshold: int) -> None:
                  hide_index=True, width="stretch")
 
 
-def method(report: Report, lang: str) -> None:
-    """Show the "Data and method" text, filled from the report."""
-    inc = incident_set(state.view().inc, state.inputs())
-    data = load_data()
-    with st.expander(t("method_title", lang)):
-        st.markdown(method_markdown(
-            report, lang=lang, evidence=kernel_evidence(), centres=base_centres(state.inputs()),
-            region_names=dict(zip(data.regions["region_id"], data.regions[f"name_{lang}"])),
-            # An uploaded indicator's name and period are the file's text: escaped.
-            incident_set=(md_escape(f"{incident_label(inc.indicator, lang)}, {inc.period}, "
-                                    f"{inc.regions}/{settings.REGION_COUNT}") if inc is not None
-                          else t("no_data", lang))))
-
+def method(v: state.View) -> None:
+    """Show the "Data and method" text, filled from the view's report."""
+    with st.expander(t("method_title", v.lang)):
+        st.markdown(method_text(v.mode, v.scn, v.inc, v.lang, state.inputs()))

@@ -102,7 +102,7 @@ def your_data(lang: str) -> None:
                          format_func=lambda k: t(f"layout_{k}", lang), horizontal=True)
             st.download_button(t(f"template_{kind}", lang), template_csv(kind),
                                file_name=f"template-{kind}.csv", mime="text/csv",
-                               key=f"template_{kind}")
+                               key=f"template_{kind}", on_click="ignore")
             in_use = getattr(state.inputs(), kind)
             notice = state.get(f"notice_{kind}")
             if in_use != "bundled" and notice:
