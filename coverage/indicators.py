@@ -3,22 +3,21 @@
 The indicator registry and the classes are numbers only; :mod:`coverage.labels` writes
 them.
 
-The web map and the static image both use :func:`classify`, so their colours and class
-breaks are the same. Classes come from a recognised scheme (mapclassify's Fisher-Jenks
-natural breaks by default); regions without a figure get their own "no data" colour.
+The web map, the static image, the brief and every export use :func:`classify`, so their
+colours and class bounds are the same. The classes are fixed per indicator
+(:data:`coverage.settings.CLASS_BREAKS`), so a colour keeps its meaning from view to view
+and under a what-if scenario; regions without a figure get their own "no data" colour.
 """
 
 from __future__ import annotations
 
-import warnings
 from collections.abc import Callable
 from dataclasses import dataclass
 
-import mapclassify
 import numpy as np
 import pandas as pd
 
-from . import style
+from . import settings, style
 from .incidents import IncidentSet
 
 
@@ -98,19 +97,36 @@ def indicator_values(regions: pd.DataFrame, indicator: str, *, threshold: int,
     return REGISTRY[indicator].values(regions.set_index("region_id"), threshold, incidents)
 
 
+#: Decimals of the value as written, per kind (shares as fractions: 0.1% is 3 decimals).
+DECIMALS: dict[str, int] = {"pct": 3, "minutes": 0, "int": 0, "num1": 1, "num2": 2}
+
+
 def classes_of(regions: pd.DataFrame, indicator: str, *, threshold: int,
                incidents: IncidentSet | None = None) -> Classes:
     """Return the map's classes of ``indicator``.
 
-    Fisher-Jenks classes of its values, "no centre" for women per centre where a region
-    has none, "<5" for suppressed incident counts.
+    Fixed classes (:data:`coverage.settings.CLASS_BREAKS`; incident rates at multiples of
+    the set's national rate), "no centre" for women per centre where a region has none,
+    "<5" for suppressed incident counts.
     """
     values = indicator_values(regions, indicator, threshold=threshold, incidents=incidents)
     no_centre = (regions.set_index("region_id")["centres"] == 0
                  if indicator == "women_per_centre" else None)
     suppressed = (incidents.suppressed if indicator == "incidents_per_100k"
                   and incidents is not None else None)
-    return classify(values, indicator, no_centre=no_centre, suppressed=suppressed)
+    breaks = None
+    if indicator == "incidents_per_100k":
+        breaks = incident_breaks(incidents) if incidents is not None else ()
+    return classify(values, indicator, breaks=breaks, no_centre=no_centre,
+                    suppressed=suppressed)
+
+
+def incident_breaks(incidents: IncidentSet) -> tuple[float, ...]:
+    """Class bounds of a set's rates: multiples of its national rate, as written (0.1)."""
+    rate = incidents.national_rate() if incidents.women is not None else float("nan")
+    if not np.isfinite(rate) or rate <= 0:
+        return ()
+    return tuple(sorted({round(rate * f, 1) for f in settings.INCIDENT_RATE_BREAKS}))
 
 
 @dataclass(frozen=True)
@@ -119,11 +135,14 @@ class Classes:
 
     Attributes
     ----------
-    bounds : list of float
-        Class bounds from the lowest value to the highest: class *i* holds values in
-        ``(bounds[i], bounds[i + 1]]`` (the first includes its lower bound).
+    indicator : str
+        Its key in :data:`REGISTRY`.
+    breaks : list of float
+        Upper bound (inclusive) of every class but the last, in the indicator's units.
+    zero : bool
+        Whether class 0 holds exactly zero (then class 1 starts just above it).
     colours : list of str
-        One colour per class.
+        One colour per class: ``len(breaks) + 1 + zero``.
     region_class : Series
         Class of each region (``-1`` no data, ``-2`` no centre, ``-3`` fewer than five
         reported), indexed by region_id.
@@ -132,7 +151,8 @@ class Classes:
     """
 
     indicator: str
-    bounds: list[float]
+    breaks: list[float]
+    zero: bool
     colours: list[str]
     region_class: pd.Series
     values: pd.Series
@@ -142,6 +162,27 @@ class Classes:
         c = int(self.region_class[region_id])
         return {-1: style.NO_DATA, -2: style.NO_CENTRE, -3: style.SUPPRESSED}.get(
             c, self.colours[c] if c >= 0 else style.NO_DATA)
+
+    def span(self, i: int) -> tuple[float, float]:
+        """Return the lowest and highest value of class ``i``, as written.
+
+        The lowest is one step (the precision values are written with) above the previous
+        class's upper bound; an open end is ``-inf`` or ``inf``.
+        """
+        step = 10.0 ** -DECIMALS[REGISTRY[self.indicator].kind]
+        if self.zero and i == 0:
+            return 0.0, 0.0
+        j = i - int(self.zero)  # index among the bounded classes
+        low = (self.breaks[j - 1] + step if j > 0 else
+               (step if self.zero else -np.inf))
+        high = self.breaks[j] if j < len(self.breaks) else \
+            settings.CLASS_TOP.get(self.indicator, np.inf)
+        return float(low), float(high)
+
+    def in_use(self) -> list[int]:
+        """Classes that hold at least one region, lowest first."""
+        used = set(self.region_class[self.region_class >= 0].astype(int))
+        return [i for i in range(len(self.colours)) if i in used]
 
     def special(self) -> list[tuple[str, str]]:
         """(colour, category) of the special categories in use.
@@ -157,42 +198,49 @@ class Classes:
         return items
 
 
-def classify(values: pd.Series, indicator: str, *, k: int = 5,
+def classify(values: pd.Series, indicator: str, *,
+             breaks: tuple[float, ...] | None = None,
              no_centre: pd.Series | None = None,
              suppressed: pd.Series | None = None) -> Classes:
-    """Fisher-Jenks classes of the finite values, light = better.
+    """Put each region in its fixed class, light = better.
 
     Parameters
     ----------
     values : Series
         Per region; NaN is "no data".
+    breaks : tuple of float, optional
+        Upper bounds of every class but the last; default
+        :data:`coverage.settings.CLASS_BREAKS` of ``indicator`` (read at call time). Zero
+        is a class of its own for the indicators in :data:`coverage.settings.CLASS_ZERO`.
     no_centre : Series of bool, optional
         Regions to mark "no centre" instead of "no data" (women per centre).
     suppressed : Series of bool, optional
         Regions to mark "fewer than 5 reported" instead of "no data".
+
+    Notes
+    -----
+    A value is classed as it is written (a share to 0.1%, minutes whole), so that a
+    region reading "25.0%" is never in the class above "25.0%".
     """
-    finite = values[np.isfinite(values.to_numpy(dtype=float))]
+    if breaks is None:
+        breaks = settings.CLASS_BREAKS.get(indicator, ())
+    zero = indicator in settings.CLASS_ZERO
     region_class = pd.Series(-1, index=values.index, dtype=int)
     for flags, code in ((no_centre, -2), (suppressed, -3)):
         if flags is not None:
             region_class[flags.reindex(values.index).fillna(False).astype(bool)] = code
-    if finite.empty:
-        return Classes(indicator, [], [], region_class, values)
-    k = max(1, min(k, finite.nunique()))
-    if k == 1:
-        upper = [float(finite.max())]
-    else:
-        with warnings.catch_warnings():  # "Numba not installed": 20 values need no JIT
-            warnings.simplefilter("ignore", UserWarning)
-            upper = [float(b) for b in
-                     mapclassify.FisherJenks(finite.to_numpy(float), k=k).bins]
-    bounds = [float(finite.min()), *upper]
-    idx = np.searchsorted(np.array(upper), finite.to_numpy(float), side="left")
-    region_class[finite.index] = np.minimum(idx, len(upper) - 1)
+    if not breaks:  # nothing to class by (no incident figures): every region "no data"
+        return Classes(indicator, [], False, [], region_class, values)
+    written = values.astype(float).round(DECIMALS[REGISTRY[indicator].kind])
+    finite = written[np.isfinite(written.to_numpy(dtype=float))]
+    idx = np.searchsorted(np.asarray(breaks, float), finite.to_numpy(float), side="left")
+    if zero:
+        idx = np.where(finite.to_numpy(float) <= 0, 0, idx + 1)
+    region_class[finite.index] = idx
     # The palette runs light to dark; "higher is better" classes run dark to light.
-    palette = _palette(len(upper))
+    palette = _palette(len(breaks) + 1 + int(zero))
     colours = palette[::-1] if indicator in HIGHER_IS_BETTER else palette
-    return Classes(indicator, bounds, colours, region_class, values)
+    return Classes(indicator, [float(b) for b in breaks], zero, colours, region_class, values)
 
 
 def _palette(n: int) -> list[str]:

@@ -9,10 +9,11 @@ language, for the page, the command line and every export.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from .basis import map_note, source_line
-from .i18n import fmt_pct, fmt_period, format_kind, incident_label, t
+from .i18n import fmt_int, fmt_num, fmt_pct, fmt_period, format_kind, incident_label, t
 from .incidents import IncidentSet
 from .indicators import REGISTRY, Classes
 from .report import Report
@@ -39,15 +40,34 @@ def value_text(classes: Classes, region_id: str, lang: str) -> str:
     return format_value(classes.indicator, float(classes.values[region_id]), lang)
 
 
+def class_label(classes: Classes, i: int, lang: str) -> str:
+    """Write the values of class ``i`` as written on the map: "0%", "≤ 30 min", "25.1% – 50.0%".
+
+    Consecutive classes never share a value: each starts one written step above the last.
+    """
+    low, high = classes.span(i)
+    if low == high:
+        return format_value(classes.indicator, low, lang)
+    if math.isinf(low):
+        return f"≤\u00a0{format_value(classes.indicator, high, lang)}"
+    if math.isinf(high):
+        if REGISTRY[classes.indicator].kind in ("int", "minutes"):  # "> 180 min", not "≥ 181"
+            return f">\u00a0{format_value(classes.indicator, classes.breaks[-1], lang)}"
+        return f"≥\u00a0{format_value(classes.indicator, low, lang)}"
+    kind = REGISTRY[classes.indicator].kind
+    # The unit once, after the range: "31 – 60 min", "25.1 – 50.0%".
+    first = (fmt_int(low, lang) if kind == "minutes" else
+             fmt_num(low * 100, lang, 1) if kind == "pct" else
+             format_value(classes.indicator, low, lang))
+    return f"{first} – {format_value(classes.indicator, high, lang)}"
+
+
 def legend_items(classes: Classes, lang: str) -> list[tuple[str, str]]:
-    """Return the (colour, label) pairs of a legend: classes, then special categories."""
-    items = []
-    for i, colour in enumerate(classes.colours):
-        low, high = classes.bounds[i], classes.bounds[i + 1]
-        text = (format_value(classes.indicator, low, lang) if low == high else
-                f"{format_value(classes.indicator, low, lang)} – "
-                f"{format_value(classes.indicator, high, lang)}")
-        items.append((colour, text))
+    """Return the (colour, label) pairs of a legend.
+
+    The classes that hold a region, lowest values first, then the special categories.
+    """
+    items = [(classes.colours[i], class_label(classes, i, lang)) for i in classes.in_use()]
     items += [(colour, t(name, lang)) for colour, name in classes.special()]
     return items
 

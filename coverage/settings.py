@@ -227,3 +227,23 @@ SAME_PLACE_KM: float = 2.0
 CLICK_SNAP_KM: float = 30.0
 #: Most new sites the planner chooses at once.
 MAX_NEW_SITES: int = 20
+
+# Map colour classes: fixed per indicator, so a colour means the same in every view, every
+# export and every what-if scenario. Each tuple holds the upper bounds (inclusive) of every
+# class but the last, in the indicator's own units (shares 0-1, minutes, women, places).
+# Values are put in classes as they are written (shares to 0.1%, minutes whole).
+CLASS_BREAKS: dict[str, tuple[float, ...]] = {
+    "share_within": (0.25, 0.50, 0.75),
+    "women_beyond": (50_000, 150_000, 300_000),
+    "median_minutes": (30, 60, 120, 180),
+    # 1 place per 10,000 people is the Council of Europe standard: the last class meets it.
+    "places_per_10k": (0.05, 0.25, 0.99),
+    "women_per_centre": (150_000, 250_000, 400_000, 600_000),
+}
+#: Indicators whose zero is a class of its own (no woman within reach, no place at all).
+CLASS_ZERO: tuple[str, ...] = ("share_within", "women_beyond", "places_per_10k")
+#: Indicators with a natural top (shares: 100%), written as the last class's upper end.
+CLASS_TOP: dict[str, float] = {"share_within": 1.0}
+#: Reported offences per 100,000 women: classes at these multiples of the incident set's
+#: national rate (fixed per set of figures, whatever the view).
+INCIDENT_RATE_BREAKS: tuple[float, ...] = (0.5, 1.0, 1.5, 2.0)

@@ -12,17 +12,22 @@ import pytest
 from matplotlib.colors import to_rgba
 from PIL import Image
 
-from coverage import style
+from coverage import settings, style
 from coverage.i18n import t
-from coverage.incidents import incident_rates, regional_sets
+from coverage.incidents import incident_rates, incident_sets, regional_sets, to_current_layout
 from coverage.indicators import (
+    DECIMALS,
     HIGHER_IS_BETTER,
     INDICATORS,
+    REGISTRY,
     PALETTE,
     classes_of,
     classify,
+    incident_breaks,
     indicator_values,
 )
+from coverage.report import build_report
+from coverage.scenarios import NewCentre, Scenario, apply
 from coverage.labels import MapTexts, legend_items, value_text
 from coverage.staticmap import figure_png, static_map
 from coverage.tables import region_table
@@ -37,20 +42,91 @@ def classes_for(report, indicator, threshold=120, incidents=None):
 
 
 # ------------------------------------------------------------------ classes
-def test_fisher_jenks_classes_by_hand():
-    values = pd.Series([1.0, 2.0, 3.0, 10.0, 11.0, 12.0, np.nan],
-                       index=list("abcdefg"))
-    c = classify(values, "median_minutes", k=2)
-    # Two natural groups: 1-3 and 10-12; "g" has no data.
-    assert c.bounds == [1.0, 3.0, 12.0]
-    assert c.region_class.to_dict() == {"a": 0, "b": 0, "c": 0, "d": 1, "e": 1, "f": 1,
+def test_fixed_classes_by_hand():
+    # Minutes are classed as written (whole minutes): 30.4 reads "30 min", 30.6 "31 min".
+    values = pd.Series([30.0, 30.4, 30.6, 60.0, 61.0, 200.0, np.nan], index=list("abcdefg"))
+    c = classify(values, "median_minutes")
+    assert c.breaks == [30.0, 60.0, 120.0, 180.0] and not c.zero
+    assert c.region_class.to_dict() == {"a": 0, "b": 0, "c": 1, "d": 1, "e": 2, "f": 4,
                                         "g": -1}
-    # Lower minutes are better: light first.
-    assert c.colours == [PALETTE[0], PALETTE[-1]]
+    assert c.colours == list(PALETTE)  # lower minutes are better: light first
     assert c.colour_of("g") == style.NO_DATA
-    assert legend_items(c, "en")[-1] == (style.NO_DATA, "no data")
-    share = classify(values / 20, "share_within", k=2)
-    assert share.colours == [PALETTE[-1], PALETTE[0]]  # higher shares are better
+    assert legend_items(c, "en") == [
+        (PALETTE[0], "≤\u00a030 min"), (PALETTE[1], "31 – 60 min"),
+        (PALETTE[2], "61 – 120 min"), (PALETTE[4], ">\u00a0180 min"),
+        (style.NO_DATA, "no data")]  # class 3 (121-180) holds no region: not listed
+
+
+def test_zero_is_a_class_of_its_own_and_shares_are_classed_as_written():
+    shares = pd.Series([0.0, 0.0004, 0.2504, 0.2506, 0.75, 1.0], index=list("abcdef"))
+    c = classify(shares, "share_within")
+    # 0.04% reads "0.0%": with zero; 25.04% reads "25.0%": not above 25.0%.
+    assert c.region_class.to_dict() == {"a": 0, "b": 0, "c": 1, "d": 2, "e": 3, "f": 4}
+    assert c.colours == list(PALETTE[::-1])  # higher shares are better: dark first
+    assert [label for _, label in legend_items(c, "ru")] == [
+        "0,0\u00a0%", "0,1 – 25,0\u00a0%", "25,1 – 50,0\u00a0%", "50,1 – 75,0\u00a0%",
+        "75,1 – 100,0\u00a0%"]
+
+
+def test_incident_classes_are_multiples_of_the_sets_national_rate(bundled):
+    inc = incident_sets(to_current_layout(bundled.incidents, bundled.crosswalk),
+                        bundled.population)[0]
+    assert inc.national_rate() == pytest.approx(9.27, abs=0.005)
+    # 0.5, 1, 1.5 and 2 x 9.27, as written to 0.1.
+    assert incident_breaks(inc) == (4.6, 9.3, 13.9, 18.5)
+
+
+def test_a_value_keeps_its_colour_in_every_view_and_scenario(bundled, model, report):
+    # Five centres added in Almaty Region: regions they do not reach keep their values
+    # and so their colours, although the national figures move.
+    towns = bundled.settlements[bundled.settlements["region_id"] == "KZ-19"].nlargest(
+        5, "population")
+    scn = Scenario(added=tuple(
+        NewCentre(lon=float(r.lon), lat=float(r.lat), region_id="KZ-19", name=str(r.name),
+                  beds=10)
+        for r in towns.itertuples()))
+    other = build_report(bundled, model=model, thresholds=[60, 120],
+                         centres=apply(bundled.centres, scn))
+    for indicator in INDICATORS:
+        for t_ in (60, 120):
+            before = classes_of(report.regions, indicator, threshold=t_)
+            after = classes_of(other.regions, indicator, threshold=t_)
+            assert before.colours == after.colours and before.breaks == after.breaks
+            same = before.values.round(3).eq(after.values.round(3))
+            for rid in same[same].index:
+                assert before.colour_of(rid) == after.colour_of(rid), (indicator, rid)
+    # Across thresholds: equal written shares get equal colours.
+    a = classes_of(report.regions, "share_within", threshold=60)
+    b = classes_of(report.regions, "share_within", threshold=180)
+    for ra in a.values.index:
+        for rb in b.values.index:
+            if round(a.values[ra], 3) == round(b.values[rb], 3):
+                assert a.colour_of(ra) == b.colour_of(rb)
+    mangystau = report.regions.set_index("region_id").loc["KZ-47", "share_within_120"]
+    assert other.regions.set_index("region_id").loc["KZ-47", "share_within_120"] == \
+        pytest.approx(mangystau)
+
+
+def test_legends_have_no_overlapping_or_empty_classes(report, bundled):
+    incidents = incident_rates(bundled.incidents, bundled.population)
+    for indicator in INDICATORS:
+        for t_ in settings.THRESHOLDS_MIN:
+            c = classes_for(report, indicator, threshold=t_, incidents=incidents)
+            assert len(c.region_class) == 20
+            used = c.in_use()
+            for i in used:  # every class listed holds a region
+                assert (c.region_class == i).sum() >= 1
+            spans = [c.span(i) for i in range(len(c.colours))]
+            for (lo1, hi1), (lo2, hi2) in zip(spans, spans[1:], strict=False):
+                assert lo1 <= hi1 < lo2 <= hi2  # strictly after: no value in two classes
+            labels = [label for _, label in legend_items(c, "en")]
+            assert len(labels) == len(set(labels)) == len(used) + len(c.special())
+            for rid in c.values.index:  # each value lies in its class's span
+                k = int(c.region_class[rid])
+                if k >= 0:
+                    lo, hi = c.span(k)
+                    digits = DECIMALS[REGISTRY[indicator].kind]  # as written
+                    assert lo <= round(float(c.values[rid]), digits) <= hi
 
 
 def test_women_per_centre_marks_regions_without_a_centre(report):
@@ -62,16 +138,6 @@ def test_women_per_centre_marks_regions_without_a_centre(report):
     assert value_text(c, "KZ-43", "ru") == "нет центра"
     almaty = report.regions.set_index("region_id").loc["KZ-75"]
     assert c.values["KZ-75"] == pytest.approx(almaty["women"] / 3)
-
-
-def test_every_indicator_classifies_the_bundled_regions(report, bundled):
-    incidents = incident_rates(bundled.incidents, bundled.population)
-    for indicator in INDICATORS:
-        c = classes_for(report, indicator, incidents=incidents)
-        assert len(c.region_class) == 20
-        finite = c.values[np.isfinite(c.values)]
-        assert c.bounds[0] == finite.min() and c.bounds[-1] == finite.max()
-        assert 1 <= len(c.colours) <= 5
 
 
 def test_incident_rates_of_a_partial_set_leave_the_others_without_data(bundled, report):
@@ -155,7 +221,8 @@ def test_static_image_uses_the_web_map_classes(report, bundled):
     expected = [to_rgba(c.colour_of(r)) for r in bundled.regions["region_id"]]
     assert np.allclose(faces, expected)
     legend = [x.get_text() for x in fig.legends[0].get_texts()]
-    assert [label for _, label in legend_items(c, "ru")] == legend[:len(c.colours)]
+    items = [label for _, label in legend_items(c, "ru")]
+    assert items == legend[:len(items)]
     assert t("legend_centre_unknown", "ru") in " ".join(legend).replace("\n", " ")
     png = figure_png(fig)
     assert Image.open(io.BytesIO(png)).size == (1920, 1080)
