@@ -11,16 +11,16 @@ import logging
 
 import streamlit as st
 
-from app import overview, planner, ranking, region, sidebar, state, violence
+from app import overview, planner, present, ranking, region, sidebar, state, violence
 from app.engine import classes_for, incident_sets_of, load_data, rule_key, run_report
 from coverage.i18n import DEFAULT_LANGUAGE, t
 
 LOG = logging.getLogger("dashboard")
-_HIDE_SIDEBAR = ("<style>[data-testid='stSidebar'],[data-testid='stSidebarCollapsedControl']"
-                 "{display:none}</style>")
-# The region panel is narrow: smaller metric values, so "≥ 59,2 %" is not cut.
+# The region panel is narrow: smaller metric values, so "≥ 59,2 %" is not cut. Less empty
+# space above the title: the map comes higher on the screen.
 _PANEL_STYLE = ("<style>.st-key-region_panel [data-testid='stMetricValue']"
-                "{font-size:1.75rem}</style>")
+                "{font-size:1.75rem}[data-testid='stMainBlockContainer']{padding-top:2.5rem}"
+                "</style>")
 
 
 def main() -> None:
@@ -54,27 +54,31 @@ def page(v: state.View) -> None:
     rule = rule_key(v.inc, inp)
     report = run_report(v.mode, v.scn, rule, inp)
     baseline = run_report(v.mode, state.NO_CHANGE, rule, inp) if not v.scn.empty else None
-    classes = classes_for(v.mode, v.ind, v.t, v.inc, v.scn, inp)
     if v.present:
-        st.markdown(_HIDE_SIDEBAR, unsafe_allow_html=True)
-    overview.header(report, v, baseline)
-    if v.present:
-        overview.map_block(report, classes, v, baseline_png=False)
-        st.button(t("leave_presentation", v.lang), key="leave",
-                  on_click=lambda: state.set_view(present=False))
+        present.presentation(report, v)
         state.to_url()
         return
-    left, right = st.columns([5, 2], gap="medium")
+    classes = classes_for(v.mode, v.ind, v.t, v.inc, v.scn, inp)
+    overview.header(report, v, baseline)
+    # The planner sits beside the map (what it adds shows at once), in a wider column.
+    planning = state.get("side") == t("tab_plan", v.lang)
+    left, right = st.columns([3, 2] if planning else [5, 2], gap="medium")
     with left:
         overview.map_block(report, classes, v, baseline_png=True)
     with right:
         st.markdown(_PANEL_STYLE, unsafe_allow_html=True)
-        with st.container(key="region_panel"):
-            region.region_panel(report, v.lang, v.t)
+        side = st.tabs([t("tab_region", v.lang), t("tab_plan", v.lang)], key="side",
+                       on_change="rerun")
+        if side[0].open:
+            with side[0], st.container(key="region_panel"):
+                region.region_panel(report, v.lang, v.t)
+        if side[1].open:
+            with side[1]:
+                planner.planner(report, baseline or report, v.lang, v.t, v.mode)
     # Only the open tab is drawn (a click on another reruns the page): the first view
-    # does not build the charts and the planner nobody has asked for yet.
-    tabs = st.tabs([t("tab_ranking", v.lang), t("tab_violence", v.lang),
-                    t("tab_plan", v.lang)], key="tab", on_change="rerun")
+    # does not build the charts nobody has asked for yet.
+    tabs = st.tabs([t("tab_ranking", v.lang), t("tab_violence", v.lang)], key="tab",
+                   on_change="rerun")
     if tabs[0].open:
         with tabs[0]:
             ranking.ranking(report, classes, v)
@@ -83,9 +87,6 @@ def page(v: state.View) -> None:
             violence.section(report, load_data(), lang=v.lang, threshold=v.t,
                              units=state.bind("units"), choice=v.units,
                              sets=list(incident_sets_of(inp).values()))
-    if tabs[2].open:
-        with tabs[2]:
-            planner.planner(report, baseline or report, v.lang, v.t, v.mode)
     region.method(v)
     state.to_url()
 

@@ -18,9 +18,11 @@ from app import state
 from app.engine import centres_for, classes_for, incident_set, load_data, rule_key, run_report
 from app.engine import shared_or_session as cached
 from app.inputs import Inputs
+from coverage.labels import indicator_label
 from coverage.reach import by_settlement
 from coverage.staticmap import marks_of
 from coverage.webmap import map_parts, mark_regions
+from coverage.webparts import legend_html
 
 #: Widget key of the map; its clicks are in ``st.session_state[KEY]``.
 KEY = "map"
@@ -75,10 +77,15 @@ def _map_args(v: state.View, asset_base: str, height: int, inp: Inputs) -> dict[
         names = dict(zip(centres["centre_id"], centres["name"], strict=True))
         pts = by_settlement(report.points)
         settlements = pts.assign(nearest_name=pts["nearest_centre"].map(names))
+    legend = legend_html(classes, v.lang, indicator_label(v.ind, v.lang, threshold=v.t),
+                         v.layer, planned=report.basis.planned > 0,
+                         incomplete=bool(marks.incomplete),
+                         silent_minutes=marks.silent_minutes, rows=True)
     m, layers = map_parts(load_data().regions, figures, classes, centres=centres,
                           lang=v.lang, threshold=v.t, asset_base=asset_base, basemap=v.osm,
                           settlements=settlements,
-                          selected=None if v.region == "KZ" else v.region, height=height)
+                          selected=None if v.region == "KZ" else v.region, height=height,
+                          legend=legend, zoom_buttons=not v.present)
     return component_args(m, layers, height=height)
 
 

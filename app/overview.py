@@ -6,7 +6,6 @@ The region view beside the map is in :mod:`app.region`.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 
 import pandas as pd
 import streamlit as st
@@ -27,7 +26,7 @@ from coverage.i18n import (
     t,
 )
 from coverage.indicators import Classes
-from coverage.labels import MapTexts, indicator_label, map_texts, range_text
+from coverage.labels import MapTexts, incidents_caption, map_texts, range_text
 from coverage.report import Report
 from coverage.safetext import md_escape
 from coverage.scenarios import (
@@ -36,7 +35,6 @@ from coverage.scenarios import (
 from coverage.staticmap import Marks, figure_png, marks_of, static_map
 from coverage.webmap import (
     leaflet_dir,
-    legend_html,
 )
 
 MAP_HEIGHT = 600
@@ -116,36 +114,34 @@ def headline(report: Report, lang: str, threshold: int, baseline: Report | None)
         st.caption(t("floor_note", lang))
 
 
-def the_map(v: state.View) -> None:
+def the_map(v: state.View, *, height: int = MAP_HEIGHT) -> None:
     """Draw the web map of view ``v`` (its layers swapped in place when figures change)."""
-    leaflet.show(leaflet.map_args(v, asset_base=ASSET_BASE, height=MAP_HEIGHT),
+    leaflet.show(leaflet.map_args(v, asset_base=ASSET_BASE, height=height),
                  on_change=_on_map_click)
 
 
 def map_block(report: Report, classes: Classes, v: state.View, *, baseline_png: bool) -> None:
     """Draw the map, its legend, the source line and (``baseline_png``) the PNG download."""
     inp = state.inputs()
-    label = indicator_label(v.ind, v.lang, threshold=v.t)
     incidents = incident_set(v.inc, inp)
     today = dt.date.today().isoformat()
     the_map(v)
-    st.markdown(legend_html(classes, v.lang, label, incidents, v.layer,
-                            planned=report.basis.planned > 0,
-                            incomplete=bool(report.regions["register_incomplete"].any()),
-                            silent_minutes=marks_of(report.regions, v.t).silent_minutes),
-                unsafe_allow_html=True)
+    if v.ind == "incidents_per_100k" and incidents is not None:
+        st.caption(md_escape(incidents_caption(incidents, v.lang)))
     st.caption(md_escape(source_line(report.basis, v.lang,
                                      scenario_text=t(f"scenario_{v.mode}", v.lang),
                                      date=today)))
     if baseline_png:
-        st.download_button(
-            t("download_png", v.lang),
-            functools.partial(static_png, classes, centres_for(v.scn, inp),
-                              map_texts(report, v.ind, lang=v.lang, threshold=v.t,
-                                        mode=v.mode, date=today, incidents=incidents),
-                              marks_of(report.regions, v.t), v.lang),
-            file_name=f"kz-crisis-centres-{v.ind}-{v.t}-{v.lang}.png", mime="image/png",
-            on_click="ignore")
+        centres = centres_for(v.scn, inp)
+
+        def png() -> bytes:  # made when pressed, from what this run took
+            texts = map_texts(report, v.ind, lang=v.lang, threshold=v.t, mode=v.mode,
+                              date=today, incidents=incidents)
+            return static_png(classes, centres, texts, marks_of(report.regions, v.t), v.lang)
+
+        st.download_button(t("download_png", v.lang), png,
+                           file_name=f"kz-crisis-centres-{v.ind}-{v.t}-{v.lang}.png",
+                           mime="image/png", on_click="ignore")
 
 
 def header(report: Report, v: state.View, baseline: Report | None) -> None:

@@ -21,6 +21,7 @@ from app.engine import (
     suggest,
     town_labels,
 )
+from app.grid import readable
 from app.state import NO_CHANGE
 from app.uploads import text_table
 from coverage import settings
@@ -41,7 +42,6 @@ from coverage.scenarios import (
 )
 from coverage.tables import (
     compare_table,
-    formatters,
     suggestion_table,
 )
 
@@ -104,12 +104,13 @@ def _add_plan(plan: Plan) -> None:
 
 
 def planner(report: Report, baseline: Report, lang: str, threshold: int, sc: str) -> None:
-    """Show the what-if planner: the scenario's centres on the left, suggestions on the right."""
+    """Show the what-if planner beside the map: suggestions first, then the scenario."""
     data = load_data()
     scn: Scenario = state.view().scn
     regions = dict(zip(data.regions["region_id"], data.regions[f"name_{lang}"]))
-    left, right = st.columns(2, gap="large")
-    with left:
+    suggestions(lang, threshold, sc)
+    st.divider()
+    with st.container():
         st.subheader(t("plan_scenario", lang))
         labels = town_labels(lang)
         a, b = st.columns([3, 1])
@@ -162,12 +163,7 @@ def planner(report: Report, baseline: Report, lang: str, threshold: int, sc: str
             st.markdown(f"**{t('plan_compare', lang)}**")
             table = compare_table(baseline, report, region_names=regions, lang=lang,
                                   threshold=threshold)
-            st.dataframe(table.style.format(formatters(table.attrs["kinds"], lang)),
-                         hide_index=True,
-                         width="stretch")
-
-    with right:
-        suggestions(lang, threshold, sc)
+            st.dataframe(readable(table, lang), hide_index=True, width="stretch")
 
 
 @st.fragment
@@ -226,8 +222,7 @@ def suggestions(lang: str, threshold: int, sc: str) -> None:
     if len(useful) < k:
         st.info(t("plan_fewer", lang, n=len(useful), k=k, t=threshold))
     shown = suggestion_table(useful, data.settlements, region_names=regions, lang=lang)
-    st.dataframe(shown.style.format(formatters(shown.attrs["kinds"], lang)),
-                 hide_index=True, width="stretch", key="plan_table")
+    st.dataframe(readable(shown, lang), hide_index=True, width="stretch", key="plan_table")
     st.caption(t("plan_gain_curve", lang))
     st.bar_chart(shown.set_index(t("col_order", lang))[t("col_gained", lang)],
                  height=180)

@@ -14,17 +14,16 @@ from app.engine import (
     load_data,
     ranking_table,
 )
+from app.grid import readable
+from app.sidebar import scenario_text
 from coverage.brief import brief_pdf
-from coverage.exports import regions_geojson, table_csv, table_xlsx, with_basis
-from coverage.i18n import (
-    t,
-)
+from coverage.exports import about_rows, regions_geojson, table_csv, table_xlsx, with_basis
+from coverage.i18n import fmt_int, fmt_period, incident_label, t
 from coverage.indicators import Classes
 from coverage.labels import MapTexts, indicator_label, map_texts
 from coverage.report import Report
 from coverage.tables import (
     floor_formatter,
-    formatters,
 )
 from coverage.webmap import (
     standalone_map,
@@ -38,22 +37,32 @@ def ranking(report: Report, classes: Classes, v: state.View) -> None:
     table = ranking_table(v.mode, v.ind, v.t, v.inc, v.scn, lang, state.inputs())
     st.subheader(t("table_title", lang, indicator=label))
     st.caption(t("table_hint", lang))
+    every = st.toggle(t("table_all_columns", lang), key="ranking_all")
     shown = table.drop(columns="region_id")
+    if not every:
+        shown = shown[table.attrs["main"]]
 
     def pick() -> None:
         rows = state.get("ranking").selection.rows
         if rows:
             state.set_view(region=table["region_id"].iloc[rows[0]])
 
-    styled = shown.style.format(formatters(table.attrs["kinds"], lang))
-    if table.attrs["floors"]:
-        # Shares of regions whose register is incomplete are floors: "≥ 0.1%".
-        styled = styled.format(floor_formatter(lang), subset=pd.IndexSlice[
-            table.attrs["floors"], [table.attrs["share_column"]]])
+    share, gap = table.attrs["share_column"], t("col_gap", lang)
+    # Shares where the register is incomplete are floors ("≥ 0.1%"); unknown gaps at most.
+    cells = {(row, share): floor_formatter(lang) for row in table.attrs["floors"]}
+    cells |= {(row, gap): (lambda _v, m=most: f"≤\u00a0{fmt_int(m, lang)}")
+              for row, most in table.attrs["gap_at_most"].items()}
+    styled = readable(shown, lang, kinds=table.attrs["kinds"], cells=cells)
+    # Long headers get a short label, the long one as the column's help.
+    config = {name: st.column_config.Column(short, help=name)
+              for name, short in table.attrs["short"].items() if name in shown}
     st.dataframe(styled, hide_index=True, width="stretch", key="ranking", on_select=pick,
-                 selection_mode="single-row")
-    if table.attrs["floors"]:
-        st.caption(t("table_register_note", lang))
+                 selection_mode="single-row", column_config=config)
+    notes = [t("table_register_note", lang)] if table.attrs["floors"] else []
+    if table.attrs["gap_at_most"]:
+        notes.append(t("table_gap_note", lang))
+    if notes:
+        st.caption(" ".join(notes))
     exports(report, classes, table, lang, threshold, label)
 
 
@@ -82,15 +91,22 @@ def exports(report: Report, classes: Classes, table: pd.DataFrame, lang: str,
                           text=report.basis.text(lang))
 
     def xlsx() -> bytes:
-        about = {t("about_basis", lang): report.basis.text(lang),
-                 t("about_sources", lang): texts().source_line}
+        params = {t("indicator", lang): label,
+                  t("threshold", lang): t("minutes", lang, m=threshold),
+                  t("scenario", lang): f"{t(f'scenario_{v.mode}', lang)}: "
+                                       f"{scenario_text(v.mode, lang)}"}
+        if incidents is not None:
+            params[t("inc_set", lang)] = (f"{incident_label(incidents.indicator, lang)}, "
+                                          f"{fmt_period(incidents.period, lang)}")
+        about = about_rows(basis=report.basis.text(lang), sources=texts().source_line,
+                           parameters=params, date=today, lang=lang)
         if report.basis.planned_places:
             about[t("col_planned", lang)] = ", ".join(report.basis.planned_places)
         if table.attrs["floors"]:
             about[t("about_floor", lang)] = t("table_register_note", lang)
         if report.incident_set is not None and len(report.incident_set.marked):
             about["†"] = t("inc_june_caveat", lang)
-        return table_xlsx(flat(), about=about)
+        return table_xlsx(flat(), about=about, lang=lang)
 
     def html_page() -> bytes:
         return standalone_map(report, data.regions, classes, centres=centres, lang=lang,
@@ -102,7 +118,7 @@ def exports(report: Report, classes: Classes, table: pd.DataFrame, lang: str,
                          threshold=threshold, texts=texts())
 
     cols = st.columns(5)
-    cols[0].download_button(t("download_csv", lang), lambda: table_csv(flat()),
+    cols[0].download_button(t("download_csv", lang), lambda: table_csv(flat(), lang=lang),
                             file_name=f"{stem}.csv", mime="text/csv", key="dl_csv",
                             on_click="ignore")
     cols[1].download_button(t("download_xlsx", lang), xlsx,

@@ -16,6 +16,7 @@ from app.engine import (
     load_data,
     method_text,
 )
+from app.grid import readable
 from coverage import settings
 from coverage.basis import register_line
 from coverage.i18n import (
@@ -115,10 +116,10 @@ def region_panel(report: Report, lang: str, threshold: int) -> None:
     if centres.empty:
         st.warning(t("region_no_centres", lang))
     else:
-        st.dataframe(centres, hide_index=True, width="stretch", column_config={
+        st.dataframe(readable(centres, lang), hide_index=True, width="stretch", column_config={
             "source_url": st.column_config.LinkColumn(t("pop_source", lang, year=""))})
     st.markdown(f"**{t('region_farthest', lang)}**")
-    st.dataframe(farthest_settlements(report, rid, scenario_centres, lang=lang),
+    st.dataframe(readable(farthest_settlements(report, rid, scenario_centres, lang=lang), lang),
                  hide_index=True, width="stretch")
 
 

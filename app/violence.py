@@ -14,6 +14,7 @@ import re
 import pandas as pd
 import streamlit as st
 
+from app.grid import readable
 from coverage import Datasets
 from coverage.charts import scatter_frame, series_charts, silence_chart
 from coverage.i18n import fmt_int, fmt_num, fmt_pct, fmt_period, incident_label, t
@@ -23,7 +24,7 @@ from coverage.report import Report
 from coverage.safetext import md_escape
 from coverage.series import sources
 from coverage.silence import silent_zones, silent_zones_17
-from coverage.tables import formatters, unit_names, violence_table
+from coverage.tables import unit_names, violence_table
 
 
 def zones_of(report: Report, data: Datasets, *, threshold: int,
@@ -90,9 +91,10 @@ def section(report: Report, data: Datasets, *, lang: str, threshold: int, units:
         # A period or indicator from a user's file is the user's text: escaped.
         st.markdown(f"**{t('inc_table_title', lang, period=md_escape(period))}**")
         # Complete sets: a rate is missing only where its count is under 5.
-        styled = table.style.format(formatters(table.attrs["kinds"], lang)).format(
-            lambda v: t("suppressed", lang) if pd.isna(v) else fmt_num(v, lang),
-            subset=table.attrs["small_columns"])
+        small = {(i, col): (lambda _v: t("suppressed", lang))
+                 for col in table.attrs["small_columns"]
+                 for i in range(len(table)) if pd.isna(table[col].iloc[i])}
+        styled = readable(table, lang, cells=small)
         st.dataframe(styled, hide_index=True, width="stretch", key=f"violence_table_{choice}")
         st.caption(md_escape(t("legend_incidents_source", lang, source=incidents_source(
             report.incident_set, lang))))

@@ -1,30 +1,37 @@
 """A one-page PDF brief: map, headline figures, regions furthest from the standards, sources.
 
-Drawn with matplotlib (fonts embedded as TrueType, so the text can be searched).
+Put on a slide or printed as it is, in English, Russian or Kazakh: every text is wrapped
+to its measured room, the table's columns are sized from their text, and a footnote
+explains every symbol the page uses. Drawn with matplotlib (fonts embedded as TrueType,
+so the text can be searched).
 """
 
 from __future__ import annotations
 
 import io
-import textwrap
+from dataclasses import dataclass, replace
 
 import geopandas as gpd
 import matplotlib
 import pandas as pd
 from matplotlib.figure import Figure
+from matplotlib.table import Table
 
 from . import style
 from .basis import reported_text
 from .completeness import is_planned
-from .i18n import fmt_int, fmt_minutes, fmt_num, fmt_pct, fmt_pct_floor, t
+from .i18n import CATALOGUE, fmt_int, fmt_minutes, fmt_num, fmt_pct, fmt_pct_floor, t
 from .indicators import Classes
 from .labels import MapTexts
+from .maplabels import Block, fill, put_text, renderer_of, text_width
 from .report import Report
-from .staticmap import draw_map, legend_handles, marks_of, plain_text, wrap
+from .staticmap import LegendSpec, draw_map, legend_box, marks_of, place_legend, plain_text
 
 A4_LANDSCAPE_IN = (11.69, 8.27)
 #: Regions listed in the brief, lowest share within the threshold first.
 BRIEF_REGIONS = 6
+#: Space between a table cell's text and its borders, in font sizes.
+CELL_PAD_EM = 0.45
 
 
 def _headline(report: Report, lang: str, threshold: int) -> list[tuple[str, str, str]]:
@@ -75,7 +82,181 @@ def _silence_text(report: Report, lang: str, threshold: int) -> str:
     return f"{listing} ({lines})."
 
 
+def _rows(report: Report, lang: str, threshold: int) -> tuple[list[str], list[list[str]]]:
+    """Return the header and rows of the regions furthest from reach."""
+    worst = report.regions.sort_values(f"share_within_{threshold}").head(BRIEF_REGIONS)
+    header = [t("col_region", lang), t("ind_share_within", lang, t=threshold),
+              t("ind_median_minutes", lang), t("brief_col_gap", lang)]
+    rows = [[r[f"name_{lang}"] + (" ⚠" if r["register_incomplete"] else ""),
+             fmt_pct_floor(r[f"share_within_{threshold}"], lang,
+                           floor=bool(r["register_incomplete"])),
+             fmt_minutes(r["median_minutes"], lang),
+             fmt_int(r["shelter_places_gap"], lang) if not pd.isna(r["shelter_places_gap"])
+             else "≤\u00a0" + fmt_int(r["shelter_places_gap_at_most"], lang)]
+            for _, r in worst.iterrows()]
+    return header, rows
+
+
+def column_widths(fig: Figure, header: list[str], rows: list[list[str]], *, width_px: float,
+                  size: float) -> list[float] | None:
+    """Return each column's width in pixels, or ``None`` when the body does not fit.
+
+    A column is at least as wide as its widest cell and its header's longest word; the
+    room left goes first to headers that would otherwise wrap, then to the first column.
+    """
+    renderer = renderer_of(fig)
+    pad = 2 * CELL_PAD_EM * size * fig.dpi / 72
+
+    def need(texts: list[str], weight: str = "normal") -> float:
+        return max(text_width(renderer, s, size, weight) for s in texts) + pad
+
+    widths = [max(need([r[j] for r in rows]), need(h.split(" "), "bold"))
+              for j, h in enumerate(header)]
+    spare = width_px - sum(widths)
+    if spare < 0:
+        return None
+    short = [max(0.0, need([h], "bold") - w) for h, w in zip(header, widths)]
+    if sum(short) > spare:
+        return [w + spare * s / sum(short) for w, s in zip(widths, short)]
+    widths = [w + s for w, s in zip(widths, short)]
+    widths[0] += spare - sum(short)
+    return widths
+
+
+@dataclass(frozen=True)
+class TableText:
+    """A table's text: header, rows, and which columns are aligned right (numbers)."""
+
+    header: list[str]
+    rows: list[list[str]]
+    right: tuple[int, ...] = ()
+
+
+def draw_table(fig: Figure, table: TableText, where: Block, *, size: float) -> tuple[Table, float]:
+    """Draw ``table`` with its top left at ``where``, columns sized from the text.
+
+    Headers wrap inside their column; the font shrinks until the body fits the width.
+
+    Returns
+    -------
+    Table, float
+        The table and its bottom in figure fractions.
+    """
+    fig_w, fig_h = fig.bbox.width, fig.bbox.height
+    width_px = where.width * fig_w
+    widths = column_widths(fig, table.header, table.rows, width_px=width_px, size=size)
+    while widths is None and size > 4:
+        size -= 0.5
+        widths = column_widths(fig, table.header, table.rows, width_px=width_px, size=size)
+    assert widths is not None, "a table that fits no width"
+    renderer = renderer_of(fig)
+    size_px = size * fig.dpi / 72
+    pad = CELL_PAD_EM * size_px
+    header = [fill(renderer, h, w - 2 * pad, size, "bold")
+              for h, w in zip(table.header, widths)]
+    line = size_px * 1.3
+    head_h = line * max(h.count("\n") + 1 for h in header) + 2 * pad
+    body_h = line + 2 * pad
+    total = head_h + body_h * len(table.rows)
+    ax = fig.add_axes((where.x, where.y - total / fig_h, width_px / fig_w, total / fig_h))
+    ax.set_axis_off()
+    out = Table(ax, bbox=(0, 0, 1, 1))
+    out.auto_set_font_size(False)
+    for i, cells in enumerate([header, *table.rows]):
+        for j, (text, w) in enumerate(zip(cells, widths)):
+            cell = out.add_cell(i, j, width=w / width_px, height=(head_h if i == 0 else body_h)
+                                / total, text=text, loc="right" if j in table.right else "left",
+                                edgecolor=style.GREY_LIGHT,
+                                facecolor="#f2f2f2" if i == 0 else "white")
+            cell.PAD = pad / w  # the same few points in every column, however wide
+            cell.get_text().set_fontsize(size)
+            if i == 0:
+                cell.get_text().set_fontweight("bold")
+    ax.add_table(out)
+    return out, where.y - total / fig_h
+
+
+def _footnotes(texts: MapTexts, headline: list[tuple[str, str, str]],
+               rows: list[list[str]], lang: str, mode: str) -> list[str]:
+    """Explain every symbol and abbreviation the page uses, once each."""
+    notes = [texts.footnote] if texts.footnote else []
+    if any("≥" in v for _, v, _ in headline) and t("sym_at_least", lang) not in notes:
+        notes.append(t("sym_at_least", lang))
+    if any("⚠" in r[0] for r in rows):
+        notes.append(t("brief_warn_note", lang))
+    notes.append(t("brief_gap_note", lang))
+    if f"scenario_{mode}" in CATALOGUE:
+        notes.append(t("brief_minutes_note", lang, mode=t(f"scenario_{mode}", lang)))
+    return notes
+
+
+def _figures(fig: Figure, report: Report, where: Block, *, lang: str,
+             threshold: int) -> float:
+    """Write the headline figures from ``where`` down; return their bottom."""
+    renderer = renderer_of(fig)
+    y, right = where.y, where.x + where.width
+    for label, value, small in _headline(report, lang, threshold):
+        shown = fig.text(right, y, value, fontsize=13, fontweight="bold", va="top", ha="right")
+        value_box = shown.get_window_extent(renderer)
+        room = where.width - value_box.width / fig.bbox.width - 0.015
+        bottom = min(put_text(fig, label, Block(where.x, y, room), size=9,
+                              color=style.INK_LABEL), value_box.y0 / fig.bbox.height)
+        bottom = put_text(fig, small, Block(where.x, bottom - 0.006, where.width), size=7,
+                          color=style.INK_SMALL)
+        y = bottom - 0.022
+    return y
+
+
+def _right_column(fig: Figure, report: Report, texts: MapTexts, where: Block, *,
+                  lang: str, threshold: int) -> float:
+    """Headline figures, the regions furthest from reach, and the footnotes; the bottom."""
+    y = _figures(fig, report, where, lang=lang, threshold=threshold)
+    y = put_text(fig, t("brief_worst", lang, t=threshold), Block(where.x, y, where.width),
+                 size=10, fontweight="bold") - 0.012
+    header, rows = _rows(report, lang, threshold)
+    _, y = draw_table(fig, TableText(header, rows, right=(1, 2, 3)),
+                      Block(where.x, y, where.width), size=7.5)
+    y -= 0.012
+    mode = str(report.params.get("scenario", ""))
+    for note in _footnotes(texts, _headline(report, lang, threshold), rows, lang, mode):
+        y = put_text(fig, note, Block(where.x, y, where.width), size=6.5,
+                     color=style.INK_SMALL) - 0.004
+    silence = _silence_text(report, lang, threshold)
+    return put_text(fig, silence, Block(where.x, y - 0.008, where.width), size=6.5,
+                    color=style.TEAL)
+
+
 @plain_text
+def brief_figure(report: Report, regions: gpd.GeoDataFrame, classes: Classes,
+                 centres: pd.DataFrame, *, lang: str, threshold: int,
+                 texts: MapTexts) -> Figure:
+    """Draw the brief on an A4 landscape figure (see :func:`brief_pdf`)."""
+    fig = Figure(figsize=A4_LANDSCAPE_IN, dpi=100, facecolor="white")
+    side, gap, split = 0.03, 0.012, 0.56
+    top = put_text(fig, texts.title, Block(side, 0.965, 1 - 2 * side), size=16,
+                   fontweight="bold", color=style.INK_TITLE)
+    top = put_text(fig, texts.note, Block(side, top - gap, 1 - 2 * side), size=8,
+                   color=style.INK_NOTE) - 2 * gap
+    foot = put_text(fig, texts.source_line, Block(side, 0.02, 1 - 2 * side, from_bottom=True),
+                    size=6.5, color=style.INK_SMALL) + 2 * gap
+    marks = marks_of(report.regions, threshold)
+    spec = LegendSpec(classes, lang, texts.legend_title, marks, bool(is_planned(centres).any()),
+                      side, foot, split - side, upper=False, ncol=2)
+    legend = place_legend(fig, spec, 7)
+    map_bottom = legend_box(fig, legend).y1 + gap
+    ax = fig.add_axes((side - 0.02, map_bottom, split - side + 0.02, top - map_bottom))
+    ax.set_anchor("N")  # the map right under the title, as the figures on the right
+    draw_map(ax, regions, classes, centres, lang=lang, label_size=7, marks=marks)
+    # The legend moves up under the map and its names, which took less height than given.
+    drawn = ax.get_tightbbox(renderer_of(fig))
+    if drawn is not None:
+        legend.remove()
+        place_legend(fig, replace(spec, y=drawn.y0 / fig.bbox.height - gap, upper=True), 7)
+    _right_column(fig, report, texts, Block(split + 0.03, top, 1 - side - split - 0.03),
+                  lang=lang, threshold=threshold)
+    return fig
+
+
 def brief_pdf(report: Report, regions: gpd.GeoDataFrame, classes: Classes,
               centres: pd.DataFrame, *, lang: str, threshold: int,
               texts: MapTexts) -> bytes:
@@ -90,60 +271,11 @@ def brief_pdf(report: Report, regions: gpd.GeoDataFrame, classes: Classes,
     threshold : int
         Minutes of the headline share and of the region list.
     texts : MapTexts
-        Title, legend title, note (what the figures stand on) and source line.
+        Title, legend title, note (what the figures stand on), footnote and source line.
     """
-    fig = Figure(figsize=A4_LANDSCAPE_IN, facecolor="white")
-    fig.text(0.03, 0.95, texts.title, fontsize=17, fontweight="bold", va="top")
-    if texts.note:
-        fig.text(0.03, 0.905, wrap(texts.note, 150), fontsize=7.5, color=style.INK_NOTE,
-                 va="top")
-    marks = marks_of(report.regions, threshold)
-    ax = fig.add_axes((0.01, 0.14, 0.58, 0.70))
-    draw_map(ax, regions, classes, centres, lang=lang, label_size=6, marks=marks)
-    fig.legend(handles=legend_handles(classes, lang, wrap=40,
-                                      planned=bool(is_planned(centres).any()), marks=marks),
-               loc="lower left", bbox_to_anchor=(0.03, 0.07), fontsize=7, frameon=False,
-               ncol=2, title=textwrap.fill(texts.legend_title, 60), title_fontsize=8,
-               alignment="left")
-
-    y = 0.84
-    for label, value, small in _headline(report, lang, threshold):
-        fig.text(0.62, y, textwrap.fill(label, 42), fontsize=9, va="top", color=style.INK_LABEL)
-        fig.text(0.97, y, value, fontsize=13, fontweight="bold", va="top", ha="right")
-        if small:
-            fig.text(0.62, y - 0.03, textwrap.fill(small, 70), fontsize=7, color=style.INK_SMALL,
-                     va="top")
-        y -= 0.085
-
-    worst = report.regions.sort_values(f"share_within_{threshold}").head(BRIEF_REGIONS)
-    fig.text(0.62, y - 0.01, t("brief_worst", lang, t=threshold), fontsize=10,
-             fontweight="bold", va="top")
-    header = [t("col_region", lang), t("col_share", lang, t=threshold), t("col_median", lang),
-              t("col_gap", lang)]
-    rows = [[r[f"name_{lang}"] + (" ⚠" if r["register_incomplete"] else ""),
-             fmt_pct_floor(r[f"share_within_{threshold}"], lang,
-                           floor=bool(r["register_incomplete"])),
-             fmt_minutes(r["median_minutes"], lang),
-             fmt_int(r["shelter_places_gap"], lang) if not pd.isna(r["shelter_places_gap"])
-             else "≤ " + fmt_int(r["shelter_places_gap_at_most"], lang)]
-            for _, r in worst.iterrows()]
-    table_ax = fig.add_axes((0.62, 0.17, 0.36, y - 0.2))
-    table_ax.set_axis_off()
-    table = table_ax.table(cellText=rows, colLabels=header, loc="upper left",
-                           colWidths=[0.5, 0.17, 0.17, 0.16], cellLoc="left")
-    table.auto_set_font_size(False)
-    table.set_fontsize(7)
-    table.scale(1, 1.4)
-    if marks.incomplete:
-        fig.text(0.62, 0.13, textwrap.fill(t("table_register_note", lang), 80), fontsize=6.5,
-                 color=style.INK_SMALL, va="top")
-    silence = _silence_text(report, lang, threshold)
-    if silence:
-        fig.text(0.62, 0.095, textwrap.fill(silence, 72), fontsize=6.5, color=style.TEAL,
-                 va="top")
-    fig.text(0.03, 0.025, wrap(texts.source_line, 170), fontsize=7, color=style.INK_SMALL,
-             va="bottom")
+    fig = brief_figure(report, regions, classes, centres, lang=lang, threshold=threshold,
+                       texts=texts)
     buf = io.BytesIO()
-    with matplotlib.rc_context({"pdf.fonttype": 42}):
+    with matplotlib.rc_context({"pdf.fonttype": 42, "text.parse_math": False}):
         fig.savefig(buf, format="pdf")
     return buf.getvalue()

@@ -18,6 +18,7 @@ import pandas as pd
 
 from . import style
 from .i18n import fmt_int, fmt_num, fmt_pct, fmt_period, incident_label, t
+from .regions import short_name
 from .series import BREAK_YEAR, HELPLINE, PROTECTIVE_ORDERS, by_year, figures, quarantine
 from .silence import QUADRANTS
 
@@ -63,14 +64,6 @@ def scatter_frame(zones: pd.DataFrame, names: dict[str, str], *, lang: str) -> p
 
 
 #: Words a chart label can do without ("Kostanay" for "Kostanay Region").
-_REGION_WORDS = {"en": " Region", "ru": " область", "kk": " облысы"}
-
-
-def short_name(name: str, lang: str) -> str:
-    """Return a region's name without the word "Region" (labels on a crowded chart)."""
-    return name.replace(_REGION_WORDS[lang], "")
-
-
 def _label_sides(points: pd.DataFrame, top: float) -> pd.Series:
     """Return where each point's label goes: "right", "left" or "below".
 

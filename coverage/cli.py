@@ -140,9 +140,12 @@ def parser() -> argparse.ArgumentParser:
     mp.add_argument("--lang", choices=["en", "ru", "kk"], default="en")
     mp.add_argument("--out", type=Path, required=True, help="the .html file to write")
 
-    exp = sub.add_parser("export", help="regions with their figures (GeoJSON or CSV)",
+    exp = sub.add_parser("export", help="regions with their figures (GeoJSON, CSV or XLSX)",
                          parents=[c["register"], c["incidents"]])
-    exp.add_argument("--format", choices=["geojson", "csv"], default="geojson")
+    exp.add_argument("--format", choices=["geojson", "csv", "xlsx"], default="geojson")
+    exp.add_argument("--lang", choices=["en", "ru", "kk"], default="en",
+                     help="en: CSV with ',' and a decimal point; ru, kk: ';' and a decimal "
+                          "comma, as Excel expects there; also the XLSX's About sheet")
     exp.add_argument("--out", type=Path, required=True)
 
     sub.add_parser("demand", help="the demand points in use, as CSV",
@@ -183,12 +186,19 @@ def _incidents(args: argparse.Namespace, data: Datasets) -> pd.DataFrame:
     return out
 
 
-def _write(text: str, out: Path | None) -> None:
+def _write(text: str | bytes, out: Path | None) -> None:
     if out is None:
-        sys.stdout.write(text)
+        if isinstance(text, bytes):  # a workbook: written as it is
+            sys.stdout.flush()
+            sys.stdout.buffer.write(text)
+        else:
+            sys.stdout.write(text)
         return
     try:
-        out.write_text(text, encoding="utf-8")
+        if isinstance(text, bytes):
+            out.write_bytes(text)
+        else:
+            out.write_text(text, encoding="utf-8")
     except OSError as exc:
         raise UsageError(f"{out}: cannot write ({exc.strerror or exc})") from None
 
@@ -312,12 +322,45 @@ def _map(args: argparse.Namespace) -> str:
                           incidents=report.incident_set)
 
 
-def _export(args: argparse.Namespace) -> str:
-    from .exports import regions_geojson
+def _export(args: argparse.Namespace) -> str | bytes:
+    """Regions with every figure: GeoJSON, or the report's table as CSV or XLSX.
+
+    The CSV and XLSX round figures as the dashboard's downloads do (shares as percentages
+    in CSV, with ``--lang``'s separators); the XLSX adds an About sheet.
+    """
+    from .exports import regions_geojson, table_csv, table_xlsx
+    from .report_format import report_table
 
     data, _, report = _centres_and_report(args)
-    return regions_geojson(data.regions, report) if args.format == "geojson" else \
-        report_csv(report)
+    if args.format == "geojson":
+        return regions_geojson(data.regions, report)
+    table = report_table(report)
+    if args.format == "csv":
+        return table_csv(table, lang=args.lang)
+    return table_xlsx(table, lang=args.lang, about=_about(args, report))
+
+
+def _about(args: argparse.Namespace, report: Report) -> dict[str, str]:
+    """Return the About sheet of an exported workbook, as the dashboard writes it."""
+    from .basis import source_line
+    from .exports import about_rows
+    from .i18n import fmt_period, incident_label, t
+
+    lang = args.lang
+    today = dt.date.today().isoformat()
+    mode = t(f"scenario_{args.mode}", lang)
+    parameters = {
+        t("scenario", lang): mode,
+        t("about_thresholds", lang): ", ".join(t("minutes", lang, m=m)
+                                               for m in report.params["minutes"]),
+    }
+    inc = report.incident_set
+    if inc is not None:
+        parameters[t("inc_set", lang)] = (f"{incident_label(inc.indicator, lang)}, "
+                                          f"{fmt_period(inc.period, lang)}")
+    return about_rows(basis=report.basis.text(lang),
+                      sources=source_line(report.basis, lang, scenario_text=mode, date=today),
+                      parameters=parameters, date=today, lang=lang)
 
 
 def _demand(args: argparse.Namespace) -> str:

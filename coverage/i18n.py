@@ -207,9 +207,21 @@ CATALOGUE: dict[str, dict[str, str]] = {
                         "ru": "Самые удалённые от центра населённые пункты",
                         "kk": "Орталықтан ең алыс елді мекендер"},
     # ---------------------------------------------------------------- table
-    "table_title": {"en": "Regions ranked by {indicator}",
-                    "ru": "Регионы по показателю «{indicator}»",
-                    "kk": "Өңірлер «{indicator}» көрсеткіші бойынша"},
+    "table_title": {"en": "Regions ranked by {indicator}, worst first",
+                    "ru": "Регионы по показателю «{indicator}»: сначала худшие",
+                    "kk": "Өңірлер «{indicator}» көрсеткіші бойынша: алдымен ең нашарлары"},
+    "table_all_columns": {"en": "All columns", "ru": "Все столбцы", "kk": "Барлық бағандар"},
+    "col_register_short": {"en": "Centres: map / official", "ru": "Центры: карта / офиц.",
+                           "kk": "Орталықтар: карта / ресми"},
+    "table_gap_note": {"en": "Gap ≤ n: some centres do not report their places, so the gap "
+                             "is at most n.",
+                       "ru": "Нехватка ≤ n: часть центров не сообщает число мест, поэтому "
+                             "нехватка не больше n.",
+                       "kk": "Тапшылық ≤ n: кейбір орталықтар орын санын көрсетпейді, "
+                             "сондықтан тапшылық n-нен аспайды."},
+    "col_reported_short": {"en": "Reported per 100,000 women",
+                           "ru": "Зарегистрировано на 100 000 женщин",
+                           "kk": "100 000 әйелге тіркелгені"},
     "table_hint": {"en": "Click a column header to sort, a row to see the region.",
                    "ru": "Нажмите на заголовок столбца, чтобы отсортировать, на строку — "
                          "чтобы открыть регион.",
@@ -236,6 +248,11 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "about_basis": {"en": "Figures stand on", "ru": "Основа расчёта", "kk": "Есептеу негізі"},
     "about_sources": {"en": "Sources", "ru": "Источники", "kk": "Дереккөздер"},
     "about_floor": {"en": "Floors", "ru": "Нижние оценки", "kk": "Төменгі бағалау"},
+    "about_date": {"en": "Date", "ru": "Дата", "kk": "Күні"},
+    "about_thresholds": {"en": "Travel time thresholds", "ru": "Пороги времени в пути",
+                         "kk": "Жол уақытының шектері"},
+    "sheet_regions": {"en": "Regions", "ru": "Регионы", "kk": "Өңірлер"},
+    "sheet_about": {"en": "About", "ru": "О данных", "kk": "Деректер туралы"},
     "col_value": {"en": "Map value", "ru": "Значение на карте", "kk": "Картадағы мән"},
     "download_csv": {"en": "Download table (CSV)", "ru": "Скачать таблицу (CSV)",
                      "kk": "Кестені жүктеу (CSV)"},
@@ -245,6 +262,13 @@ CATALOGUE: dict[str, dict[str, str]] = {
     # ---------------------------------------------------------------- planning
     "tab_ranking": {"en": "Ranking", "ru": "Рейтинг", "kk": "Рейтинг"},
     "tab_plan": {"en": "Plan: what if?", "ru": "План: что если?", "kk": "Жоспар: егер...?"},
+    "tab_region": {"en": "Region", "ru": "Регион", "kk": "Өңір"},
+    "present_beyond": {"en": "Women beyond {t} min", "ru": "Женщин дальше {t} мин",
+                       "kk": "{t} минуттан алыс тұратын әйелдер"},
+    "present_places": {"en": "Shelter places: known / needed",
+                       "ru": "Места в приютах: известно / нужно",
+                       "kk": "Баспана орындары: белгілі / қажет"},
+    "present_country": {"en": "Kazakhstan", "ru": "Казахстан", "kk": "Қазақстан"},
     "plan_scenario": {"en": "Your scenario", "ru": "Ваш сценарий", "kk": "Сіздің сценарийіңіз"},
     "plan_scenario_note": {
         "en": "Every figure on the page shows the scenario; the deltas compare it with the "
@@ -837,6 +861,74 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "static_title": {"en": "{indicator} — Kazakhstan, {scenario}",
                      "ru": "{indicator} — Казахстан, {scenario}",
                      "kk": "{indicator} — Қазақстан, {scenario}"},
+    # Titles of a static map or brief: each carries the indicator's national figure, and
+    # the travel mode only where the figure depends on travel time.
+    "static_title_plain": {"en": "{indicator} — Kazakhstan", "ru": "{indicator} — Казахстан",
+                           "kk": "{indicator} — Қазақстан"},
+    "title_share_within": {
+        "en": "{share} of women in Kazakhstan live within {t} min of a crisis centre ({mode})",
+        "ru": "{share} женщин в Казахстане живут в пределах {t} мин от кризисного центра "
+              "({mode})",
+        "kk": "Қазақстанда {share} әйел дағдарыс орталығына {t} мин ішінде жете алады ({mode})"},
+    "title_women_beyond": {
+        "en": "Women in Kazakhstan living more than {t} min from a crisis centre: {n} ({mode})",
+        "ru": "Женщин в Казахстане дальше {t} мин от кризисного центра: {n} ({mode})",
+        "kk": "Қазақстанда дағдарыс орталығынан {t} минуттан алыс тұратын әйелдер: {n} "
+              "({mode})"},
+    "title_median_minutes": {
+        "en": "Median travel time to a crisis centre in Kazakhstan: {m} ({mode})",
+        "ru": "Медианное время в пути до кризисного центра в Казахстане: {m} ({mode})",
+        "kk": "Қазақстанда дағдарыс орталығына дейінгі жол уақытының медианасы: {m} ({mode})"},
+    "title_places_per_10k": {
+        "en": "Shelter places within reach per 10,000 women in Kazakhstan: {n}",
+        "ru": "Мест в приютах в зоне доступа на 10 000 женщин в Казахстане: {n}",
+        "kk": "Қазақстанда 10 000 әйелге қолжетімді баспана орындары: {n}"},
+    "title_women_per_centre": {"en": "Women per crisis centre in Kazakhstan: {n}",
+                               "ru": "Женщин на один кризисный центр в Казахстане: {n}",
+                               "kk": "Қазақстанда бір дағдарыс орталығына келетін әйелдер: {n}"},
+    "title_incidents": {
+        "en": "Reported {indicator}: {rate} per 100,000 women in Kazakhstan ({period})",
+        "ru": "{indicator}: {rate} на 100 000 женщин в Казахстане ({period})",
+        "kk": "{indicator}: Қазақстанда 100 000 әйелге {rate} ({period})"},
+    "title_incidents_part": {
+        "en": "Reported {indicator}: {rate} per 100,000 women in the regions reporting "
+              "({n} of {total}; {period})",
+        "ru": "{indicator}: {rate} на 100 000 женщин в регионах с данными ({n} из {total}; "
+              "{period})",
+        "kk": "{indicator}: деректері бар өңірлерде ({total} өңірдің {n}; {period}) 100 000 "
+              "әйелге {rate}"},
+    "sym_at_least": {
+        "en": "≥ at least: officials report more crisis centres than the register locates.",
+        "ru": "≥ не менее: по официальным данным кризисных центров больше, чем отмечено в "
+              "реестре.",
+        "kk": "≥ кемінде: ресми деректер бойынша дағдарыс орталықтары тізілімде "
+              "белгіленгеннен көп."},
+    "sym_at_most": {
+        "en": "≤ at most: officials report more crisis centres than the register locates.",
+        "ru": "≤ не более: по официальным данным кризисных центров больше, чем отмечено в "
+              "реестре.",
+        "kk": "≤ ең көбі: ресми деректер бойынша дағдарыс орталықтары тізілімде "
+              "белгіленгеннен көп."},
+    "brief_col_gap": {"en": "Shelter places missing", "ru": "Не хватает мест в приютах",
+                      "kk": "Жетіспейтін баспана орындары"},
+    "brief_gap_note": {
+        "en": "Shelter places missing: places needed (1 per 10,000 people) minus places "
+              "known; ≤ at most, where the capacity of some centres is not reported.",
+        "ru": "Не хватает мест в приютах: нужно мест (1 на 10 000 жителей) минус известно "
+              "мест; ≤ не более — там, где вместимость части центров не указана.",
+        "kk": "Жетіспейтін баспана орындары: қажетті орындар (10 000 тұрғынға 1) минус "
+              "белгілі орындар; ≤ ең көбі — кейбір орталықтардың сыйымдылығы көрсетілмеген "
+              "жерде."},
+    "brief_warn_note": {
+        "en": "⚠ register incomplete: officials report more centres in the region than the "
+              "register locates, so its share is a floor (≥).",
+        "ru": "⚠ реестр неполон: по официальным данным центров в регионе больше, чем отмечено "
+              "в реестре, поэтому его доля — нижняя оценка (≥).",
+        "kk": "⚠ тізілім толық емес: ресми деректер бойынша өңірде орталықтар тізілімде "
+              "белгіленгеннен көп, сондықтан оның үлесі — төменгі бағалау (≥)."},
+    "brief_minutes_note": {"en": "min: minutes of travel, estimated ({mode}).",
+                           "ru": "мин: минуты в пути, оценка ({mode}).",
+                           "kk": "мин: жолдағы минуттар, бағалау ({mode})."},
     "sil_national_rate_full": {
         "en": "national: {rate} per 100,000 women",
         "ru": "по стране: {rate} на 100 000 женщин",

@@ -10,10 +10,20 @@ language, for the page, the command line and every export.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from .basis import map_note, source_line
-from .i18n import fmt_int, fmt_num, fmt_pct, fmt_period, format_kind, incident_label, t
+from .i18n import (
+    fmt_int,
+    fmt_num,
+    fmt_pct,
+    fmt_pct_floor,
+    fmt_period,
+    format_kind,
+    incident_label,
+    t,
+)
 from .incidents import IncidentSet
 from .indicators import REGISTRY, Classes
 from .report import Report
@@ -103,30 +113,111 @@ def incidents_caption(incidents: IncidentSet, lang: str) -> str:
 class MapTexts:
     """The words around a static map, in the chosen language.
 
-    ``note`` is a line under the title (what the figures stand on, the register's
-    completeness); the source line should carry the date.
+    ``title`` carries the indicator's national figure; ``note`` is a line under it (what
+    the figures stand on, the register's completeness); ``footnote`` explains the
+    title's symbols (``≥``: at least); the source line should carry the date.
     """
 
     title: str
     legend_title: str
     source_line: str
     note: str = ""
+    footnote: str = ""
+
+
+#: Indicators whose national figure depends on how women travel: only their titles say
+#: how ("by car"); a count of places or of reports does not depend on it.
+BY_TRAVEL = ("share_within", "women_beyond", "median_minutes")
+#: Each indicator's national figure from ``Report.areas["national"]`` at a threshold, and
+#: which way it is bounded while the register locates fewer centres than are reported:
+#: more centres would only raise shares and places, and lower distances and loads.
+_NATIONAL: dict[str, tuple[Callable[[dict, int], float], str]] = {
+    "share_within": (lambda a, m: a["share_within"][m], "≥"),
+    "women_beyond": (lambda a, m: a["women"] - a["women_within"][m], "≤"),
+    "median_minutes": (lambda a, _m: a["median_minutes"], "≤"),
+    "places_per_10k": (lambda a, _m: a["places_per_10k"], "≥"),
+    "women_per_centre": (lambda a, _m: a["women"] / a["centres"] if a["centres"]
+                         else math.nan, "≤"),
+}
+
+
+def national_figure(report: Report, indicator: str, *, lang: str,
+                    threshold: int) -> tuple[str, str] | None:
+    """Write the indicator's national figure, and its bound's sign ("" when exact).
+
+    ``None`` for the incident indicator (see :func:`incidents_title`) and where there is
+    no figure (no centre at all).
+    """
+    if indicator not in _NATIONAL:
+        return None
+    area = report.areas["national"]
+    value_of, sign = _NATIONAL[indicator]
+    value = float(value_of(area, threshold))
+    if not math.isfinite(value):
+        return None
+    bounded = bool(area["register_incomplete"])
+    if indicator == "share_within":
+        return fmt_pct_floor(value, lang, floor=bounded), sign if bounded else ""
+    text = format_value(indicator, value, lang)
+    return (f"{sign}\u00a0{text}", sign) if bounded else (text, "")
+
+
+def incidents_title(incidents: IncidentSet, lang: str, *, region_ids: list[str]) -> str:
+    """Write the title of an incident map: the set's rate over the regions that report it.
+
+    "in Kazakhstan" only when every one of ``region_ids`` reports; never a travel mode.
+    """
+    values = {"indicator": incident_label(incidents.indicator, lang),
+              "rate": fmt_num(incidents.national_rate(), lang),
+              "period": fmt_period(incidents.period, lang)}
+    text = (t("title_incidents", lang, **values) if incidents.covers(region_ids) else
+            t("title_incidents_part", lang, n=incidents.regions, total=len(region_ids),
+              **values))
+    return text[:1].upper() + text[1:]
+
+
+def map_title(report: Report, indicator: str, *, lang: str, threshold: int, mode: str,
+              incidents: IncidentSet | None = None) -> tuple[str, str]:
+    """Return a map's title with its key national figure, and the footnote of its symbols.
+
+    The travel mode only on indicators that depend on travel time. Without a figure the
+    title names the indicator alone.
+    """
+    mode_text = t(f"scenario_{mode}", lang)
+    incidents = incidents if incidents is not None else report.incident_set
+    if indicator == "incidents_per_100k" and incidents is not None \
+            and incidents.women is not None:
+        return incidents_title(incidents, lang,
+                               region_ids=list(report.regions["region_id"])), ""
+    figure = national_figure(report, indicator, lang=lang, threshold=threshold)
+    label = indicator_label(indicator, lang, threshold=threshold)
+    if figure is None:
+        return (t("static_title", lang, indicator=label, scenario=mode_text)
+                if indicator in BY_TRAVEL else t("static_title_plain", lang, indicator=label)), ""
+    value, sign = figure
+    # "(by car)" stays whole when the title wraps.
+    title = t(f"title_{indicator}", lang, share=value, n=value, m=value, t=threshold,
+              mode=mode_text.replace(" ", "\u00a0"))
+    footnote = {"≥": t("sym_at_least", lang), "≤": t("sym_at_most", lang)}.get(sign, "")
+    return title, footnote
 
 
 def map_texts(report: Report, indicator: str, *, lang: str, threshold: int, mode: str,
               date: str, incidents: IncidentSet | None = None) -> MapTexts:
     """Write the texts of a map or brief.
 
-    Title, legend title, what the figures stand on (and, for incident figures, their
-    indicator, period, source and caveat) and the source line.
+    Title with the national figure (:func:`map_title`), legend title, what the figures
+    stand on (and, for incident figures, their indicator, period, source and caveat),
+    the footnote of the title's symbols and the source line.
     """
     label = indicator_label(indicator, lang, threshold=threshold)
     mode_text = t(f"scenario_{mode}", lang)
     note = map_note(report.basis, report.completeness, lang)
     if incidents is not None and indicator == "incidents_per_100k":
         note += " " + incidents_caption(incidents, lang)
-    return MapTexts(title=t("static_title", lang, indicator=label, scenario=mode_text),
-                    legend_title=label, note=note,
+    title, footnote = map_title(report, indicator, lang=lang, threshold=threshold, mode=mode,
+                                incidents=incidents)
+    return MapTexts(title=title, legend_title=label, note=note, footnote=footnote,
                     source_line=source_line(report.basis, lang, scenario_text=mode_text,
                                             date=date))
 

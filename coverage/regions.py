@@ -131,3 +131,18 @@ def distance_to_region_km(lon: float, lat: float, region: shapely.Geometry) -> f
     shape = gpd.GeoSeries([region], crs=settings.CRS_LONLAT)
     return float(pt.to_crs(settings.CRS_EQUAL_AREA).distance(
         shape.to_crs(settings.CRS_EQUAL_AREA)).iloc[0]) / 1000.0
+
+
+#: The word that makes a name a region's or a city's, per language, and where it stands.
+_SHORT_DROP = {"en": (" Region",), "ru": (" область", "город "), "kk": (" облысы", " қаласы")}
+
+
+def short_name(name: str, lang: str) -> str:
+    """Return a region's name without "Region" or "city" (labels on a map or a chart).
+
+    "East Kazakhstan Region" -> "East Kazakhstan", "город Астана" -> "Астана",
+    "Абай облысы" -> "Абай".
+    """
+    for word in _SHORT_DROP.get(lang, ()):
+        name = name.replace(word, "")
+    return name.strip()

@@ -10,6 +10,8 @@ escaping (it finds them in the text after escapes are resolved).
 
 from __future__ import annotations
 
+import html
+import math
 import re
 
 _MARKDOWN = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~:$&])")
@@ -25,3 +27,22 @@ def md_escape(text: object) -> str:
     """
     escaped = _MARKDOWN.sub(r"\\\1", str(text))
     return _ADDRESS.sub(lambda m: (m.group(0) + _ZWSP), escaped)
+
+
+#: Characters Markdown gives a meaning to, written as HTML character references: HTML
+#: shown through ``st.markdown`` is also read as Markdown, where "[x](http://host)" would
+#: become a link and "![](http://host/p.png)" an image loaded from another host.
+_MARKDOWN_ENTITIES = {ord(c): f"&#{ord(c)};" for c in "[]()*_`!$~\\"}
+
+
+def html_text(value: object) -> str:
+    """Write any value as inert HTML text.
+
+    Escaped for HTML and for Markdown, on one line (``None`` and NaN become empty).
+    """
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    # One line: runs of white space become one space, but a no-break space stays (it keeps
+    # "≥ 0.1 %" and "50 000" together).
+    one_line = re.sub(r"[^\S\u00a0]+", " ", str(value)).strip()
+    return html.escape(one_line, quote=True).translate(_MARKDOWN_ENTITIES)

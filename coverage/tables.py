@@ -94,6 +94,20 @@ def region_table(report: Report, classes: Classes, *, lang: str,
     out.attrs["small_columns"] = [c for c in (t("col_value", lang), _reported_label(
         report, lang)) if c in out and (c != t("col_value", lang)
                                        or classes.indicator == "incidents_per_100k")]
+    # What the page shows unless asked for every column: enough to rank and act on.
+    main = [t("col_rank", lang), t("col_region", lang), t("col_value", lang),
+            t("col_share", lang, t=tt), t("col_women", lang), t("col_median", lang),
+            t("col_gap", lang), t("col_register", lang), _reported_label(report, lang),
+            t("col_silent", lang, t=tt)]
+    out.attrs["main"] = [c for c in main if c in out]
+    # Short headers for long ones on the page (the long one is the column's help).
+    out.attrs["short"] = {t("col_register", lang): t("col_register_short", lang)}
+    if report.incident_set is not None:
+        out.attrs["short"][_reported_label(report, lang)] = t("col_reported_short", lang)
+    # Gaps unknown (centres without a reported capacity): at most this many places.
+    out.attrs["gap_at_most"] = {i: float(m) for i, (gap, m) in enumerate(zip(
+        r["shelter_places_gap"], r["shelter_places_gap_at_most"], strict=True))
+        if pd.isna(gap) and not pd.isna(m)}
     return out
 
 
@@ -301,7 +315,8 @@ def suggestion_table(chosen: pd.DataFrame, settlements: pd.DataFrame, *,
         t("tt_settlement", lang): [settlement_name(by_id.loc[g, "name"],
                                                    by_id.loc[g, "cyrillic_names"], lang)
                                    for g in chosen["geonameid"]],
-        t("col_region", lang): chosen["region_id"].map(region_names).to_numpy(),
-        t("col_gained", lang): chosen["women_gained"].round().to_numpy()})
+        # The women it brings within reach before the region: seen in a narrow panel.
+        t("col_gained", lang): chosen["women_gained"].round().to_numpy(),
+        t("col_region", lang): chosen["region_id"].map(region_names).to_numpy()})
     out.attrs["kinds"] = {t("col_gained", lang): "int"}
     return out

@@ -11,7 +11,6 @@ centre named ``<img src=x onerror=alert(1)>`` shows as that text.
 
 from __future__ import annotations
 
-import html
 import math
 from collections.abc import Collection
 from dataclasses import dataclass, replace
@@ -31,22 +30,29 @@ from .completeness import is_planned
 from .i18n import fmt_int, fmt_minutes, fmt_num, fmt_pct_floor, t
 from .incidents import IncidentSet
 from .indicators import Classes
-from .labels import MapTexts, incidents_caption, indicator_label, legend_items, value_text
+from .labels import MapTexts, indicator_label, value_text
 from .report import Report
+from .safetext import html_text as esc
 from .staticmap import marks_of
+from .webparts import (
+    PLANNED_COLOUR,
+    SILENT_COLOUR,
+    Script,
+    fit_on_resize,
+    label_layer,
+    legend_html,
+    legend_layer,
+    map_controls,
+    settlement_colour,
+)
 
 #: Map view of the whole country (south-west and north-east corners, lat/lon).
 KZ_BOUNDS = [[40.5, 46.4], [55.5, 87.4]]
+#: Height kept free under the country for the legend in the map's frame (px).
+LEGEND_PX = 150
 OSM_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 OSM_ATTRIBUTION = '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>'
-#: Minutes classes of the settlement layer, and their colours (light = near).
-SETTLEMENT_CLASSES = (30, 60, 120, 180)
-SETTLEMENT_COLOURS = style.SETTLEMENT_COLOURS
 CENTRE_COLOUR = style.NAVY
-#: Outline of silent zones (the scatter's colour for them).
-SILENT_COLOUR = style.TEAL
-#: Planned centres (a scenario's): another colour and another shape (a diamond).
-PLANNED_COLOUR = style.PURPLE
 _PLANNED_ICON = ('<div class="kz-planned" style="width:12px;height:12px;margin:3px;'
                  f'background:{PLANNED_COLOUR};border:2px solid #fff;'
                  f'box-shadow:0 0 0 1.5px {PLANNED_COLOUR};transform:rotate(45deg)"></div>')
@@ -57,23 +63,6 @@ def leaflet_dir() -> Path:
     import xstatic.pkg.leaflet as xl
 
     return Path(xl.BASE_DIR)
-
-
-#: Characters Markdown gives a meaning to, written as HTML character references: HTML
-#: shown through ``st.markdown`` is also read as Markdown, where "[x](http://host)" would
-#: become a link and "![](http://host/p.png)" an image loaded from another host.
-_MARKDOWN_ENTITIES = {ord(c): f"&#{ord(c)};" for c in "[]()*_`!$~\\"}
-
-
-def esc(value: object) -> str:
-    """Write any value as inert HTML text.
-
-    Escaped for HTML and for Markdown, on one line (``None`` and NaN become empty).
-    """
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return ""
-    return html.escape(" ".join(str(value).split()), quote=True).translate(
-        _MARKDOWN_ENTITIES)
 
 
 def _offsets(lat: np.ndarray, lon: np.ndarray, radius_deg: float = 0.05) -> tuple[
@@ -151,11 +140,6 @@ def _centre_popup(c: dict, lang: str) -> str:
 _KINDS = {"kind_state", "kind_NGO", "kind_"}
 
 
-def settlement_colour(minutes: float) -> str:
-    """Colour of a settlement's travel time (the last class is beyond 180 min)."""
-    return SETTLEMENT_COLOURS[int(np.searchsorted(SETTLEMENT_CLASSES, minutes, side="left"))]
-
-
 @dataclass(frozen=True)
 class MapOptions:
     """What the map shows besides regions and centres, and its height.
@@ -174,12 +158,19 @@ class MapOptions:
         Region to outline.
     height : int
         Height of the map, in pixels.
+    legend : str, optional
+        The legend's HTML (:func:`coverage.webparts.legend_html`, escaped), shown in the
+        map's frame.
+    zoom_buttons : bool
+        Leaflet's + and - buttons (a presentation leaves them out).
     """
 
     basemap: bool = False
     settlements: pd.DataFrame | None = None
     selected: str | None = None
     height: int = 560
+    legend: str | None = None
+    zoom_buttons: bool = True
 
 
 class MapKeywords(TypedDict, total=False):
@@ -189,6 +180,8 @@ class MapKeywords(TypedDict, total=False):
     settlements: pd.DataFrame | None
     selected: str | None
     height: int
+    legend: str | None
+    zoom_buttons: bool
 
 
 def region_map(regions: gpd.GeoDataFrame, figures: pd.DataFrame, classes: Classes, *,
@@ -202,6 +195,24 @@ def region_map(regions: gpd.GeoDataFrame, figures: pd.DataFrame, classes: Classe
     for layer in layers:
         layer.add_to(m)
     return m
+
+
+def _region_tip(rid: str, name: str, classes: Classes, fig: pd.DataFrame, *, lang: str,
+                threshold: int) -> str:
+    """Write a region's tooltip: its name, the map's figure, its centres (three lines).
+
+    A silent zone says so on the third line.
+    """
+    row = cast(pd.Series, fig.loc[rid])
+    label = indicator_label(classes.indicator, lang, threshold=threshold)
+    third = f"{t('col_register', lang)}: {register_cell(row, lang)}"
+    if bool(row.get("silent", False)):
+        third += f" · {t('tt_silent', lang)}"
+    value = value_text(classes, rid, lang)
+    if classes.indicator == "share_within" and bool(row["register_incomplete"]):
+        # Centres are missing from the register: the share is a floor ("≥ 0.1%").
+        value = fmt_pct_floor(float(classes.values[rid]), lang, floor=True)
+    return (f"<b>{esc(name)}</b><br>{esc(label)}: <b>{esc(value)}</b><br>{esc(third)}")
 
 
 def map_parts(regions: gpd.GeoDataFrame, figures: pd.DataFrame, classes: Classes, *,
@@ -235,7 +246,8 @@ def map_parts(regions: gpd.GeoDataFrame, figures: pd.DataFrame, classes: Classes
     opts = replace(options or MapOptions(), **keywords)
     basemap, settlements, selected = opts.basemap, opts.settlements, opts.selected
     m = folium.Map(location=[48.0, 67.0], zoom_start=5, tiles=None, height=opts.height,
-                   control_scale=True, prefer_canvas=False, zoom_snap=0.25)
+                   control_scale=False, prefer_canvas=False, zoom_snap=0.25)
+    map_controls(m, zoom_buttons=opts.zoom_buttons)
     m.default_js = [("leaflet", f"{asset_base}/leaflet.js")]
     m.default_css = [("leaflet_css", f"{asset_base}/leaflet.css")]
     # Without tiles the regions are the basemap: a pale background instead of grey.
@@ -243,37 +255,18 @@ def map_parts(regions: gpd.GeoDataFrame, figures: pd.DataFrame, classes: Classes
         f"<style>.leaflet-container{{background:{style.MAP_BACKGROUND}}}</style>"))
     if basemap:
         folium.TileLayer(OSM_TILES, attr=OSM_ATTRIBUTION, name="OpenStreetMap").add_to(m)
-    m.fit_bounds(KZ_BOUNDS)
+    # With a legend in the frame, the country fits above it, not under it.
+    pad = {"paddingTopLeft": [8, 8], "paddingBottomRight": [8, LEGEND_PX if opts.legend else 8]}
+    m.fit_bounds(KZ_BOUNDS, padding_top_left=(8, 8),
+                 padding_bottom_right=(8, LEGEND_PX if opts.legend else 8))
+    fit_on_resize(m, KZ_BOUNDS, pad)
 
     fig = figures.set_index("region_id")
 
-    def number(rid: str, column: str) -> float:
-        return cast(float, fig.loc[rid, column])
-
-    label = indicator_label(classes.indicator, lang, threshold=threshold)
-    gdf = regions[["region_id", f"name_{lang}", "geometry"]].rename(
-        columns={f"name_{lang}": "name"}).copy()
-    gdf["name"] = gdf["name"].map(esc)
-    gdf["value"] = gdf["region_id"].map(lambda r: esc(value_text(classes, r, lang)))
-    gdf["women"] = gdf["region_id"].map(lambda r: fmt_int(number(r, "women"), lang))
-    gdf["centres"] = gdf["region_id"].map(lambda r: fmt_int(number(r, "centres"), lang))
-    gdf["within"] = gdf["region_id"].map(lambda r: fmt_pct_floor(
-        number(r, f"share_within_{threshold}"), lang,
-        floor=bool(fig.loc[r, "register_incomplete"])))
-    gdf["register"] = gdf["region_id"].map(
-        lambda r: esc(register_cell(cast(pd.Series, fig.loc[r]), lang)))
-    gdf["median"] = gdf["region_id"].map(lambda r: fmt_minutes(number(r, "median_minutes"),
-                                                               lang))
-    fields = ["name", "value", "women", "centres", "register", "within", "median"]
-    aliases = [t("tt_region", lang), label, t("tt_women", lang), t("tt_centres", lang),
-               t("col_register", lang), t("tt_within", lang, t=threshold),
-               t("tt_median", lang)]
-    if "reported" in fig:  # reported figures and silent zones (see mark_regions)
-        gdf["reported"] = gdf["region_id"].map(lambda r: esc(fig.loc[r, "reported"]))
-        gdf["silent"] = gdf["region_id"].map(
-            lambda r: esc(t("yes" if fig.loc[r, "silent"] else "no", lang)))
-        fields += ["reported", "silent"]
-        aliases += [t("tt_reported", lang), t("tt_silent", lang)]
+    gdf = regions[["region_id", "geometry"]].copy()
+    gdf["tip"] = [_region_tip(rid, name, classes, fig, lang=lang, threshold=threshold)
+                  for rid, name in zip(regions["region_id"], regions[f"name_{lang}"],
+                                       strict=True)]
     fill = {rid: classes.colour_of(rid) for rid in classes.region_class.index}
     # Muted under the settlement layer (its own colours must stand out) and under tiles.
     opacity = 0.35 if settlements is not None else 0.65 if basemap else 0.9
@@ -292,12 +285,13 @@ def map_parts(regions: gpd.GeoDataFrame, figures: pd.DataFrame, classes: Classes
         return out
 
     region_layer = folium.FeatureGroup(name="regions")
-    folium.GeoJson(
+    shapes = folium.GeoJson(
         gdf.to_json(), name="regions", style_function=region_style,
         highlight_function=lambda f: {"weight": 2.5, "color": style.NAVY},
-        tooltip=folium.GeoJsonTooltip(fields=fields, aliases=[esc(a) for a in aliases],
-                                      sticky=True, labels=True),
+        tooltip=folium.GeoJsonTooltip(fields=["tip"], labels=False, sticky=True),
     ).add_to(region_layer)
+    # A click chooses the region: its tooltip closes, the region view beside says more.
+    Script("parent.on('click', function(){ parent.closeTooltip(); });").add_to(shapes)
     silent = set(fig.index[fig["silent"].astype(bool)]) if "silent" in fig else set()
     if silent:
         _silent_outline(gdf[gdf["region_id"].isin(silent)], incomplete).add_to(region_layer)
@@ -318,6 +312,9 @@ def map_parts(regions: gpd.GeoDataFrame, figures: pd.DataFrame, classes: Classes
         layers.append(group)
 
     layers.append(_centre_layer(centres, lang))
+    layers.append(label_layer(regions, lang))
+    if opts.legend:
+        layers.append(legend_layer(opts.legend))
     return m, layers
 
 
@@ -382,63 +379,11 @@ def _centre_layer(centres: pd.DataFrame, lang: str) -> folium.FeatureGroup:
             [lat[i], lon[i]], radius=radius, color=CENTRE_COLOUR, weight=2,
             fill=True, fill_color=CENTRE_COLOUR if known else style.WHITE,
             fill_opacity=0.85 if known else 0.9, dash_array=None if known else "3 2",
-            class_name="kz-centre")
+            # A click on a centre opens its card only: it does not also pick the region.
+            class_name="kz-centre", bubbling_mouse_events=False)
         bind_tooltip(marker, esc(c["name"]))
         bind_popup(marker, _centre_popup(c, lang)).add_to(group)
     return group
-
-
-def legend_html(classes: Classes, lang: str, label: str, incidents: IncidentSet | None,
-                show_settlements: bool, *, planned: bool = False,
-                incomplete: bool = False, silent_minutes: int | None = None) -> str:
-    """Write the map's legend as HTML, every text escaped.
-
-    It is drawn beside the map: streamlit-folium drops map controls.
-    """
-    def swatch(colour: str, text: str, round_: bool = False, hollow: bool = False) -> str:
-        shape = "border-radius:50%;" if round_ else ""
-        fill = "#fff" if hollow else colour
-        border = style.NAVY if round_ else style.BORDER
-        return (f'<span style="display:inline-flex;align-items:center;margin:2px 14px 2px 0">'
-                f'<span style="width:16px;height:16px;{shape}background:{fill};'
-                f'border:{"2px dashed" if hollow else "1px solid"} {border};'
-                f'display:inline-block;margin-right:6px"></span>{esc(text)}</span>')
-
-    parts = [f'<div data-testid="map-legend" style="font-size:0.9rem;line-height:1.6">'
-             f"<b>{esc(t('legend_title', lang, indicator=label))}</b><br>"]
-    parts += [swatch(c, text) for c, text in legend_items(classes, lang)]
-    if incomplete:
-        parts.append('<span style="display:inline-flex;align-items:center;margin:2px 14px 2px 0">'
-                     '<span style="width:16px;height:16px;border:2px dashed #222;'
-                     'display:inline-block;margin-right:6px"></span>'
-                     f'{esc(t("legend_incomplete_web", lang))}</span>')
-    if silent_minutes is not None:
-        parts.append('<span data-testid="legend-silent" style="display:inline-flex;'
-                     'align-items:center;margin:2px 14px 2px 0"><span style="width:14px;'
-                     f'height:14px;border:4px solid {SILENT_COLOUR};display:inline-block;'
-                     'margin-right:6px"></span>'
-                     f'{esc(t("legend_silent", lang, t=silent_minutes))}</span>')
-    parts.append("<br>" + swatch(style.NAVY, t("legend_centre", lang), round_=True))
-    parts.append(swatch(style.NAVY, t("legend_centre_unknown", lang), round_=True,
-                        hollow=True))
-    if planned:
-        parts.append('<span data-testid="legend-planned" style="display:inline-flex;'
-                     'align-items:center;margin:2px 14px 2px 0"><span style="width:11px;'
-                     f'height:11px;background:{PLANNED_COLOUR};border:2px solid #fff;'
-                     f'box-shadow:0 0 0 1.5px {PLANNED_COLOUR};transform:rotate(45deg);'
-                     'display:inline-block;margin:0 8px 0 3px"></span>'
-                     f'{esc(t("legend_planned", lang))}</span>')
-    if show_settlements:
-        parts.append(f"<br><b>{esc(t('legend_settlements', lang))}</b><br>")
-        for m in (*SETTLEMENT_CLASSES, None):
-            text = (f"≤ {fmt_minutes(m, lang)}" if m is not None
-                    else f"> {fmt_minutes(SETTLEMENT_CLASSES[-1], lang)}")
-            parts.append(swatch(settlement_colour(m if m is not None else 1e9), text,
-                                round_=True))
-    if classes.indicator == "incidents_per_100k" and incidents is not None:
-        parts.append("<br><i>" + esc(incidents_caption(incidents, lang)) + "</i>")
-    parts.append("</div>")
-    return "".join(parts)
 
 
 def map_html(m: folium.Map) -> str:
@@ -500,7 +445,7 @@ def standalone_map(report: Report, regions: gpd.GeoDataFrame, classes: Classes, 
                            lang=lang)
     m = region_map(regions, figures, classes, centres=centres, lang=lang,
                    threshold=threshold, asset_base=base, height=900)
-    legend = legend_html(classes, lang, texts.legend_title, incidents, False,
+    legend = legend_html(classes, lang, texts.legend_title, False,
                          planned=report.basis.planned > 0,
                          incomplete=bool(marks.incomplete),
                          silent_minutes=marks.silent_minutes)

@@ -2,18 +2,26 @@
 
 from __future__ import annotations
 
-import html
 from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from coverage.i18n import LANGUAGES, fmt_int, fmt_minutes, fmt_pct, fmt_pct_floor, t
+from coverage.i18n import (
+    LANGUAGES,
+    fmt_int,
+    fmt_minutes,
+    fmt_pct,
+    fmt_pct_floor,
+    incident_label,
+    t,
+)
 from coverage.indicators import INDICATORS
 from coverage.labels import indicator_label
 from coverage.report import build_report
 from coverage.safetext import md_escape
 from coverage.travel import travel_mode
+from tests.pageparts import map_args, map_legend, shown_cells
 
 APP = str(Path(__file__).resolve().parent.parent / "dashboard.py")
 
@@ -42,7 +50,7 @@ def start(**query) -> AppTest:
 
 def open_tab(at: AppTest, key: str, lang: str = "en") -> AppTest:
     """Open a tab of the page (only the open tab is drawn) and rerun."""
-    at.session_state["tab"] = t(key, lang)
+    at.session_state["side" if key == "tab_plan" else "tab"] = t(key, lang)
     at.run()
     assert not at.exception, at.exception
     return at
@@ -54,7 +62,7 @@ def metrics(at: AppTest) -> dict[str, str]:
 
 def legend(at: AppTest) -> str:
     """The legend's text: its HTML source, with character references read back."""
-    return html.unescape(next(m.value for m in at.markdown if "map-legend" in m.value))
+    return map_legend(at)
 
 
 def share(area: dict, threshold: int, lang: str) -> str:
@@ -171,7 +179,7 @@ def test_layers_and_basemap_toggles():
     assert at.query_params["layer"] == "1" and at.query_params["osm"] == "1"
 
 
-def test_presentation_layout_has_no_controls():
+def test_presentation_layout_has_no_controls(engine):
     at = start(lang="ru", t="60")
     at.toggle(key="present").set_value(True).run()
     assert not at.exception
@@ -180,8 +188,15 @@ def test_presentation_layout_has_no_controls():
     assert t("legend_title", "ru", indicator=indicator_label("share_within", "ru",
                                                              threshold=60)) in legend(at)
     at.run()  # a rerun without the controls keeps the view
-    assert at.title[0].value == t("title", "ru")
+    # The title carries the key number; the country's key figures stand beside the map.
+    national = engine("car")
+    assert fmt_pct_floor(national.areas["national"]["share_within"][60], "ru",
+                         floor=True) in at.header[0].value.replace("\\", "")
+    assert metrics(at)[t("tt_within", "ru", t=60)] == fmt_pct_floor(
+        national.areas["national"]["share_within"][60], "ru", floor=True)
+    assert "zoomControl.remove()" in map_args(at)["script"]  # no zoom buttons
     at.button(key="leave").click().run()
+    assert "zoomControl.remove()" not in map_args(at)["script"]
     assert len(at.sidebar.selectbox) == 3  # language, indicator, reported figures
     assert at.selectbox(key="lang").label == t("language", "ru")
     assert at.select_slider(key="t").value == 60
@@ -365,11 +380,47 @@ def test_region_view_says_silent_zone_and_reported_figures():
 
 def test_incident_map_gives_indicator_period_source_and_caveat():
     at = start(ind="incidents_per_100k", lang="kk")
-    text = legend(at)
-    assert t("form1m_source", "kk") in text and t("inc_june_caveat", "kk") in text
-    assert "2022" in text
+    # Under the map: the figures' indicator, period, source and the June 2022 caveat.
+    text = " ".join(c.value for c in at.caption)
+    assert md_escape(t("form1m_source", "kk")) in text
+    assert md_escape(t("inc_june_caveat", "kk")) in text
+    assert md_escape(t("legend_incidents", "kk", indicator=incident_label(
+        "criminal_offences_family_domestic_sphere", "kk"), period="2022", n=20)) in text
     # Murders: many regions under five, shown as such in the legend and the ranking.
     key = "murders_family_domestic_sphere_art99@2022"
     at.selectbox(key="inc").set_value(key).run()
     assert t("suppressed", "kk") in legend(at)
     assert at.query_params["inc"] == key
+
+
+#: What a person must never read in a table cell.
+UNREADABLE = {"None", "nan", "NaN", "inf", "-inf", "<NA>", "NaT"}
+
+
+def _unreadable(at: AppTest) -> set[str]:
+    return {cell for df in at.dataframe for row in shown_cells(df) for cell in row
+            if cell in UNREADABLE or UNREADABLE & set(cell.split())}
+
+
+@pytest.mark.parametrize("lang", list(LANGUAGES))
+def test_tables_never_show_none_or_nan(lang):
+    # Every indicator (no centre, "<5 reported"), a region with unknown capacities, the
+    # planner with a scenario and its suggestions, and the reported-violence table.
+    for ind in INDICATORS:
+        at = start(lang=lang, ind=ind, region="KZ-63", scn="g1519395_20")
+        assert at.dataframe and not _unreadable(at), (ind, _unreadable(at))
+    at = start(lang=lang, ind="incidents_per_100k",
+               inc="murders_family_domestic_sphere_art99@2022")
+    assert not _unreadable(at)
+    open_tab(at, "tab_violence", lang)
+    assert not _unreadable(at)
+    at = open_tab(start(lang=lang, scn="g1519395_20"), "tab_plan", lang)
+    at.button(key="plan_run").click().run()
+    shown = [shown_cells(df) for df in at.dataframe]
+    assert len(shown) >= 2 and not _unreadable(at)  # the comparison and the suggestions
+    # The suggestions' "women newly within reach" is among the first columns.
+    headers = [list(df.value.columns) for df in at.dataframe]
+    assert any(h[:3].count(t("col_gained", lang)) for h in headers)
+    # Gaps that are unknown read "≤ n", never "no data".
+    ranking = shown_cells(start(lang=lang).dataframe[0])
+    assert any(cell.startswith("≤\u00a0") for row in ranking for cell in row)

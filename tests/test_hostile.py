@@ -29,6 +29,7 @@ import coverage
 from coverage.i18n import t
 from coverage.safetext import md_escape
 from coverage.scenarios import from_json, parse_query
+from tests.pageparts import map_args, map_legend
 
 APP = str(ROOT / "dashboard.py")
 MEASURED: dict[str, dict] = {}
@@ -158,8 +159,11 @@ def test_injected_text_is_escaped_in_the_figures_and_the_method_text(files):
     text = _page_text(at)
     assert md_escape(INJECTED[:40]) in text  # the period, shown as text in the method
     assert "](http://evil.example" not in text
-    legend = next(m.value for m in at.markdown if "map-legend" in m.value)
-    assert "<img src=http://evil" not in legend and "&lt;img" in legend
+    # The map (legend, tooltips) and the caption under it show the figures' text as text.
+    assert "<img src=http://evil" not in map_args(at)["feature_group"]
+    assert "<img src=http://evil" not in map_legend(at, raw=True)
+    captions = " ".join(c.value for c in at.caption)
+    assert md_escape(INJECTED[:40]) in captions and "<img src=http:" not in captions
 
 
 @pytest.mark.parametrize("name", list(BAD_SCENARIOS))

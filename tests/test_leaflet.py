@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import threading
 from pathlib import Path
 
@@ -12,6 +11,7 @@ from streamlit.testing.v1 import AppTest
 from app import leaflet
 from coverage.indicators import classes_of
 from coverage.webmap import map_parts
+from tests.pageparts import map_args
 
 APP = str(Path(__file__).resolve().parent.parent / "dashboard.py")
 
@@ -60,26 +60,12 @@ def test_threads_get_their_own_map(bundled, report):
         assert not any(f"within {o} min" in args["feature_group"] for o in others)
 
 
-def _map_args(at: AppTest) -> dict:
-    found = []
-
-    def walk(node) -> None:
-        if getattr(node, "type", "") == "component_instance":
-            found.append(json.loads(node.proto.json_args))
-        for child in getattr(node, "children", {}).values():
-            walk(child)
-
-    walk(at._tree)
-    (args,) = [a for a in found if "feature_group" in a]
-    return args
-
-
 def test_the_page_swaps_layers_and_keeps_the_map_mounted():
     at = AppTest.from_file(APP, default_timeout=180)
     at.run()
-    first = _map_args(at)
+    first = map_args(at)
     at.select_slider[0].set_value(60).run()
-    second = _map_args(at)
+    second = map_args(at)
     # Same key: the browser keeps the map and its zoom; the layers carry the new figures.
     assert first["key"] == second["key"] and first["script"] == second["script"]
     assert first["feature_group"] != second["feature_group"]

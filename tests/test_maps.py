@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import itertools
 import json
 import re
 
@@ -19,16 +20,16 @@ from coverage.indicators import (
     DECIMALS,
     HIGHER_IS_BETTER,
     INDICATORS,
-    REGISTRY,
     PALETTE,
+    REGISTRY,
     classes_of,
     classify,
     incident_breaks,
     indicator_values,
 )
+from coverage.labels import MapTexts, legend_items, value_text
 from coverage.report import build_report
 from coverage.scenarios import NewCentre, Scenario, apply
-from coverage.labels import MapTexts, legend_items, value_text
 from coverage.staticmap import figure_png, static_map
 from coverage.tables import region_table
 from coverage.webmap import inline_assets, map_html, region_map
@@ -117,7 +118,7 @@ def test_legends_have_no_overlapping_or_empty_classes(report, bundled):
             for i in used:  # every class listed holds a region
                 assert (c.region_class == i).sum() >= 1
             spans = [c.span(i) for i in range(len(c.colours))]
-            for (lo1, hi1), (lo2, hi2) in zip(spans, spans[1:], strict=False):
+            for (lo1, hi1), (lo2, hi2) in itertools.pairwise(spans):
                 assert lo1 <= hi1 < lo2 <= hi2  # strictly after: no value in two classes
             labels = [label for _, label in legend_items(c, "en")]
             assert len(labels) == len(set(labels)) == len(used) + len(c.special())
