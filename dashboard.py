@@ -16,6 +16,8 @@ from app.engine import classes_for, incident_sets_of, load_data, rule_key, run_r
 from coverage.i18n import DEFAULT_LANGUAGE, t
 
 LOG = logging.getLogger("dashboard")
+#: Height of the panel beside the map (px): the map's, with its source line and button.
+PANEL_PX = 760
 # The region panel is narrow: smaller metric values, so "≥ 59,2 %" is not cut. Less empty
 # space above the title: the map comes higher on the screen.
 _PANEL_STYLE = ("<style>.st-key-region_panel [data-testid='stMetricValue']"
@@ -69,11 +71,13 @@ def page(v: state.View) -> None:
         st.markdown(_PANEL_STYLE, unsafe_allow_html=True)
         side = st.tabs([t("tab_region", v.lang), t("tab_plan", v.lang)], key="side",
                        on_change="rerun")
+        # A panel as high as the map that scrolls on its own: what it changes on the map
+        # stays in view, whatever the panel shows.
         if side[0].open:
-            with side[0], st.container(key="region_panel"):
+            with side[0], st.container(key="region_panel", height=PANEL_PX, border=False):
                 region.region_panel(report, v.lang, v.t)
         if side[1].open:
-            with side[1]:
+            with side[1], st.container(key="plan_panel", height=PANEL_PX, border=False):
                 planner.planner(report, baseline or report, v.lang, v.t, v.mode)
     # Only the open tab is drawn (a click on another reruns the page): the first view
     # does not build the charts nobody has asked for yet.

@@ -85,7 +85,7 @@ def _map_args(v: state.View, asset_base: str, height: int, inp: Inputs) -> dict[
                           lang=v.lang, threshold=v.t, asset_base=asset_base, basemap=v.osm,
                           settlements=settlements,
                           selected=None if v.region == "KZ" else v.region, height=height,
-                          legend=legend, zoom_buttons=not v.present)
+                          legend=legend, zoom_buttons=not v.present, fill_frame=v.present)
     return component_args(m, layers, height=height)
 
 

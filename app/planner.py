@@ -222,7 +222,13 @@ def suggestions(lang: str, threshold: int, sc: str) -> None:
     if len(useful) < k:
         st.info(t("plan_fewer", lang, n=len(useful), k=k, t=threshold))
     shown = suggestion_table(useful, data.settlements, region_names=regions, lang=lang)
-    st.dataframe(readable(shown, lang), hide_index=True, width="stretch", key="plan_table")
+    # Narrow panel: the order and the women newly within reach first, each as wide as
+    # its numbers, so the figure that matters is never cut.
+    st.dataframe(readable(shown, lang), hide_index=True, width="stretch", key="plan_table",
+                 column_config={
+                     t("col_order", lang): st.column_config.Column(width=40),
+                     t("col_gained", lang): st.column_config.Column(
+                         t("col_gained_short", lang), help=t("col_gained", lang), width=110)})
     st.caption(t("plan_gain_curve", lang))
     st.bar_chart(shown.set_index(t("col_order", lang))[t("col_gained", lang)],
                  height=180)

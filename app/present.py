@@ -20,14 +20,18 @@ from coverage.labels import map_texts
 from coverage.report import Report
 from coverage.safetext import md_escape
 
-#: Height of the map on the presentation screen (px): with the title and the source line
-#: it fits a 1000 px high window.
+#: Height the map is made with (px); on screen it takes the window's height less the title
+#: and the source line, at least MIN_HEIGHT.
 MAP_HEIGHT = 660
+MIN_HEIGHT = 420
 # No sidebar, no Streamlit toolbar, little padding: the screen is for the figures.
 _CSS = ("<style>[data-testid='stSidebar'],[data-testid='stSidebarCollapsedControl'],"
         "[data-testid='stHeader'],[data-testid='stToolbar']{display:none}"
         "[data-testid='stMainBlockContainer']{padding:0.8rem 1.5rem 0.5rem;max-width:none}"
-        ".st-key-present_title h2{padding:0 0 0.1rem}</style>")
+        ".st-key-present_title h2{padding:0 0 0.1rem}"
+        # The map takes the screen's height, less the title, the caption and the sources.
+        f".st-key-present_map iframe{{height:max({MIN_HEIGHT}px,calc(100vh - 255px))"
+        " !important}</style>")
 
 
 def key_figures(report: Report, region: str, lang: str, threshold: int) -> list[
@@ -70,10 +74,12 @@ def presentation(report: Report, v: state.View) -> None:
     st.caption(md_escape(t("basis_caption", v.lang, basis=report.basis.text(v.lang))))
     left, right = st.columns([4, 1], gap="medium")
     with left:
-        overview.the_map(v, height=MAP_HEIGHT)
-        st.caption(md_escape(source_line(report.basis, v.lang,
-                                         scenario_text=t(f"scenario_{v.mode}", v.lang),
-                                         date=today)))
+        with st.container(key="present_map"):
+            overview.the_map(v, height=MAP_HEIGHT)
+        with st.container(key="present_source"):
+            st.caption(md_escape(source_line(report.basis, v.lang,
+                                             scenario_text=t(f"scenario_{v.mode}", v.lang),
+                                             date=today)))
     with right:
         names = dict(zip(load_data().regions["region_id"],
                          load_data().regions[f"name_{v.lang}"], strict=True))

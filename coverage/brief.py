@@ -16,6 +16,7 @@ import matplotlib
 import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.table import Table
+from matplotlib.transforms import Bbox
 
 from . import style
 from .basis import reported_text
@@ -23,7 +24,7 @@ from .completeness import is_planned
 from .i18n import CATALOGUE, fmt_int, fmt_minutes, fmt_num, fmt_pct, fmt_pct_floor, t
 from .indicators import Classes
 from .labels import MapTexts
-from .maplabels import Block, fill, put_text, renderer_of, text_width
+from .maplabels import Block, fill, map_names, put_text, renderer_of, text_width
 from .report import Report
 from .staticmap import LegendSpec, draw_map, legend_box, marks_of, place_legend, plain_text
 
@@ -87,7 +88,11 @@ def _rows(report: Report, lang: str, threshold: int) -> tuple[list[str], list[li
     worst = report.regions.sort_values(f"share_within_{threshold}").head(BRIEF_REGIONS)
     header = [t("col_region", lang), t("ind_share_within", lang, t=threshold),
               t("ind_median_minutes", lang), t("brief_col_gap", lang)]
-    rows = [[r[f"name_{lang}"] + (" ⚠" if r["register_incomplete"] else ""),
+    # Short names, as on the map (the column says they are regions); the cities among
+    # all regions decide which names stay whole.
+    shown = dict(zip(report.regions["region_id"], map_names(report.regions, lang)))
+    worst = worst.assign(shown=worst["region_id"].map(shown))
+    rows = [[r["shown"] + (" ⚠" if r["register_incomplete"] else ""),
              fmt_pct_floor(r[f"share_within_{threshold}"], lang,
                            floor=bool(r["register_incomplete"])),
              fmt_minutes(r["median_minutes"], lang),
@@ -101,8 +106,9 @@ def column_widths(fig: Figure, header: list[str], rows: list[list[str]], *, widt
                   size: float) -> list[float] | None:
     """Return each column's width in pixels, or ``None`` when the body does not fit.
 
-    A column is at least as wide as its widest cell and its header's longest word; the
-    room left goes first to headers that would otherwise wrap, then to the first column.
+    A column is at least as wide as its widest cell and its header's longest word. The
+    room left goes, a few pixels at a time, to the header that takes most lines (the
+    header row is as tall as its tallest header), then to the first column.
     """
     renderer = renderer_of(fig)
     pad = 2 * CELL_PAD_EM * size * fig.dpi / 72
@@ -110,16 +116,22 @@ def column_widths(fig: Figure, header: list[str], rows: list[list[str]], *, widt
     def need(texts: list[str], weight: str = "normal") -> float:
         return max(text_width(renderer, s, size, weight) for s in texts) + pad
 
+    def lines(j: int) -> int:
+        return fill(renderer, header[j], widths[j] - pad, size, "bold").count("\n") + 1
+
     widths = [max(need([r[j] for r in rows]), need(h.split(" "), "bold"))
               for j, h in enumerate(header)]
     spare = width_px - sum(widths)
     if spare < 0:
         return None
-    short = [max(0.0, need([h], "bold") - w) for h, w in zip(header, widths)]
-    if sum(short) > spare:
-        return [w + spare * s / sum(short) for w, s in zip(widths, short)]
-    widths = [w + s for w, s in zip(widths, short)]
-    widths[0] += spare - sum(short)
+    step = size * fig.dpi / 72 / 2  # half an em
+    while spare >= step:
+        counts = [lines(j) for j in range(len(header))]
+        if max(counts) == 1:
+            break
+        widths[counts.index(max(counts))] += step
+        spare -= step
+    widths[0] += spare
     return widths
 
 
@@ -160,7 +172,7 @@ def draw_table(fig: Figure, table: TableText, where: Block, *, size: float) -> t
     total = head_h + body_h * len(table.rows)
     ax = fig.add_axes((where.x, where.y - total / fig_h, width_px / fig_w, total / fig_h))
     ax.set_axis_off()
-    out = Table(ax, bbox=(0, 0, 1, 1))
+    out = Table(ax, bbox=Bbox.from_bounds(0, 0, 1, 1))
     out.auto_set_font_size(False)
     for i, cells in enumerate([header, *table.rows]):
         for j, (text, w) in enumerate(zip(cells, widths)):
@@ -190,40 +202,57 @@ def _footnotes(texts: MapTexts, headline: list[tuple[str, str, str]],
     return notes
 
 
-def _figures(fig: Figure, report: Report, where: Block, *, lang: str,
-             threshold: int) -> float:
+def _figures(fig: Figure, report: Report, where: Block, *, lang: str, threshold: int,
+             scale: float) -> float:
     """Write the headline figures from ``where`` down; return their bottom."""
     renderer = renderer_of(fig)
     y, right = where.y, where.x + where.width
     for label, value, small in _headline(report, lang, threshold):
-        shown = fig.text(right, y, value, fontsize=13, fontweight="bold", va="top", ha="right")
+        shown = fig.text(right, y, value, fontsize=13 * scale, fontweight="bold", va="top",
+                         ha="right")
         value_box = shown.get_window_extent(renderer)
         room = where.width - value_box.width / fig.bbox.width - 0.015
-        bottom = min(put_text(fig, label, Block(where.x, y, room), size=9,
+        bottom = min(put_text(fig, label, Block(where.x, y, room), size=9 * scale,
                               color=style.INK_LABEL), value_box.y0 / fig.bbox.height)
-        bottom = put_text(fig, small, Block(where.x, bottom - 0.006, where.width), size=7,
-                          color=style.INK_SMALL)
-        y = bottom - 0.022
+        bottom = put_text(fig, small, Block(where.x, bottom - 0.006, where.width),
+                          size=7 * scale, color=style.INK_SMALL)
+        y = bottom - 0.022 * scale
     return y
 
 
 def _right_column(fig: Figure, report: Report, texts: MapTexts, where: Block, *,
-                  lang: str, threshold: int) -> float:
-    """Headline figures, the regions furthest from reach, and the footnotes; the bottom."""
-    y = _figures(fig, report, where, lang=lang, threshold=threshold)
+                  lang: str, threshold: int, scale: float = 1.0) -> float:
+    """Headline figures, the regions furthest from reach, and the footnotes; the bottom.
+
+    Font sizes are ``scale`` times the usual ones.
+    """
+    y = _figures(fig, report, where, lang=lang, threshold=threshold, scale=scale)
     y = put_text(fig, t("brief_worst", lang, t=threshold), Block(where.x, y, where.width),
-                 size=10, fontweight="bold") - 0.012
+                 size=10 * scale, fontweight="bold") - 0.012 * scale
     header, rows = _rows(report, lang, threshold)
     _, y = draw_table(fig, TableText(header, rows, right=(1, 2, 3)),
-                      Block(where.x, y, where.width), size=7.5)
-    y -= 0.012
+                      Block(where.x, y, where.width), size=8 * scale)
+    y -= 0.012 * scale
     mode = str(report.params.get("scenario", ""))
     for note in _footnotes(texts, _headline(report, lang, threshold), rows, lang, mode):
-        y = put_text(fig, note, Block(where.x, y, where.width), size=6.5,
+        y = put_text(fig, note, Block(where.x, y, where.width), size=7 * scale,
                      color=style.INK_SMALL) - 0.004
     silence = _silence_text(report, lang, threshold)
-    return put_text(fig, silence, Block(where.x, y - 0.008, where.width), size=6.5,
-                    color=style.TEAL)
+    return put_text(fig, silence, Block(where.x, y - 0.008 * scale, where.width),
+                    size=7 * scale, color=style.TEAL)
+
+
+def _fit_right_column(fig: Figure, report: Report, texts: MapTexts, where: Block, *,
+                      lang: str, threshold: int, floor: float) -> None:
+    """Draw the right column at the largest size that ends above ``floor`` (the sources)."""
+    n_texts, n_axes = len(fig.texts), len(fig.axes)
+    for scale in (1.0, 0.92, 0.85, 0.78, 0.7):
+        end = _right_column(fig, report, texts, where, lang=lang, threshold=threshold,
+                            scale=scale)
+        if end >= floor or scale == 0.7:
+            return
+        for artist in [*fig.texts[n_texts:], *fig.axes[n_axes:]]:
+            artist.remove()
 
 
 @plain_text
@@ -246,14 +275,15 @@ def brief_figure(report: Report, regions: gpd.GeoDataFrame, classes: Classes,
     map_bottom = legend_box(fig, legend).y1 + gap
     ax = fig.add_axes((side - 0.02, map_bottom, split - side + 0.02, top - map_bottom))
     ax.set_anchor("N")  # the map right under the title, as the figures on the right
-    draw_map(ax, regions, classes, centres, lang=lang, label_size=7, marks=marks)
+    draw_map(ax, regions, classes, centres, lang=lang, label_size=7, marks=marks,
+             marker_scale=0.45)
     # The legend moves up under the map and its names, which took less height than given.
     drawn = ax.get_tightbbox(renderer_of(fig))
     if drawn is not None:
         legend.remove()
         place_legend(fig, replace(spec, y=drawn.y0 / fig.bbox.height - gap, upper=True), 7)
-    _right_column(fig, report, texts, Block(split + 0.03, top, 1 - side - split - 0.03),
-                  lang=lang, threshold=threshold)
+    _fit_right_column(fig, report, texts, Block(split + 0.03, top, 1 - side - split - 0.03),
+                      lang=lang, threshold=threshold, floor=foot)
     return fig
 
 

@@ -377,6 +377,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "col_order": {"en": "#", "ru": "№", "kk": "№"},
     "col_gained": {"en": "Women newly within reach", "ru": "Женщин впервые в зоне доступа",
                    "kk": "Жаңадан қолжетімді әйелдер"},
+    "col_gained_short": {"en": "Women reached", "ru": "Новых женщин",
+                         "kk": "Жаңа әйелдер"},
     "col_share_before": {"en": "Share, register", "ru": "Доля, реестр",
                          "kk": "Үлес, тізілім"},
     "col_share_after": {"en": "Share, scenario", "ru": "Доля, сценарий",

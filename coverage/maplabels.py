@@ -8,18 +8,25 @@ count: Cyrillic and Latin letters differ in width.
 
 from __future__ import annotations
 
+import functools
 import math
+import re
+import weakref
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any, cast
 
 import geopandas as gpd
+import pandas as pd
 import shapely
 from matplotlib import patheffects
 from matplotlib.axes import Axes
 from matplotlib.backend_bases import RendererBase
-from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.backends.backend_agg import RendererAgg
 from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties
 from matplotlib.text import Text
+from matplotlib.textpath import TextToPath
 from matplotlib.transforms import Bbox, Transform
 from shapely.ops import polylabel
 
@@ -37,38 +44,95 @@ REGION_RINGS = (0.0, 0.5, 1.0, 1.5, 2.0, 2.75, 3.5, 4.5)
 CITY_RINGS = (2.0, 2.75, 3.5, 4.5, 5.5, 7.0)
 #: Directions tried around each point, in degrees: sideways first (names are wide).
 ANGLES = (0, 180, 90, 270, 30, 150, 210, 330, 60, 120, 240, 300)
+#: How much wider than on screen a label may come out in a PDF (unhinted glyphs).
+PDF_WIDENING = 1.07
+#: A space between digit groups, as in "100 000".
+_DIGIT_GROUP = re.compile(r"(?<=\d) (?=\d{3}(?!\d))")
+#: Measures text by its glyphs' outlines, as a PDF draws them.
+_OUTLINES = TextToPath()
+#: Each figure's measuring renderer (see :func:`renderer_of`).
+_RENDERERS: weakref.WeakKeyDictionary[Figure, RendererAgg] = weakref.WeakKeyDictionary()
 
 
 def renderer_of(fig: Figure) -> RendererBase:
-    """Return the renderer that measures ``fig``'s text (an Agg canvas, made if needed)."""
-    canvas = fig.canvas if isinstance(fig.canvas, FigureCanvasAgg) else FigureCanvasAgg(fig)
-    return canvas.get_renderer()
+    """Return the renderer that measures ``fig``'s text at its dpi (one per figure).
+
+    A renderer of its own rather than an Agg canvas on the figure: with a canvas,
+    geopandas would redraw the whole figure after every layer it plots.
+    """
+    renderer = _RENDERERS.get(fig)
+    if renderer is None or renderer.dpi != fig.dpi:
+        renderer = RendererAgg(int(fig.bbox.width), int(fig.bbox.height), fig.dpi)
+        _RENDERERS[fig] = renderer
+    return renderer
+
+
+@functools.lru_cache(maxsize=4)
+def _measurer(dpi: float) -> RendererAgg:
+    return RendererAgg(1, 1, dpi)
+
+
+@functools.lru_cache(maxsize=8192)
+def _width(text: str, size: float, weight: str, dpi: float) -> float:
+    """Width in pixels of one line: the wider of the screen's and the font's own.
+
+    A PNG is drawn with hinted glyphs, which at 100 dpi run some 6% narrower than the
+    same text in a PDF; what fits both fits either.
+    """
+    font = FontProperties(size=size, weight=weight)
+    hinted = _measurer(dpi).get_text_width_height_descent(text, font, ismath=False)[0]
+    outline = _OUTLINES.get_text_width_height_descent(text, font, ismath=False)[0]
+    return max(float(hinted), float(outline) * dpi / 72)
+
+
+def _dpi(renderer: RendererBase) -> float:
+    return cast(float, renderer.points_to_pixels(72.0))
 
 
 def text_width(renderer: RendererBase, text: str, size: float, weight: str = "normal") -> float:
-    """Width in pixels of the widest line of ``text`` at ``size`` points."""
-    font = FontProperties(size=size, weight=weight)
-    return max((renderer.get_text_width_height_descent(line, font, ismath=False)[0]
-                for line in text.split("\n") if line), default=0.0)
+    """Width in pixels of the widest line of ``text`` at ``size`` points (PNG or PDF)."""
+    dpi = _dpi(renderer)
+    return max((_width(line, size, weight, dpi) for line in text.split("\n") if line),
+               default=0.0)
+
+
+def _chop(word: str, width_px: float, width: Callable[[str], float]) -> list[str]:
+    """Cut a word wider than a whole line (a long file name) into pieces that fit."""
+    pieces = [""]
+    for ch in word:
+        if pieces[-1] and width(pieces[-1] + ch) > width_px:
+            pieces.append("")
+        pieces[-1] += ch
+    return pieces
 
 
 def fill(renderer: RendererBase, text: str, width_px: float, size: float,
          weight: str = "normal") -> str:
-    """Wrap ``text`` into lines no wider than ``width_px`` (words are never cut).
+    """Wrap ``text`` into lines no wider than ``width_px``.
 
-    Lines break at ordinary spaces only: a no-break space (``68,7 %``) holds.
+    Lines break at ordinary spaces: a no-break space (``68,7 %``) holds, and so do
+    digit groups (``100 000``). Only a word wider than a whole line is cut.
     """
+    dpi = _dpi(renderer)
+
+    def width(s: str) -> float:
+        return _width(s, size, weight, dpi)
+
+    space = width("a a") - width("aa")
     out: list[str] = []
-    for paragraph in text.split("\n"):
-        line = ""
-        for word in paragraph.split(" "):
-            attempt = f"{line} {word}" if line else word
-            if line and text_width(renderer, attempt, size, weight) > width_px:
-                out.append(line)
-                line = word
-            else:
-                line = attempt
-        out.append(line)
+    for paragraph in _DIGIT_GROUP.sub("\u00a0", text).split("\n"):
+        words = [piece for word in paragraph.split(" ")
+                 for piece in (_chop(word, width_px, width) if width(word) > width_px
+                               else [word])]
+        while words:  # words' widths add up; the whole line is measured once to confirm
+            n, used = 1, width(words[0])
+            while n < len(words) and used + space + width(words[n]) <= width_px:
+                used += space + width(words[n])
+                n += 1
+            while n > 1 and width(" ".join(words[:n])) > width_px:
+                n -= 1
+            out.append(" ".join(words[:n]))
+            words = words[n:]
     return "\n".join(out)
 
 
@@ -85,7 +149,7 @@ class Block:
     from_bottom: bool = False
 
 
-def put_text(fig: Figure, text: str, where: Block, *, size: float, **props: object) -> float:
+def put_text(fig: Figure, text: str, where: Block, *, size: float, **props: Any) -> float:
     """Write ``text`` wrapped to ``where.width``, from ``where.y`` down (or up).
 
     Returns
@@ -206,7 +270,8 @@ class Labeller:
     def _box(self, text: Text, anchor: tuple[float, float], shift: tuple[float, float]) -> Bbox:
         x, y = anchor[0] + shift[0], anchor[1] + shift[1]
         text.set_position(tuple(self.ax.transData.inverted().transform((x, y))))
-        return text.get_window_extent(self.renderer).padded(self.pad)
+        box = text.get_window_extent(self.renderer).expanded(PDF_WIDENING, 1.0)
+        return box.padded(self.pad)
 
     def _fits(self, box: Bbox, place: Place, need: float) -> bool:
         if not _free(box, self.marks + self.labels, self.room):
@@ -269,22 +334,28 @@ class Labeller:
                      color=style.INK, zorder=5, gid="city-dot")
 
 
-def places_of(regions: gpd.GeoDataFrame, lang: str, to_px: Transform) -> list[Place]:
-    """Return the names to put on the map, cities last and the smallest regions first.
+def map_names(regions: pd.DataFrame, lang: str) -> list[str]:
+    """Return each region's name as a map or a brief's table writes it, in row order.
 
-    ``regions`` are in the map's projection. Short names ("Akmola", not "Akmola
-    Region"); a region whose short name is a city's keeps its full name ("Almaty
-    Region" beside the city of Almaty).
+    Short names ("Akmola", not "Akmola Region"); a region whose short name is a city's
+    keeps its full name ("Almaty Region" beside the city of Almaty).
     """
     short = [short_name(n, lang) for n in regions[f"name_{lang}"]]
-    kinds = list(regions["kind"])
-    cities = {s for s, k in zip(short, kinds) if k == "city"}
+    cities = {s for s, k in zip(short, regions["kind"]) if k == "city"}
+    return [full if kind != "city" and name in cities else name
+            for name, full, kind in zip(short, regions[f"name_{lang}"], regions["kind"])]
+
+
+def places_of(regions: gpd.GeoDataFrame, lang: str, to_px: Transform) -> list[Place]:
+    """Return the names to put on the map (:func:`map_names`), regions smallest first.
+
+    ``regions`` are in the map's projection; cities come last, labelled beside their
+    shape.
+    """
     places = []
-    for geom, name, full, kind in zip(regions.geometry, short, regions[f"name_{lang}"], kinds):
+    for geom, name, kind in zip(regions.geometry, map_names(regions, lang), regions["kind"]):
         shape = shapely.transform(geom, to_px.transform)
         city = kind == "city"
-        if not city and name in cities:
-            name = full
         if city:
             anchor = shapely.centroid(shape)
         else:  # the visual centre of the largest part, far from its edges

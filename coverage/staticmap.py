@@ -56,11 +56,6 @@ def plain_text(draw: Callable[_P, _R]) -> Callable[_P, _R]:
     return call
 
 
-def wrap(text: str, width: int) -> str:
-    """Lines of at most ``width`` characters; names such as Ust-Kamenogorsk stay whole."""
-    return textwrap.fill(text, width, break_on_hyphens=False)
-
-
 @dataclass(frozen=True)
 class Marks:
     """Regions marked over the indicator's colours.
@@ -103,8 +98,11 @@ def _marker_box(ax: Axes, x: float, y: float, area_pt2: float, edge_pt: float) -
     return Bbox.from_extents(px - r, py - r, px + r, py + r)
 
 
-def draw_centres(ax: Axes, centres: pd.DataFrame) -> list[Bbox]:
-    """Draw the centres (sized by places), planned ones as diamonds; return their boxes."""
+def draw_centres(ax: Axes, centres: pd.DataFrame, scale: float = 1.0) -> list[Bbox]:
+    """Draw the centres (sized by places), planned ones as diamonds; return their boxes.
+
+    ``scale`` multiplies the markers' areas (smaller on the brief's smaller map).
+    """
     pts = gpd.GeoDataFrame(centres[["lon", "lat"]].astype(float),
                            geometry=gpd.points_from_xy(centres["lon"], centres["lat"]),
                            crs=settings.CRS_LONLAT).to_crs(settings.CRS_EQUAL_AREA)
@@ -114,26 +112,27 @@ def draw_centres(ax: Axes, centres: pd.DataFrame) -> list[Bbox]:
     known = beds.notna().to_numpy() & ~planned
     unknown = ~known & ~planned
     # Marker area grows with places, as the web map's radius 4 + 1.6 * sqrt(places).
-    sizes = [(4 + 1.6 * math.sqrt(b)) ** 2 * 1.6 for b in beds[known]]
-    ax.scatter(x[planned], y[planned], s=90, marker="D", color=style.PURPLE,
+    sizes = [(4 + 1.6 * math.sqrt(b)) ** 2 * 1.6 * scale for b in beds[known]]
+    ax.scatter(x[planned], y[planned], s=90 * scale, marker="D", color=style.PURPLE,
                edgecolor="white", linewidth=1.0, zorder=4)
     ax.scatter(x[known], y[known], s=sizes, color=style.NAVY, edgecolor="white",
                linewidth=0.8, zorder=3, alpha=0.9)
-    ax.scatter(x[unknown], y[unknown], s=60, facecolor="white", edgecolor=style.NAVY,
-               linewidth=1.8, zorder=3)
-    return ([_marker_box(ax, a, b, 90, 1.0) for a, b in zip(x[planned], y[planned])]
+    ax.scatter(x[unknown], y[unknown], s=60 * scale, facecolor="white", edgecolor=style.NAVY,
+               linewidth=1.8 * math.sqrt(scale), zorder=3)
+    return ([_marker_box(ax, a, b, 90 * scale, 1.0) for a, b in zip(x[planned], y[planned])]
             + [_marker_box(ax, a, b, s, 0.8) for a, b, s in zip(x[known], y[known], sizes)]
-            + [_marker_box(ax, a, b, 60, 1.8) for a, b in zip(x[unknown], y[unknown])])
+            + [_marker_box(ax, a, b, 60 * scale, 1.8) for a, b in zip(x[unknown], y[unknown])])
 
 
 def draw_map(ax: Axes, regions: gpd.GeoDataFrame, classes: Classes, centres: pd.DataFrame, *,
-             lang: str, label_size: float = 9, marks: Marks = Marks()) -> None:
+             lang: str, label_size: float = 9, marks: Marks = Marks(),
+             marker_scale: float = 1.0) -> None:
     """Draw the map on ``ax``.
 
     Regions in their class colours, every region's and city's name (clear of one
-    another and of the centres, within the axes' box), centres sized by capacity,
-    planned centres as diamonds, regions of incomplete register hatched and silent zones
-    outlined.
+    another and of the centres, within the axes' box), centres sized by capacity
+    (``marker_scale`` times the slide's size), planned centres as diamonds, regions of
+    incomplete register hatched and silent zones outlined.
     """
     room = ax.get_window_extent(renderer_of(ax.get_figure(root=True)))  # type: ignore[arg-type]
     ea = regions.to_crs(settings.CRS_EQUAL_AREA)
@@ -148,7 +147,7 @@ def draw_map(ax: Axes, regions: gpd.GeoDataFrame, classes: Classes, centres: pd.
         silent.boundary.plot(ax=ax, color=style.TEAL, linewidth=label_size / 3.2,
                              zorder=2)
     _frame(ax, ea)
-    markers = draw_centres(ax, centres)
+    markers = draw_centres(ax, centres, marker_scale)
     places = places_of(ea, lang, ax.transData)
     labeller = Labeller(ax, room, markers + city_boxes(places), label_size)
     for place in places:

@@ -312,11 +312,11 @@ def suggestion_table(chosen: pd.DataFrame, settlements: pd.DataFrame, *,
     by_id = settlements.set_index("geonameid")
     out = pd.DataFrame({
         t("col_order", lang): range(1, len(chosen) + 1),
+        # The women it brings within reach before the names: seen in a narrow panel.
+        t("col_gained", lang): chosen["women_gained"].round().to_numpy(),
         t("tt_settlement", lang): [settlement_name(by_id.loc[g, "name"],
                                                    by_id.loc[g, "cyrillic_names"], lang)
                                    for g in chosen["geonameid"]],
-        # The women it brings within reach before the region: seen in a narrow panel.
-        t("col_gained", lang): chosen["women_gained"].round().to_numpy(),
         t("col_region", lang): chosen["region_id"].map(region_names).to_numpy()})
     out.attrs["kinds"] = {t("col_gained", lang): "int"}
     return out

@@ -163,6 +163,9 @@ class MapOptions:
         map's frame.
     zoom_buttons : bool
         Leaflet's + and - buttons (a presentation leaves them out).
+    fill_frame : bool
+        The map takes the whole height of its frame, whatever ``height`` (a page that
+        sizes the frame to the screen).
     """
 
     basemap: bool = False
@@ -171,6 +174,7 @@ class MapOptions:
     height: int = 560
     legend: str | None = None
     zoom_buttons: bool = True
+    fill_frame: bool = False
 
 
 class MapKeywords(TypedDict, total=False):
@@ -182,6 +186,7 @@ class MapKeywords(TypedDict, total=False):
     height: int
     legend: str | None
     zoom_buttons: bool
+    fill_frame: bool
 
 
 def region_map(regions: gpd.GeoDataFrame, figures: pd.DataFrame, classes: Classes, *,
@@ -247,7 +252,7 @@ def map_parts(regions: gpd.GeoDataFrame, figures: pd.DataFrame, classes: Classes
     basemap, settlements, selected = opts.basemap, opts.settlements, opts.selected
     m = folium.Map(location=[48.0, 67.0], zoom_start=5, tiles=None, height=opts.height,
                    control_scale=False, prefer_canvas=False, zoom_snap=0.25)
-    map_controls(m, zoom_buttons=opts.zoom_buttons)
+    map_controls(m, zoom_buttons=opts.zoom_buttons, fill_frame=opts.fill_frame)
     m.default_js = [("leaflet", f"{asset_base}/leaflet.js")]
     m.default_css = [("leaflet_css", f"{asset_base}/leaflet.css")]
     # Without tiles the regions are the basemap: a pale background instead of grey.

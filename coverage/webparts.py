@@ -15,7 +15,7 @@ import geopandas as gpd
 from branca.element import MacroElement
 from jinja2 import Template
 
-from . import style
+from . import settings, style
 from .i18n import fmt_minutes, t
 from .indicators import Classes
 from .labels import legend_items
@@ -56,14 +56,20 @@ class Script(MacroElement):
         self.code = code
 
 
-def map_controls(m: folium.Map, *, zoom_buttons: bool) -> None:
-    """Add the scale (km only) and a plain attribution; drop the zoom buttons if asked."""
+def map_controls(m: folium.Map, *, zoom_buttons: bool, fill_frame: bool = False) -> None:
+    """Add the scale (km only) and a plain attribution; drop the zoom buttons if asked.
+
+    ``fill_frame``: the map is as high as the frame it is shown in.
+    """
     code = ("L.control.scale({imperial: false}).addTo(parent);"
             "parent.attributionControl.setPrefix('Leaflet');")
     if not zoom_buttons:
         code += "parent.zoomControl.remove();"
     Script(code).add_to(m)
-    m.get_root().header.add_child(folium.Element(_LABEL_CSS))  # type: ignore[attr-defined]
+    css = _LABEL_CSS + ("<style>html,body{height:100%;margin:0}"
+                        ".folium-map,#map_div{height:100vh !important}</style>"
+                        if fill_frame else "")
+    m.get_root().header.add_child(folium.Element(css))  # type: ignore[attr-defined]
 
 
 def fit_on_resize(m: folium.Map, bounds: list[list[float]], padding: dict) -> None:
@@ -85,18 +91,51 @@ def fit_on_resize(m: folium.Map, bounds: list[list[float]], padding: dict) -> No
 def label_layer(regions: gpd.GeoDataFrame, lang: str) -> folium.FeatureGroup:
     """Name every region on the map, short, with a white halo; clicks pass through."""
     group = folium.FeatureGroup(name="labels", control=False)
-    for rid, name, kind, geom in zip(regions["region_id"], regions[f"name_{lang}"],
-                                     regions["kind"], regions.geometry, strict=True):
+    # Larger regions' names first; a name that would overlap one already shown is hidden
+    # until the user zooms in (see _DECLUTTER).
+    areas = regions.geometry.to_crs(settings.CRS_EQUAL_AREA).area / 1e6  # km²
+    for rid, name, kind, geom, area in zip(regions["region_id"], regions[f"name_{lang}"],
+                                           regions["kind"], regions.geometry, areas,
+                                           strict=True):
         p = geom.representative_point()
         dx, dy = _LABEL_SHIFT.get(rid, (0, 0))
         city = kind == "city"
         html = (f'<div class="kz-label{" kz-city" if city else ""}" '
+                f'data-rank="{0.0 if city else float(area):.0f}" '
                 f'style="transform:translate(-50%,-50%) translate({dx}px,{dy}px)">'
                 f"{'<br>'.join(esc(part) for part in _two_lines(short_name(name, lang)))}"
                 "</div>")
         folium.Marker([p.y, p.x], icon=folium.DivIcon(html=html, icon_size=(0, 0)),
                       interactive=False, keyboard=False).add_to(group)
+    Script(_DECLUTTER).add_to(group)
     return group
+
+
+#: Hide names that overlap a name already shown (larger regions first), after every
+#: zoom, pan or resize.
+_DECLUTTER = """
+function declutter(){
+  var els = [];
+  parent.eachLayer(function(l){ var e = l.getElement && l.getElement();
+    if (e && e.firstChild) { els.push(e.firstChild); } });
+  els.sort(function(a, b){ return (+b.dataset.rank) - (+a.dataset.rank); });
+  var shown = [];
+  els.forEach(function(el){
+    el.style.visibility = 'visible';
+    var r = el.getBoundingClientRect();
+    var hit = shown.some(function(p){ return !(r.right < p.left || r.left > p.right ||
+                                               r.bottom < p.top || r.top > p.bottom); });
+    if (hit) { el.style.visibility = 'hidden'; } else { shown.push(r); }
+  });
+}
+var on = null;
+function attach(){ var m = parent._map; if (!m || on) { return; }
+  on = m; m.on('zoomend moveend resize', declutter); setTimeout(declutter, 0); }
+parent.on('add', attach);
+parent.on('remove', function(){ if (on) { on.off('zoomend moveend resize', declutter); }
+  on = null; });
+attach();
+"""
 
 
 def _two_lines(name: str, longest: int = 12) -> list[str]:

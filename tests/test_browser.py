@@ -129,7 +129,8 @@ def test_map_draws_regions_and_centres_offline(server_url, page, bundled):
                                  "'path.leaflet-interactive:not(.kz-centre)')]"
                                  ".map(p => p.getAttribute('fill'))")) == region_colours(
         report, "share_within", 120)
-    legend = page.locator("[data-testid='map-legend']")
+    # The legend is in the map's frame, in view with the map.
+    legend = frame.locator("[data-testid='map-legend']")
     assert legend.is_visible() and "Share of women within 120 min" in legend.inner_text()
 
     # Threshold 120 -> 60 with the keyboard on the slider; wait for figures and map.
@@ -161,8 +162,8 @@ def test_url_opens_its_view(server_url, page):
         timeout=30_000)
     page.get_by_text(t("head_within", "ru", t=60), exact=True).wait_for(timeout=30_000)
     label = indicator_label("median_minutes", "ru", threshold=60)
-    page.get_by_text(t("legend_title", "ru", indicator=label)).wait_for(timeout=30_000)
     frame = map_frame(page)
+    frame.get_by_text(t("legend_title", "ru", indicator=label)).wait_for(timeout=30_000)
     assert shapes(page) == (20, 29)
     # The chosen region is outlined.
     assert frame.locator("path.leaflet-interactive[stroke-width='3.5']").count() == 1
@@ -188,13 +189,81 @@ def test_click_on_a_region_selects_it(server_url, page):
     assert page.errors == []
 
 
-def test_presentation_layout(server_url, page):
-    page.goto(f"{server_url}/?view=present&lang=kk", wait_until="domcontentloaded")
-    page.get_by_text(t("title", "kk")).wait_for(timeout=60_000)
+@pytest.mark.parametrize("lang", ["en", "ru", "kk"])
+@pytest.mark.parametrize("size", [(1920, 1080), (1440, 1000)])
+def test_presentation_fits_one_screen(server_url, browser, lang, size):
+    width, height = size
+    context = browser.new_context(viewport={"width": width, "height": height})
+    pg = context.new_page()
+    errors: list[str] = []
+    pg.on("pageerror", lambda e: errors.append(str(e)))
+    pg.goto(f"{server_url}/?view=present&lang={lang}&region=KZ-43",
+            wait_until="domcontentloaded")
+    frame = map_frame(pg)
+    pg.wait_for_timeout(1500)  # the map refits to its frame
+    assert not pg.locator("[data-testid='stSidebar']").is_visible()
+    # Title (with the key number), map, its legend and the source line: all on screen.
+    title = pg.locator(".st-key-present_title h2")
+    assert "%" in title.inner_text()
+    frame_box = pg.locator("iframe[title*='st_folium']").bounding_box()
+    legend = frame.locator("[data-testid='map-legend']")
+    legend_box = legend.bounding_box()
+    source = pg.locator(".st-key-present_source")
+    for box in (title.bounding_box(), frame_box, source.bounding_box()):
+        assert box is not None and box["y"] >= 0 and box["y"] + box["height"] <= height, box
+    # The legend inside the map's frame (boxes are in the page's coordinates).
+    assert frame_box["y"] <= legend_box["y"]
+    assert legend_box["y"] + legend_box["height"] <= frame_box["y"] + frame_box["height"]
+    assert frame.locator(".leaflet-control-zoom").count() == 0  # no zoom buttons
+    # The chosen region's key figures beside the map.
+    pg.get_by_text(t("tt_within", lang, t=120)).first.wait_for(timeout=30_000)
+    name = {"en": "Kyzylorda Region", "ru": "Кызылординская область",
+            "kk": "Қызылорда облысы"}[lang]
+    assert pg.get_by_role("heading", name=name).is_visible()
+    pg.screenshot(path=str(ARTIFACTS / f"present-{lang}-{width}x{height}.png"))
+    context.close()
+    assert errors == []
+
+
+def test_a_click_near_a_centre_picks_the_region_not_the_centre(server_url, page):
+    page.goto(server_url, wait_until="domcontentloaded")
     map_frame(page)
-    assert not page.locator("[data-testid='stSidebar']").is_visible()
-    page.screenshot(path=str(ARTIFACTS / "dashboard-present-kk.png"), full_page=True)
-    assert page.external == [] and page.errors == []
+    page.locator("iframe[title*='st_folium']").scroll_into_view_if_needed()
+    frame = map_frame(page)
+    # Konaev (Almaty Region), north of Almaty city and its centres.
+    x, y = frame.evaluate("""() => {
+        const p = map_div.latLngToContainerPoint([43.87, 77.07]);
+        const r = document.getElementById('map_div').getBoundingClientRect();
+        return [p.x + r.left, p.y + r.top]; }""")
+    box = page.locator("iframe[title*='st_folium']").bounding_box()
+    page.mouse.click(box["x"] + x, box["y"] + y)
+    page.wait_for_url("**region=KZ-19**", timeout=30_000)
+    frame = map_frame(page)
+    assert frame.locator(".leaflet-popup").count() == 0  # no centre's card opened
+    assert page.errors == []
+
+
+def test_ten_downloads_in_a_row_give_ten_files(server_url, page, tmp_path):
+    page.goto(f"{server_url}/?lang=ru", wait_until="domcontentloaded")
+    map_frame(page)
+    page.locator("[data-testid='stStatusWidget']").wait_for(state="hidden", timeout=60_000)
+    names = ["download_csv", "download_xlsx", "download_geojson", "download_png",
+             "download_csv", "download_xlsx", "download_geojson", "download_html",
+             "download_csv", "download_xlsx"]
+    files = []
+    for i, key in enumerate(names):
+        button = page.get_by_role("button", name=t(key, "ru"))
+        button.scroll_into_view_if_needed()
+        # One click each: a download does not rerun the page, so nothing is replaced.
+        with page.expect_download(timeout=60_000) as event:
+            button.click()
+        path = tmp_path / f"{i}-{event.value.suggested_filename}"
+        event.value.save_as(path)
+        files.append(path)
+    assert len(files) == 10 and all(f.stat().st_size > 0 for f in files)
+    csv = files[0].read_bytes().decode("utf-8-sig").splitlines()
+    assert ";" in csv[0] and "," not in csv[0].replace(", ", "")  # columns for Excel (ru)
+    assert page.errors == []
 
 
 def test_row_of_the_ranking_selects_its_region(server_url, page):
@@ -250,7 +319,7 @@ def test_adding_suggested_sites_changes_map_and_figures(server_url, page, bundle
     # Headline, legend and the exported brief say "planned".
     page.get_by_text("29 located + 5 planned").first.wait_for(timeout=30_000)
     assert page.locator("[data-testid='stMetricValue']").nth(2).inner_text() == "29 + 5"
-    legend = page.locator("[data-testid='map-legend']")
+    legend = frame.locator("[data-testid='map-legend']")
     assert t("legend_planned", "en") in legend.inner_text()
     page.get_by_text("+ scenario: 5 planned (").first.wait_for(timeout=30_000)
     page.get_by_role("tab", name=t("tab_ranking", "en")).click()
@@ -289,7 +358,7 @@ def test_click_adds_a_centre_and_a_saved_scenario_loads(server_url, page, tmp_pa
     saved = Scenario().add(at_settlement(bundled.settlements, 1518203, beds=12))
     path = tmp_path / "scenario.json"
     path.write_text(to_json(saved), encoding="utf-8")
-    scenario_input = page.get_by_test_id("stTabs").locator("input[type='file']")
+    scenario_input = page.get_by_test_id("stTabs").first.locator("input[type='file']")
     scenario_input.set_input_files(str(path))
     page.wait_for_url("**scn=g1518203_12**", timeout=30_000)
     assert "1519395" not in page.url
@@ -379,9 +448,12 @@ def test_markdown_and_html_from_files_stay_text(server_url, page, tmp_path):
     sidebar.get_by_text(t("indicator", "en")).scroll_into_view_if_needed()
     page.get_by_test_id("stSidebar").locator("[data-testid='stSelectbox']").nth(1).click()
     page.get_by_role("option", name=t("ind_incidents_per_100k", "en")).click()
-    legend = page.locator("[data-testid='map-legend']")
-    legend.get_by_text("[click](http://evil.example/x)", exact=False).wait_for(timeout=30_000)
-    assert legend.locator("a, img").count() == 0
+    # The figures' text, under the map, as text (an address is broken so it stays text).
+    under = page.get_by_test_id("stCaptionContainer").filter(has_text="[click](http")
+    under.first.wait_for(timeout=30_000)
+    assert under.first.locator("a, img").count() == 0
+    frame = map_frame(page)
+    assert frame.locator("a[href*='evil.example'], img[src*='evil.example']").count() == 0
     # The rendered page holds the injected text as text: no link to or image from it.
     leaks = page.locator("a[href*='evil.example'], img[src*='evil.example']")
     assert leaks.count() == 0, [leaks.nth(i).evaluate(
@@ -477,7 +549,7 @@ def test_silent_zones_on_the_map_and_the_scatter(server_url, page, report, bundl
     while outlines.count() < len(silent) and time.time() < deadline:
         page.wait_for_timeout(100)
     assert outlines.count() == len(silent)
-    legend = page.locator("[data-testid='legend-silent']")
+    legend = frame.locator("[data-testid='legend-silent']")
     assert legend.inner_text() == t("legend_silent", lang, t=120)
     # The scatter, drawn as SVG: its title and every region's label in the language.
     page.get_by_role("tab", name=t("tab_violence", lang)).click()
