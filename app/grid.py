@@ -8,6 +8,7 @@ The numbers stay numbers, so a click on a header still sorts them.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -20,8 +21,17 @@ from coverage.tables import formatters
 MISSING_TEXT = "—"
 
 
+@dataclass(frozen=True)
+class Cells:
+    """Rows (positions) of one column written by their own function (one Styler call)."""
+
+    column: str
+    rows: list[int]
+    show: Callable[[object], str]
+
+
 def readable(df: pd.DataFrame, lang: str, *, kinds: dict[str, str] | None = None,
-             cells: dict[tuple[int, str], Callable[[object], str]] | None = None) -> Styler:
+             cells: list[Cells] | None = None) -> Styler:
     """Return ``df`` styled for ``st.dataframe``: formats per kind, no null cell.
 
     Parameters
@@ -29,9 +39,9 @@ def readable(df: pd.DataFrame, lang: str, *, kinds: dict[str, str] | None = None
     kinds : dict, optional
         Column -> display kind (:func:`coverage.tables.formatters`); default
         ``df.attrs["kinds"]``.
-    cells : dict, optional
-        (row position, column) -> display function, for cells read differently (a floor
-        "≥ 0.1%", a gap "≤ 1,827", "<5 reported").
+    cells : list of Cells, optional
+        Cells read differently (a floor "≥ 0.1%", a gap "≤ 1,827", "<5 reported"); their
+        missing values are left to these display functions.
     """
     out = df.copy()
     missing: dict[str, list] = {}
@@ -49,9 +59,10 @@ def readable(df: pd.DataFrame, lang: str, *, kinds: dict[str, str] | None = None
     no_data = t("no_data", lang)
     for col, rows in missing.items():
         styled = styled.format(lambda _v: no_data, subset=pd.IndexSlice[rows, [col]])
-    for (row, col), show in (cells or {}).items():
-        if col in out:
-            styled = styled.format(show, subset=pd.IndexSlice[[out.index[row]], [col]])
+    for c in cells or []:
+        if c.column in out and c.rows:
+            styled = styled.format(c.show, subset=pd.IndexSlice[
+                [out.index[r] for r in c.rows], [c.column]])
     return styled
 
 

@@ -14,7 +14,7 @@ from app.engine import (
     load_data,
     ranking_table,
 )
-from app.grid import readable
+from app.grid import Cells, readable
 from app.sidebar import scenario_text
 from coverage.brief import brief_pdf
 from coverage.exports import about_rows, regions_geojson, table_csv, table_xlsx, with_basis
@@ -49,9 +49,12 @@ def ranking(report: Report, classes: Classes, v: state.View) -> None:
 
     share, gap = table.attrs["share_column"], t("col_gap", lang)
     # Shares where the register is incomplete are floors ("≥ 0.1%"); unknown gaps at most.
-    cells = {(row, share): floor_formatter(lang) for row in table.attrs["floors"]}
-    cells |= {(row, gap): (lambda _v, m=most: f"≤\u00a0{fmt_int(m, lang)}")
-              for row, most in table.attrs["gap_at_most"].items()}
+    at_most = table.attrs["gap_at_most"]
+    if at_most and gap in shown:  # the upper bound in the cell: it also sorts as one
+        shown = shown.copy()
+        shown.loc[shown.index[list(at_most)], gap] = list(at_most.values())
+    cells = [Cells(share, table.attrs["floors"], floor_formatter(lang)),
+             Cells(gap, list(at_most), lambda v: f"≤\u00a0{fmt_int(float(v), lang)}")]
     styled = readable(shown, lang, kinds=table.attrs["kinds"], cells=cells)
     # Long headers get a short label, the long one as the column's help.
     config = {name: st.column_config.Column(short, help=name)

@@ -14,7 +14,7 @@ import re
 import pandas as pd
 import streamlit as st
 
-from app.grid import readable
+from app.grid import Cells, readable
 from coverage import Datasets
 from coverage.charts import scatter_frame, series_charts, silence_chart
 from coverage.i18n import fmt_int, fmt_num, fmt_pct, fmt_period, incident_label, t
@@ -91,9 +91,9 @@ def section(report: Report, data: Datasets, *, lang: str, threshold: int, units:
         # A period or indicator from a user's file is the user's text: escaped.
         st.markdown(f"**{t('inc_table_title', lang, period=md_escape(period))}**")
         # Complete sets: a rate is missing only where its count is under 5.
-        small = {(i, col): (lambda _v: t("suppressed", lang))
-                 for col in table.attrs["small_columns"]
-                 for i in range(len(table)) if pd.isna(table[col].iloc[i])}
+        small = [Cells(col, [i for i in range(len(table)) if pd.isna(table[col].iloc[i])],
+                       lambda _v: t("suppressed", lang))
+                 for col in table.attrs["small_columns"]]
         styled = readable(table, lang, cells=small)
         st.dataframe(styled, hide_index=True, width="stretch", key=f"violence_table_{choice}")
         st.caption(md_escape(t("legend_incidents_source", lang, source=incidents_source(
