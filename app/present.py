@@ -8,13 +8,13 @@ key figures stand beside the map. No controls but one button back.
 from __future__ import annotations
 
 import datetime as dt
+import re
 
-import pandas as pd
 import streamlit as st
 
 from app import overview, state
 from app.engine import incident_set, load_data
-from coverage.basis import source_line
+from coverage.basis import register_cell, source_line
 from coverage.i18n import fmt_int, fmt_minutes, fmt_pct_floor, t
 from coverage.labels import map_texts
 from coverage.report import Report
@@ -49,14 +49,14 @@ def key_figures(report: Report, region: str, lang: str, threshold: int) -> list[
         share, women, median = r[f"share_within_{threshold}"], r["women"], r["median_minutes"]
         within = women - r[f"women_beyond_{threshold}"]
         floor = bool(r["register_incomplete"])
-    reported = reg["centres_reported"]
-    centres = fmt_int(reg["centres_located"], lang) + (
-        "" if pd.isna(reported) else f" / {fmt_int(reported, lang)}")
+    # Centres missing from the register: the share is a floor, so the women beyond and the
+    # median time are ceilings.
+    most = "≤\u00a0" if floor else ""
     return [
         (t("tt_within", lang, t=threshold), fmt_pct_floor(share, lang, floor=floor)),
-        (t("present_beyond", lang, t=threshold), fmt_int(women - within, lang)),
-        (t("tt_median", lang), fmt_minutes(median, lang)),
-        (t("col_register", lang), centres),
+        (t("present_beyond", lang, t=threshold), most + fmt_int(women - within, lang)),
+        (t("tt_median", lang), most + fmt_minutes(median, lang)),
+        (t("col_register", lang), register_cell(reg, lang)),
         (t("present_places", lang), f"{fmt_int(std['shelter_places_known'], lang)} / "
                                     f"{fmt_int(std['shelter_places_needed'], lang)}"),
     ]
@@ -70,7 +70,9 @@ def presentation(report: Report, v: state.View) -> None:
     texts = map_texts(report, v.ind, lang=v.lang, threshold=v.t, mode=v.mode, date=today,
                       incidents=inc)
     with st.container(key="present_title"):
-        st.header(md_escape(texts.title), anchor=False)
+        # "100 000" stays on one line.
+        st.header(md_escape(re.sub(r"(\d) (\d{3})", "\\1\u00a0\\2", texts.title)),
+                  anchor=False)
     st.caption(md_escape(t("basis_caption", v.lang, basis=report.basis.text(v.lang))))
     left, right = st.columns([4, 1], gap="medium")
     with left:

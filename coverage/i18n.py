@@ -263,6 +263,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "tab_ranking": {"en": "Ranking", "ru": "Рейтинг", "kk": "Рейтинг"},
     "tab_plan": {"en": "Plan: what if?", "ru": "План: что если?", "kk": "Жоспар: егер...?"},
     "tab_region": {"en": "Region", "ru": "Регион", "kk": "Өңір"},
+    "unit_km": {"en": "km", "ru": "км", "kk": "км"},
+    "unit_m": {"en": "m", "ru": "м", "kk": "м"},
     "present_beyond": {"en": "Women beyond {t} min", "ru": "Женщин дальше {t} мин",
                        "kk": "{t} минуттан алыс тұратын әйелдер"},
     "present_places": {"en": "Shelter places: known / needed",

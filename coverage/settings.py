@@ -14,13 +14,17 @@ DATA_DIR: Path = Path(__file__).resolve().parent.parent / "data"
 
 #: Geographic coordinates: longitude/latitude on WGS 84.
 CRS_LONLAT: str = "EPSG:4326"
-#: Equal-area projection for areas, grid cells and static maps, in metres: Albers conic
-#: centred on Kazakhstan (central meridian 67°E, standard parallels 43°N and 53°N, which
-#: bracket the country from Shymkent to Petropavl). Areas are true everywhere; a central
-#: meridian through the country keeps it upright on a slide (Asia North Albers, 95°E,
-#: tilted it), and shapes and distances are least distorted between the parallels.
-CRS_EQUAL_AREA: str = ("+proj=aea +lat_0=48 +lon_0=67 +lat_1=43 +lat_2=53 +x_0=0 +y_0=0 "
-                       "+datum=WGS84 +units=m +no_defs")
+#: Equal-area projection for areas and the population grid (Asia North Albers Equal Area
+#: Conic), in metres.
+CRS_EQUAL_AREA: str = "ESRI:102025"
+#: Equal-area projection of the static maps (PNG, PDF): an Albers conic centred on
+#: Kazakhstan (central meridian 67°E, standard parallels 43°N and 53°N, which bracket the
+#: country from Shymkent to Petropavl). Areas are true everywhere; a central meridian through
+#: the country keeps it upright on a slide (Asia North Albers, 95°E, tilts it), and shapes
+#: are least distorted between the parallels. The figures are computed in
+#: :data:`CRS_EQUAL_AREA`, so drawing never changes them.
+CRS_MAP: str = ("+proj=aea +lat_0=48 +lon_0=67 +lat_1=43 +lat_2=53 +x_0=0 +y_0=0 "
+                "+datum=WGS84 +units=m +no_defs")
 
 #: Reference date of the bundled population figures.
 POPULATION_DATE: str = "2023-01-01"

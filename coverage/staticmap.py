@@ -105,7 +105,7 @@ def draw_centres(ax: Axes, centres: pd.DataFrame, scale: float = 1.0) -> list[Bb
     """
     pts = gpd.GeoDataFrame(centres[["lon", "lat"]].astype(float),
                            geometry=gpd.points_from_xy(centres["lon"], centres["lat"]),
-                           crs=settings.CRS_LONLAT).to_crs(settings.CRS_EQUAL_AREA)
+                           crs=settings.CRS_LONLAT).to_crs(settings.CRS_MAP)
     x, y = pts.geometry.x.to_numpy(), pts.geometry.y.to_numpy()
     planned = is_planned(centres)
     beds = centres["beds"].astype("Float64")
@@ -135,7 +135,7 @@ def draw_map(ax: Axes, regions: gpd.GeoDataFrame, classes: Classes, centres: pd.
     incomplete register hatched and silent zones outlined.
     """
     room = ax.get_window_extent(renderer_of(ax.get_figure(root=True)))  # type: ignore[arg-type]
-    ea = regions.to_crs(settings.CRS_EQUAL_AREA)
+    ea = regions.to_crs(settings.CRS_MAP)
     colours = [classes.colour_of(r) for r in ea["region_id"]]
     ea.plot(ax=ax, color=colours, edgecolor=style.BORDER, linewidth=0.7)
     hatched = ea[ea["region_id"].isin(list(marks.incomplete))]

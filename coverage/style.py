@@ -10,8 +10,9 @@ from __future__ import annotations
 PALETTE: tuple[str, ...] = ("#ffffb2", "#fecc5c", "#fd8d3c", "#f03b20", "#bd0026")
 #: Regions without a figure ("no data", never drawn as zero).
 NO_DATA = "#d4d4d4"
-#: Regions without a centre, for "women per centre" (worse than any class).
-NO_CENTRE = "#4d0013"
+#: Regions without a centre, for "women per centre" (worse than any class): near-black, so
+#: it is not read as the darkest red class.
+NO_CENTRE = "#2b2b2b"
 #: Regions whose reported count is under 5 (not mapped).
 SUPPRESSED = "#ececec"
 #: Travel time of settlements, near to far (ColorBrewer RdYlGn, reversed).

@@ -252,7 +252,7 @@ def map_parts(regions: gpd.GeoDataFrame, figures: pd.DataFrame, classes: Classes
     basemap, settlements, selected = opts.basemap, opts.settlements, opts.selected
     m = folium.Map(location=[48.0, 67.0], zoom_start=5, tiles=None, height=opts.height,
                    control_scale=False, prefer_canvas=False, zoom_snap=0.25)
-    map_controls(m, zoom_buttons=opts.zoom_buttons, fill_frame=opts.fill_frame)
+    map_controls(m, zoom_buttons=opts.zoom_buttons, fill_frame=opts.fill_frame, lang=lang)
     m.default_js = [("leaflet", f"{asset_base}/leaflet.js")]
     m.default_css = [("leaflet_css", f"{asset_base}/leaflet.css")]
     # Without tiles the regions are the basemap: a pale background instead of grey.

@@ -56,18 +56,26 @@ class Script(MacroElement):
         self.code = code
 
 
-def map_controls(m: folium.Map, *, zoom_buttons: bool, fill_frame: bool = False) -> None:
-    """Add the scale (km only) and a plain attribution; drop the zoom buttons if asked.
+def map_controls(m: folium.Map, *, zoom_buttons: bool, fill_frame: bool = False,
+                 lang: str = "en") -> None:
+    """Add the scale (km only, the unit in ``lang``) and a plain attribution.
 
-    ``fill_frame``: the map is as high as the frame it is shown in.
+    Drop the zoom buttons if asked; ``fill_frame``: the map is as high as its frame, its
+    names and legend larger (a presentation).
     """
-    code = ("L.control.scale({imperial: false}).addTo(parent);"
-            "parent.attributionControl.setPrefix('Leaflet');")
+    km, m_ = _js(t("unit_km", lang)), _js(t("unit_m", lang))
+    code = ("var s = L.control.scale({imperial: false});"
+            # Leaflet writes "km" and "m": the language's own units instead.
+            "s._updateMetric = function(maxMeters){ var d = this._getRoundNum(maxMeters);"
+            f" this._updateScale(this._mScale, d < 1000 ? d + ' ' + {m_} :"
+            f" (d / 1000) + ' ' + {km}, d / maxMeters); }};"
+            "s.addTo(parent); parent.attributionControl.setPrefix('Leaflet');")
     if not zoom_buttons:
         code += "parent.zoomControl.remove();"
     Script(code).add_to(m)
     css = _LABEL_CSS + ("<style>html,body{height:100%;margin:0}"
-                        ".folium-map,#map_div{height:100vh !important}</style>"
+                        ".folium-map,#map_div{height:100vh !important}"
+                        ".kz-label{font-size:14px}.kz-legend{font-size:15px}</style>"
                         if fill_frame else "")
     m.get_root().header.add_child(folium.Element(css))  # type: ignore[attr-defined]
 
