@@ -1,7 +1,9 @@
-"""Every cached computation of the page.
+"""Every cached computation of the page, and the one way to cache one.
 
 ``st.cache_resource`` for the read-only bundled data and population model, shared results
-for the bundled data, and each session's own results on its uploads (gone with the session).
+for the bundled data, and each session's own results on its uploads (gone with the session):
+:func:`shared_or_session`, which :mod:`app.leaflet` (the map's script per view) and
+:mod:`app.region` (the method text) also use for their own results.
 """
 
 from __future__ import annotations
@@ -19,7 +21,6 @@ from app.inputs import BUNDLED, Inputs
 from coverage import population, settings, tables
 from coverage.basis import Basis, basis_of
 from coverage.evidence import load_evidence
-from coverage.i18n import incident_label, t
 from coverage.incidents import (
     IncidentSet,
     default_set,
@@ -28,15 +29,10 @@ from coverage.incidents import (
     with_full_year_rates,
 )
 from coverage.indicators import Classes, classes_of
-from coverage.method import method_markdown
 from coverage.planning import Plan, plan_sites
 from coverage.population import DemandModel
 from coverage.report import Report, build_report
-from coverage.safetext import md_escape
-from coverage.scenarios import (
-    Scenario,
-    apply,
-)
+from coverage.scenarios import Scenario, apply
 from coverage.tables import settlement_labels
 from coverage.travel import travel_mode
 
@@ -219,24 +215,6 @@ def ranking_table(scenario_name: str, indicator: str, threshold: int, set_key: s
     report = run_report(scenario_name, scn, rule_key(set_key, inp), inp)
     classes = classes_for(scenario_name, indicator, threshold, set_key, scn, inp)
     return tables.region_table(report, classes, lang=lang, threshold=threshold)
-
-
-@shared_or_session(max_entries=32)
-def method_text(scenario_name: str, scn: Scenario, set_key: str, lang: str,
-                inp: Inputs = BUNDLED) -> str:
-    """Return the "Data and method" text of the view (Markdown, file text escaped)."""
-    report = run_report(scenario_name, scn, rule_key(set_key, inp), inp)
-    inc = incident_set(set_key, inp)
-    regions = load_data().regions
-    # An uploaded indicator's name and period are the file's text: escaped.
-    chosen = (md_escape(f"{incident_label(inc.indicator, lang)}, {inc.period}, "
-                        f"{inc.regions}/{settings.REGION_COUNT}") if inc is not None
-              else t("no_data", lang))
-    return method_markdown(report, lang=lang, evidence=kernel_evidence(),
-                           centres=base_centres(inp),
-                           region_names=dict(zip(regions["region_id"],
-                                                 regions[f"name_{lang}"], strict=True)),
-                           incident_set=chosen)
 
 
 @st.cache_resource(show_spinner=False)

@@ -11,22 +11,32 @@ import streamlit as st
 
 from app import state, violence
 from app.engine import (
+    base_centres,
     centres_for,
+    incident_set,
     incident_sets_of,
+    kernel_evidence,
     load_data,
-    method_text,
+    rule_key,
+    run_report,
+    shared_or_session,
 )
 from app.grid import readable
+from app.inputs import BUNDLED, Inputs
 from coverage import settings
 from coverage.basis import register_line
 from coverage.i18n import (
     fmt_int,
     fmt_minutes,
     fmt_pct_floor,
+    incident_label,
     t,
 )
 from coverage.labels import range_text
+from coverage.method import method_markdown
 from coverage.report import Report
+from coverage.safetext import md_escape
+from coverage.scenarios import Scenario
 from coverage.tables import (
     farthest_settlements,
     region_centres,
@@ -121,6 +131,24 @@ def region_panel(report: Report, lang: str, threshold: int) -> None:
     st.markdown(f"**{t('region_farthest', lang)}**")
     st.dataframe(readable(farthest_settlements(report, rid, scenario_centres, lang=lang), lang),
                  hide_index=True, width="stretch")
+
+
+@shared_or_session(max_entries=32)
+def method_text(scenario_name: str, scn: Scenario, set_key: str, lang: str,
+                inp: Inputs = BUNDLED) -> str:
+    """Return the "Data and method" text of the view (Markdown, file text escaped)."""
+    report = run_report(scenario_name, scn, rule_key(set_key, inp), inp)
+    inc = incident_set(set_key, inp)
+    regions = load_data().regions
+    # An uploaded indicator's name and period are the file's text: escaped.
+    chosen = (md_escape(f"{incident_label(inc.indicator, lang)}, {inc.period}, "
+                        f"{inc.regions}/{settings.REGION_COUNT}") if inc is not None
+              else t("no_data", lang))
+    return method_markdown(report, lang=lang, evidence=kernel_evidence(),
+                           centres=base_centres(inp),
+                           region_names=dict(zip(regions["region_id"],
+                                                 regions[f"name_{lang}"], strict=True)),
+                           incident_set=chosen)
 
 
 def method(v: state.View) -> None:
