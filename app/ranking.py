@@ -59,6 +59,16 @@ def ranking(report: Report, classes: Classes, v: state.View) -> None:
     # Long headers get a short label, the long one as the column's help.
     config = {name: st.column_config.Column(short, help=name)
               for name, short in table.attrs["short"].items() if name in shown}
+    # Widths that fit the main columns in 1,100 px in every language: names get room,
+    # numbers what their longest value needs.
+    widths = {t("col_rank", lang): 45, t("col_region", lang): 190, share: 120,
+              t("col_women", lang): 85, t("col_median", lang): 100, gap: 80,
+              t("col_register", lang): 125, t("col_silent", lang, t=threshold): 100}
+    for name, px in widths.items():
+        if name in shown:
+            label = table.attrs["short"].get(name)
+            config[name] = st.column_config.Column(label, help=name if label else None,
+                                                   width=px)
     st.dataframe(styled, hide_index=True, width="stretch", key="ranking", on_select=pick,
                  selection_mode="single-row", column_config=config)
     notes = [t("table_register_note", lang)] if table.attrs["floors"] else []

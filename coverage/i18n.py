@@ -219,9 +219,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
                              "нехватка не больше n.",
                        "kk": "Тапшылық ≤ n: кейбір орталықтар орын санын көрсетпейді, "
                              "сондықтан тапшылық n-нен аспайды."},
-    "col_reported_short": {"en": "Reported per 100,000 women",
-                           "ru": "Зарегистрировано на 100 000 женщин",
-                           "kk": "100 000 әйелге тіркелгені"},
+    "col_reported_short": {"en": "Reported per 100k women", "ru": "Случаев на 100 тыс.",
+                           "kk": "100 мыңға оқиға"},
     "table_hint": {"en": "Click a column header to sort, a row to see the region.",
                    "ru": "Нажмите на заголовок столбца, чтобы отсортировать, на строку — "
                          "чтобы открыть регион.",

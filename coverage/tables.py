@@ -101,7 +101,8 @@ def region_table(report: Report, classes: Classes, *, lang: str,
             t("col_silent", lang, t=tt)]
     out.attrs["main"] = [c for c in main if c in out]
     # Short headers for long ones on the page (the long one is the column's help).
-    out.attrs["short"] = {t("col_register", lang): t("col_register_short", lang)}
+    out.attrs["short"] = {t("col_register", lang): t("col_register_short", lang),
+                          t("col_silent", lang, t=tt): t("tt_silent", lang)}
     if report.incident_set is not None:
         out.attrs["short"][_reported_label(report, lang)] = t("col_reported_short", lang)
     # Gaps unknown (centres without a reported capacity): at most this many places.
