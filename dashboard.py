@@ -22,6 +22,9 @@ PANEL_PX = 760
 # space above the title: the map comes higher on the screen.
 _PANEL_STYLE = ("<style>.st-key-region_panel [data-testid='stMetricValue']"
                 "{font-size:1.75rem}[data-testid='stMainBlockContainer']{padding-top:2.5rem}"
+                # Streamlit's English size hint of an uploader: a caption in the language
+                # stands under each one instead.
+                "[data-testid='stFileUploaderDropzoneInstructions'] small{display:none}"
                 "</style>")
 
 

@@ -128,6 +128,7 @@ def planner(report: Report, baseline: Report, lang: str, threshold: int, sc: str
                                 + base["settlement"].fillna("")))
         state.put("disable_centres", list(scn.disabled))
         st.multiselect(t("plan_disable", lang), list(centre_names), key="disable_centres",
+                       placeholder=t("choose_options", lang),
                        format_func=centre_names.get, on_change=_disable_changed)
         a, b = st.columns([3, 1])
         a.selectbox(t("plan_capacity", lang), [None, *centre_names], key="cap_centre",
@@ -156,6 +157,7 @@ def planner(report: Report, baseline: Report, lang: str, threshold: int, sc: str
                   disabled=scn.empty, key="reset_scenario")
         st.file_uploader(t("plan_load", lang), type=["json"], key="scenario_file",
                          on_change=_load_scenario)
+        st.caption(f"{t('upload_limit', lang)} · JSON")
         if state.get("plan_error"):
             # A plain HTML table (readable by screen readers), every cell shown as text.
             st.table(text_table(pd.DataFrame(state.get("plan_error"))))
@@ -184,6 +186,7 @@ def suggestions(lang: str, threshold: int, sc: str) -> None:
     st.slider(t("plan_k", lang), 1, settings.MAX_NEW_SITES, 5, key="plan_k")
     st.checkbox(t("plan_per_region", lang), key="plan_min")
     st.multiselect(t("plan_exclude", lang), list(regions), key="plan_exclude",
+                   placeholder=t("choose_options", lang),
                    format_func=regions.get)
     inc = incident_set(rule_key(state.view().inc, state.inputs()), state.inputs())
     complete = inc is not None and inc.covers(regions)

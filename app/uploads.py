@@ -97,6 +97,8 @@ def your_data(lang: str) -> None:
             st.file_uploader(t(f"up_{kind}", lang), type=types, key=f"up_{kind}",
                              on_change=_take_upload, args=(kind,),
                              help=t("up_help", lang))
+            # Streamlit writes its size hint in English only: ours, in the language.
+            st.caption(f"{t('upload_limit', lang)} · {', '.join(types).upper()}")
             if kind == "incidents":
                 st.radio(t("up_layout", lang), ["auto", "17", "20"], key="up_layout",
                          format_func=lambda k: t(f"layout_{k}", lang), horizontal=True)

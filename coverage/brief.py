@@ -47,7 +47,7 @@ def _headline(report: Report, lang: str, threshold: int) -> list[tuple[str, str,
         low, high = a["share_within_range"][threshold]
         driver = a["moved_most_by"][threshold]
         small = (t("range_driver", lang, low=fmt_pct(low, lang), high=fmt_pct(high, lang),
-                   driver=t(f"driver_{driver}", lang)) if isinstance(driver, str) else
+                   driver=t(f"driver_{driver}_by", lang)) if isinstance(driver, str) else
                  t("head_range", lang, low=fmt_pct(low, lang), high=fmt_pct(high, lang)))
         lines.append((t(key, lang, t=threshold), fmt_pct_floor(
             a["share_within"][threshold], lang, floor=a["register_incomplete"]), small))

@@ -107,7 +107,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "head_range": {"en": "range {low}–{high}", "ru": "диапазон {low}–{high}",
                    "kk": "аралығы {low}–{high}"},
     "head_women_of": {"en": "{n} of {total} women", "ru": "{n} из {total} женщин",
-                      "kk": "{total} әйелдің {n}"},
+                      "kk": "{total} әйелдің {n}{n|poss}"},
     "head_centres": {"en": "Crisis centres located", "ru": "Кризисных центров на карте",
                      "kk": "Картадағы дағдарыс орталықтары"},
     "head_centres_note": {"en": "in {n} of 20 regions; {beds} places known",
@@ -142,7 +142,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
                                "бойынша деректер"},
     "click_hint": {"en": "Click a region on the map or choose it below to see its figures.",
                    "ru": "Нажмите на регион на карте или выберите его ниже.",
-                   "kk": "Картадағы өңірді басыңыз немесе оны төменнен таңдаңыз."},
+                   "kk": "Картадағы өңірді басыңыз немесе оны жоғарыдағы тізімнен таңдаңыз."},
     "tt_region": {"en": "Region", "ru": "Регион", "kk": "Өңір"},
     "tt_women": {"en": "Women", "ru": "Женщин", "kk": "Әйелдер"},
     "tt_centres": {"en": "Crisis centres", "ru": "Кризисных центров",
@@ -183,8 +183,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
                    "kk": "Қажетті баспана орындары (10 000 тұрғынға 1)"},
     "std_known": {"en": "Places known", "ru": "Известно мест", "kk": "Белгілі орындар"},
     "std_gap": {"en": "Gap", "ru": "Нехватка", "kk": "Тапшылық"},
-    "std_gap_unknown": {"en": "unknown: capacity of {n} centres not reported (at most {max})",
-                        "ru": "неизвестно: вместимость {n} центров не указана (не более {max})",
+    "std_gap_unknown": {"en": "unknown: capacity of {n} {n|centre|centres} not reported (at "
+                              "most {max})",
+                        "ru": "неизвестно: вместимость {n} {n|центра|центров|центров} не "
+                              "указана (не более {max})",
                         "kk": "белгісіз: {n} орталықтың сыйымдылығы көрсетілмеген "
                               "(ең көбі {max})"},
     "std_has_centre": {"en": "At least one specialised shelter in the region",
@@ -232,7 +234,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "col_share": {"en": "Within {t} min", "ru": "В пределах {t} мин", "kk": "{t} мин ішінде"},
     "col_range": {"en": "Range (all unknowns)", "ru": "Диапазон (по всем неизвестным факторам)",
                   "kk": "Аралық (барлық белгісіз факторлар бойынша)"},
-    "col_beyond": {"en": "Women beyond {t} min", "ru": "Женщин дальше {t} мин",
+    "col_beyond": {"en": "Women beyond {t} min", "ru": "Женщин за пределами {t} мин",
                    "kk": "{t} минуттан алыс әйелдер"},
     "col_median": {"en": "Median min", "ru": "Медиана, мин", "kk": "Медиана, мин"},
     "col_places": {"en": "Places per 10,000 women", "ru": "Мест на 10 000 женщин",
@@ -254,17 +256,69 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "sheet_about": {"en": "About", "ru": "О данных", "kk": "Деректер туралы"},
     "col_value": {"en": "Map value", "ru": "Значение на карте", "kk": "Картадағы мән"},
     "download_csv": {"en": "Download table (CSV)", "ru": "Скачать таблицу (CSV)",
-                     "kk": "Кестені жүктеу (CSV)"},
+                     "kk": "Кестені жүктеп алу (CSV)"},
     "download_png": {"en": "Download map image (PNG, 1920×1080)",
                      "ru": "Скачать карту (PNG, 1920×1080)",
-                     "kk": "Картаны жүктеу (PNG, 1920×1080)"},
+                     "kk": "Картаны жүктеп алу (PNG, 1920×1080)"},
     # ---------------------------------------------------------------- planning
     "tab_ranking": {"en": "Ranking", "ru": "Рейтинг", "kk": "Рейтинг"},
-    "tab_plan": {"en": "Plan: what if?", "ru": "План: что если?", "kk": "Жоспар: егер...?"},
+    "tab_plan": {"en": "Plan: what if?", "ru": "План: что если?",
+                 "kk": "Жоспарлау: «егер…» сценарийлері"},
     "tab_region": {"en": "Region", "ru": "Регион", "kk": "Өңір"},
     "unit_km": {"en": "km", "ru": "км", "kk": "км"},
+    "choose_options": {"en": "Choose", "ru": "Выберите", "kk": "Таңдаңыз"},
+    "period_caveat": {"en": "with caveats, see the source", "ru": "с оговорками, см. источник",
+                      "kk": "ескертпелермен, дереккөзді қараңыз"},
+    "period_unstated": {"en": "period not stated in the source",
+                        "ru": "период в источнике не указан",
+                        "kk": "кезеңі дереккөзде көрсетілмеген"},
+    "inc_admin_offences_art73_koap": {
+        "en": "administrative offences, art. 73 of the Code of Administrative Offences",
+        "ru": "административные правонарушения по ст. 73 КоАП",
+        "kk": "ӘҚБтК 73-бабы бойынша әкімшілік құқық бұзушылықтар"},
+    "inc_admin_proceedings_domestic_violence": {
+        "en": "administrative proceedings on domestic violence",
+        "ru": "административные производства по бытовому насилию",
+        "kk": "тұрмыстық зорлық-зомбылық бойынша әкімшілік іс жүргізу"},
+    "inc_admin_protocols_domestic_disputes": {
+        "en": "administrative protocols on domestic disputes",
+        "ru": "административные протоколы по семейно-бытовым конфликтам",
+        "kk": "отбасылық-тұрмыстық жанжалдар бойынша әкімшілік хаттамалар"},
+    "inc_court_special_behaviour_requirements": {
+        "en": "special behaviour requirements set by courts",
+        "ru": "особые требования к поведению, установленные судом",
+        "kk": "сот белгілеген мінез-құлыққа қойылатын ерекше талаптар"},
+    "inc_criminal_cases_beatings": {
+        "en": "criminal cases of beatings", "ru": "уголовные дела о побоях",
+        "kk": "ұрып-соғу туралы қылмыстық істер"},
+    "inc_criminal_cases_beatings_minor_harm": {
+        "en": "criminal cases of beatings and minor bodily harm",
+        "ru": "уголовные дела о побоях и лёгком вреде здоровью",
+        "kk": "ұрып-соғу және денсаулыққа жеңіл зиян келтіру туралы қылмыстық істер"},
+    "inc_criminal_proceedings_domestic_violence": {
+        "en": "criminal proceedings on domestic violence",
+        "ru": "уголовные производства по бытовому насилию",
+        "kk": "тұрмыстық зорлық-зомбылық бойынша қылмыстық іс жүргізу"},
+    "inc_domestic_violence_cases_indicator_unspecified": {
+        "en": "domestic violence cases (indicator not stated)",
+        "ru": "случаи бытового насилия (показатель не уточнён)",
+        "kk": "тұрмыстық зорлық-зомбылық жағдайлары (көрсеткіш нақтыланбаған)"},
+    "inc_family_domestic_offences_registered_type_unspecified": {
+        "en": "domestic (family) offences registered (type not stated)",
+        "ru": "зарегистрированные семейно-бытовые правонарушения (вид не уточнён)",
+        "kk": "тіркелген отбасылық-тұрмыстық құқық бұзушылықтар (түрі нақтыланбаған)"},
+    "inc_offences_domestic_violence_sphere_cumulative": {
+        "en": "offences in the domestic violence sphere (cumulative)",
+        "ru": "правонарушения в сфере бытового насилия (нарастающим итогом)",
+        "kk": "тұрмыстық зорлық-зомбылық саласындағы құқық бұзушылықтар (жинақталған)"},
+    "inc_persons_administratively_liable_domestic": {
+        "en": "persons held administratively liable (domestic)",
+        "ru": "лица, привлечённые к административной ответственности (бытовые)",
+        "kk": "әкімшілік жауапкершілікке тартылған тұлғалар (тұрмыстық)"},
+    "upload_limit": {"en": "Up to 10 MB per file", "ru": "До 10 МБ на файл",
+                     "kk": "Бір файлға 10 МБ дейін"},
     "unit_m": {"en": "m", "ru": "м", "kk": "м"},
-    "present_beyond": {"en": "Women beyond {t} min", "ru": "Женщин дальше {t} мин",
+    "present_beyond": {"en": "Women beyond {t} min", "ru": "Женщин за пределами {t} мин",
                        "kk": "{t} минуттан алыс тұратын әйелдер"},
     "present_places": {"en": "Shelter places: known / needed",
                        "ru": "Места в приютах: известно / нужно",
@@ -288,7 +342,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "plan_add": {"en": "Add centre", "ru": "Добавить центр", "kk": "Орталық қосу"},
     "plan_click_adds": {"en": "A click on the map adds a centre",
                         "ru": "Щелчок по карте добавляет центр",
-                        "kk": "Картаны басу орталық қосады"},
+                        "kk": "Картаны басқанда орталық қосылады"},
     "plan_disable": {"en": "Disable existing centres", "ru": "Отключить существующие центры",
                      "kk": "Бар орталықтарды өшіру"},
     "plan_capacity": {"en": "Set the capacity of an existing centre",
@@ -305,7 +359,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "plan_save": {"en": "Save scenario (JSON)", "ru": "Сохранить сценарий (JSON)",
                   "kk": "Сценарийді сақтау (JSON)"},
     "plan_load": {"en": "Load a saved scenario", "ru": "Загрузить сохранённый сценарий",
-                  "kk": "Сақталған сценарийді жүктеу"},
+                  "kk": "Сақталған сценарийді жүктеп салу"},
     "plan_reset": {"en": "Back to the register", "ru": "Вернуться к реестру",
                    "kk": "Тізілімге оралу"},
     "plan_compare": {"en": "Register against scenario, per region",
@@ -317,11 +371,13 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "plan_recommend_note": {
         "en": "Among settlements without a centre, the sites that bring the most women "
               "within {t} min ({scenario}), existing centres kept.",
-        "ru": "Среди населённых пунктов без центра — места, с которыми больше всего женщин "
-              "окажутся в пределах {t} мин ({scenario}); существующие центры сохраняются.",
-        "kk": "Орталығы жоқ елді мекендер арасынан ең көп әйелді {t} мин ішіне "
-              "жақындататын орындар ({scenario}); бар орталықтар сақталады."},
-    "plan_k": {"en": "New sites", "ru": "Новых мест", "kk": "Жаңа орындар"},
+        "ru": "Среди населённых пунктов без центра — места, где новый центр окажется в "
+              "пределах {t} мин для наибольшего числа женщин ({scenario}); существующие "
+              "центры сохраняются.",
+        "kk": "Орталығы жоқ елді мекендер арасынан {t} минуттық қолжетімділік аймағына ең "
+              "көп әйелді қосатын орындар ({scenario}); бар орталықтар сақталады."},
+    "plan_k": {"en": "How many new centres", "ru": "Сколько новых центров",
+               "kk": "Жаңа орталықтар саны"},
     "plan_per_region": {"en": "At least one centre in every region (Council of Europe)",
                         "ru": "Хотя бы один центр в каждом регионе (Совет Европы)",
                         "kk": "Әр өңірде кемінде бір орталық (Еуропа Кеңесі)"},
@@ -349,7 +405,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
                            "ru": "Недоступно: данные о случаях есть по {n} из 20 регионов.",
                            "kk": "Қолжетімсіз: оқиғалар туралы деректер 20 өңірдің {n} "
                                  "өңірі бойынша ғана бар."},
-    "plan_run": {"en": "Suggest sites", "ru": "Предложить места", "kk": "Орындарды ұсыну"},
+    "plan_run": {"en": "Suggest sites for centres", "ru": "Подобрать места для центров",
+                 "kk": "Орталықтарға орын іріктеу"},
     "plan_result": {"en": "Women within {t} min: {before} → {after}",
                     "ru": "Женщин в пределах {t} мин: {before} → {after}",
                     "kk": "{t} мин ішіндегі әйелдер: {before} → {after}"},
@@ -361,9 +418,9 @@ CATALOGUE: dict[str, dict[str, str]] = {
                        "{seconds} с).",
                  "kk": "Табылған ең жақсы шешім; оңтайлыдан ең көбі {gap} төмен ({solver}, "
                        "{seconds} с)."},
-    "plan_add_all": {"en": "Add these {n} sites to the scenario",
-                     "ru": "Добавить эти места ({n}) в сценарий",
-                     "kk": "Осы {n} орынды сценарийге қосу"},
+    "plan_add_all": {"en": "Add these {n} {n|centre|centres} to the scenario",
+                     "ru": "Добавить {n|этот|эти|эти} {n} {n|центр|центра|центров} в сценарий",
+                     "kk": "Осы {n} орталықты сценарийге қосу"},
     "plan_gain_curve": {"en": "Women newly within reach from the 1st, 2nd, … site",
                         "ru": "Женщин, впервые в зоне доступа, от 1-го, 2-го, … места",
                         "kk": "1-ші, 2-ші, … орыннан жаңадан қолжетімді әйелдер"},
@@ -376,9 +433,9 @@ CATALOGUE: dict[str, dict[str, str]] = {
                        "ru": "Эта точка за пределами Казахстана.",
                        "kk": "Бұл нүкте Қазақстаннан тыс."},
     "col_order": {"en": "#", "ru": "№", "kk": "№"},
-    "col_gained": {"en": "Women newly within reach", "ru": "Женщин впервые в зоне доступа",
+    "col_gained": {"en": "Women newly within reach", "ru": "Добавлено женщин в зоне доступа",
                    "kk": "Жаңадан қолжетімді әйелдер"},
-    "col_gained_short": {"en": "Women reached", "ru": "Новых женщин",
+    "col_gained_short": {"en": "Women reached", "ru": "Добавлено женщин",
                          "kk": "Жаңа әйелдер"},
     "col_share_before": {"en": "Share, register", "ru": "Доля, реестр",
                          "kk": "Үлес, тізілім"},
@@ -388,7 +445,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
                            "kk": "Орталықтар, тізілім"},
     "col_centres_after": {"en": "Centres, scenario", "ru": "Центров, сценарий",
                           "kk": "Орталықтар, сценарий"},
-    "delta_pp": {"en": "{d} pp vs register", "ru": "{d} п. п. к реестру",
+    "delta_pp": {"en": "{d} pp vs register", "ru": "{d} п. п. по сравнению с реестром",
                  "kk": "тізілімге қарағанда {d} п. т."},
     # ---------------------------------------------------------------- your data
     "data_title": {"en": "Your data", "ru": "Ваши данные", "kk": "Сіздің деректеріңіз"},
@@ -414,15 +471,16 @@ CATALOGUE: dict[str, dict[str, str]] = {
                          "kk": "Тізілім үлгісі"},
     "template_incidents": {"en": "Template: incidents", "ru": "Шаблон данных о случаях",
                            "kk": "Оқиғалар үлгісі"},
-    "in_use_centres": {"en": "In use: {file} ({n} centres).",
-                       "ru": "Используется: {file} ({n} центров).",
+    "in_use_centres": {"en": "In use: {file} ({n} {n|centre|centres}).",
+                       "ru": "Используется: {file} ({n} {n|центр|центра|центров}).",
                        "kk": "Қолданыста: {file} ({n} орталық)."},
     "in_use_incidents": {"en": "In use: {file} ({n} figures).",
                          "ru": "Используется: {file} ({n} значений).",
                          "kk": "Қолданыста: {file} ({n} мән)."},
     "reset_data": {"en": "Back to the bundled data", "ru": "Вернуться к встроенным данным",
                    "kk": "Кіріктірілген деректерге оралу"},
-    "upload_rejected": {"en": "{file} was not used: {n} problem(s). The data in use stays.",
+    "upload_rejected": {"en": "{file} was not used: {n} {n|problem|problems}. The data in use "
+                              "stays.",
                         "ru": "{file} не использован: проблем — {n}. Текущие данные "
                               "сохраняются.",
                         "kk": "{file} қолданылмады: {n} мәселе. Қолданыстағы деректер "
@@ -499,9 +557,17 @@ CATALOGUE: dict[str, dict[str, str]] = {
                         "kk": "тізілімде жоқ орталықтар"},
     "driver_town": {"en": "travel inside towns", "ru": "поездки внутри городов",
                     "kk": "қала ішіндегі жол"},
-    "range_driver": {"en": "range {low}–{high}; moved most by {driver}",
-                     "ru": "диапазон {low}–{high}; сильнее всего влияет: {driver}",
-                     "kk": "аралығы {low}–{high}; ең көп әсер ететіні: {driver}"},
+    "range_driver": {"en": "{low}–{high} depending on {driver}",
+                     "ru": "от {low} до {high} в зависимости от {driver}",
+                     "kk": "{driver} {low}–{high}"},
+    "driver_rural_by": {"en": "where rural women are assumed to live",
+                        "ru": "допущений о расселении сельских женщин",
+                        "kk": "ауыл әйелдерінің қоныстануына қарай"},
+    "driver_register_by": {"en": "how many centres are missing from the register",
+                           "ru": "того, сколько центров нет в реестре",
+                           "kk": "тізілімде жоқ орталықтар санына қарай"},
+    "driver_town_by": {"en": "travel inside towns", "ru": "поездок внутри городов",
+                       "kk": "қала ішіндегі жолға қарай"},
     "reg_counts": {
         "en": "Register: {located} located of {reported} reported ({period})",
         "ru": "Реестр: на карте {located}; по официальным данным ({period}) — {reported}",
@@ -580,7 +646,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
               "арттырады: қосымша орындар қамтуды арттырмайды."},
     # ---------------------------------------------------------------- incident indicators
     "inc_criminal_offences_family_domestic_sphere": {
-        "en": "criminal offences in the family-domestic sphere",
+        "en": "domestic (family) criminal offences",
         "ru": "уголовные правонарушения в семейно-бытовой сфере",
         "kk": "отбасылық-тұрмыстық саладағы қылмыстық құқық бұзушылықтар"},
     "inc_protective_orders_issued": {"en": "protective orders issued",
@@ -591,19 +657,19 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "ru": "обращения в полицию о бытовом насилии",
         "kk": "тұрмыстық зорлық-зомбылық туралы полицияға өтініштер"},
     "inc_crimes_family_domestic_sphere": {
-        "en": "crimes in the family-domestic sphere",
+        "en": "domestic (family) crimes",
         "ru": "преступления в семейно-бытовой сфере",
         "kk": "отбасылық-тұрмыстық саладағы қылмыстар"},
     "inc_murders_family_domestic_sphere_art99": {
-        "en": "murders in the family-domestic sphere (art. 99)",
+        "en": "domestic (family) murders (art. 99)",
         "ru": "убийства в семейно-бытовой сфере (ст. 99)",
         "kk": "отбасылық-тұрмыстық саладағы кісі өлтіру (99-бап)"},
     "inc_grievous_harm_family_domestic_sphere_art106": {
-        "en": "grievous bodily harm in the family-domestic sphere (art. 106)",
+        "en": "domestic (family) grievous bodily harm (art. 106)",
         "ru": "тяжкий вред здоровью в семейно-бытовой сфере (ст. 106)",
         "kk": "отбасылық-тұрмыстық саладағы денсаулыққа ауыр зиян (106-бап)"},
     "inc_moderate_harm_family_domestic_sphere_art107": {
-        "en": "moderate bodily harm in the family-domestic sphere (art. 107)",
+        "en": "domestic (family) moderate bodily harm (art. 107)",
         "ru": "вред здоровью средней тяжести в семейно-бытовой сфере (ст. 107)",
         "kk": "отбасылық-тұрмыстық саладағы денсаулыққа орташа ауырлықтағы зиян (107-бап)"},
     "inc_criminal_offences_against_women_all_types": {
@@ -802,7 +868,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "ru": "В динамике: Казахстан в целом",
         "kk": "Динамика: Қазақстан бойынша жалпы",
     },
-    "ser_by_year": {"en": "Criminal offences in the family-domestic sphere, per year",
+    "ser_by_year": {"en": "Domestic (family) criminal offences, per year",
                     "ru": "Уголовные правонарушения в семейно-бытовой сфере, по годам",
                     "kk": "Отбасылық-тұрмыстық саладағы қылмыстық құқық бұзушылықтар, "
                           "жылдар бойынша"},
@@ -828,8 +894,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
                        "ru": "Карантин 2020 года и те же месяцы 2019 года",
                        "kk": "2020 жылғы карантин және 2019 жылдың сол айлары"},
     "ser_quarantine_note": {
-        "en": "During the quarantine (16 March – 31 July 2020) criminal offences in the "
-              "family-domestic sphere rose by 41% against the same months of 2019.",
+        "en": "During the quarantine (16 March – 31 July 2020) domestic (family) criminal "
+              "offences rose by 41% against the same months of 2019.",
         "ru": "Во время карантина (16 марта – 31 июля 2020 года) уголовных "
               "правонарушений в семейно-бытовой сфере стало на 41% больше, чем за те же "
               "месяцы 2019 года.",
@@ -948,7 +1014,78 @@ def t(key: str, lang: str = DEFAULT_LANGUAGE, **values: object) -> str:
         Unknown key or language (a missing translation is a bug, never silently English).
     """
     text = CATALOGUE[key][lang]
-    return text.format(**values) if values else text
+    if "|" in text:
+        text = _PLURAL.sub(lambda m: _plural_form(m, values, lang), text)
+    text = text.format(**values) if values else text
+    return _keep_together(text) if lang != "en" else text
+
+
+#: ``{n|centre|centres}``: the form of the word that goes with ``n`` in the language, by
+#: CLDR's plural rules (English one|other, Russian one|few|many, Kazakh one|other).
+_PLURAL = re.compile(r"\{(\w+)\|([^{}]*)\}")
+_CATEGORIES = {"en": ("one", "other"), "kk": ("one", "other"), "ru": ("one", "few", "many")}
+
+
+def plural_category(n: float, lang: str) -> str:
+    """Return CLDR's plural category of ``n`` in ``lang`` ("one", "few", "many", "other")."""
+    from babel import Locale
+
+    return str(Locale.parse(lang).plural_form(abs(n)))
+
+
+def plural(n: float, lang: str, *forms: str) -> str:
+    """Return the form of a word that goes with ``n``, forms in the order of the language.
+
+    English and Kazakh: one, other; Russian: one, few, many ("центр", "центра", "центров":
+    1, 2, 5 and 21 "центр").
+    """
+    order = _CATEGORIES[lang]
+    category = plural_category(n, lang)
+    i = order.index(category) if category in order else len(order) - 1
+    return forms[min(i, len(forms) - 1)]
+
+
+def _plural_form(match: re.Match, values: dict[str, object], lang: str) -> str:
+    name, forms = match.group(1), match.group(2).split("|")
+    value = values[name]
+    n = float(str(value).replace("\u00a0", "").replace(" ", "").replace(",", "."))
+    if forms == ["poss"]:  # Kazakh "6 467 718-і": the ending of the number as said
+        return "-" + kk_possessive(int(n)).rsplit("-", 1)[1]
+    return plural(n, lang, *forms)
+
+
+#: Russian and Kazakh typography: a number stays with the digits after it ("100 000") and
+#: with its unit ("120 мин", "68,7 %"): a no-break space, so no line breaks there.
+_TOGETHER = re.compile(r"(?<=\d) (?=\d{3}\b|мин|км|%|ж\.|г\.|гг\.|жж\.)")
+
+
+def _keep_together(text: str) -> str:
+    return _TOGETHER.sub("\u00a0", text)
+
+
+def kk_possessive(n: int) -> str:
+    """Return a Kazakh number with its third-person possessive ending: "6 946 727-сі".
+
+    The ending follows the last number word said ("жеті" -> "-сі", "алты" -> "-сы",
+    "бір" -> "-і", "тоғыз" -> "-ы"), by vowel harmony and whether it ends in a vowel.
+    """
+    n = int(abs(n))
+    text = fmt_int(n, "kk")
+    if n == 0:
+        return f"{text}-і"
+    ones = {1: "і", 2: "сі", 3: "і", 4: "і", 5: "і", 6: "сы", 7: "сі", 8: "і", 9: "ы"}
+    tens = {1: "ы", 2: "сы", 3: "ы", 4: "ы", 5: "сі", 6: "ы", 7: "і", 8: "і", 9: "ы"}
+    if n % 10:
+        ending = ones[n % 10]
+    elif n % 100:
+        ending = tens[(n // 10) % 10]
+    elif n % 1000:
+        ending = "і"  # жүз
+    elif n % 1_000_000:
+        ending = "ы"  # мың
+    else:
+        ending = "ы"  # миллион
+    return f"{text}-{ending}"
 
 
 def _group(n: int, sep: str) -> str:
@@ -974,11 +1111,24 @@ def fmt_num(value: float | None, lang: str, digits: int = 1) -> str:
 
 
 def fmt_pct(share: float | None, lang: str, digits: int = 1) -> str:
-    """Write a share from 0 to 1 as a percentage: ``68.7%`` / ``68,7 %``."""
+    """Write a share from 0 to 1 as a percentage, as CLDR writes it in ``lang``.
+
+    ``68.7%`` in English, ``68,7 %`` in Russian (a no-break space), ``68,7%`` in Kazakh.
+    """
     if share is None or not math.isfinite(share):
         return t("no_data", lang)
-    number = fmt_num(share * 100, lang, digits)
-    return f"{number}%" if lang == "en" else f"{number}\u00a0%"
+    from babel.numbers import format_percent
+
+    return format_percent(share, format=_percent_pattern(lang, digits), locale=lang)
+
+
+def _percent_pattern(lang: str, digits: int) -> str:
+    from babel import Locale
+
+    pattern = Locale.parse(lang).percent_formats[None].pattern
+    return pattern.replace("0", "0" + ("." + "0" * digits if digits else ""), 1) \
+        if "#,##0" not in pattern else pattern.replace("#,##0", "#,##0" + (
+            "." + "0" * digits if digits else ""), 1)
 
 
 def fmt_pct_floor(share: float | None, lang: str, *, floor: bool, digits: int = 1) -> str:
@@ -1039,14 +1189,14 @@ def incident_label(indicator: str, lang: str) -> str:
 #: Short month names (standalone) per language.
 MONTHS: dict[str, tuple[str, ...]] = {
     "en": ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"),
-    "ru": ("янв.", "февр.", "март", "апр.", "май", "июнь", "июль", "авг.", "сент.", "окт.",
-           "нояб.", "дек."),
-    "kk": ("қаң.", "ақп.", "нау.", "сәу.", "мам.", "мау.", "шіл.", "там.", "қыр.", "қаз.",
-           "қар.", "жел."),
+    "ru": ("январь", "февраль", "март", "апрель", "май", "июнь", "июль", "август",
+           "сентябрь", "октябрь", "ноябрь", "декабрь"),
+    "kk": ("қаңтар", "ақпан", "наурыз", "сәуір", "мамыр", "маусым", "шілде", "тамыз",
+           "қыркүйек", "қазан", "қараша", "желтоқсан"),
 }
 #: Russian months after a day ("16 марта"): the genitive.
-MONTHS_WITH_DAY_RU = ("янв.", "февр.", "марта", "апр.", "мая", "июня", "июля", "авг.",
-                      "сент.", "окт.", "нояб.", "дек.")
+MONTHS_WITH_DAY_RU = ("января", "февраля", "марта", "апреля", "мая", "июня", "июля",
+                      "августа", "сентября", "октября", "ноября", "декабря")
 _DATE = re.compile(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?")
 
 
@@ -1070,23 +1220,35 @@ def _day_month(month: int | None, day: int | None, lang: str) -> str:
 def fmt_period(period: str, lang: str) -> str:
     """Write a period such as ``2024-01..2024-08`` for ``lang`` ("Jan–Aug 2024").
 
-    Anything else is returned as written.
+    Anything else is returned as written in English; in Russian and Kazakh a note in
+    brackets (the sources' English, e.g. "(YTD as of 2024-12-20)") becomes "(with
+    caveats, see the source)", and a period the source does not state says so.
     """
-    found = [_date_parts(p) for p in str(period).split("..")]
+    text = str(period)
+    if lang != "en" and text.startswith("year-to-date"):
+        return t("period_unstated", lang)
+    if lang != "en" and " (" in text:
+        head = text.split(" (", 1)[0].strip()
+        shown = fmt_period(head, lang)
+        return (f"{shown} ({t('period_caveat', lang)})" if shown != head or head.isdigit()
+                else t("period_unstated", lang))
+    found = [_date_parts(p) for p in text.split("..")]
     parts = [p for p in found if p is not None]
     if not parts or len(parts) < len(found) or len(parts) > 2:
-        return str(period)
+        return text
+    year_ru = " г." if lang == "ru" else ""
     if len(parts) == 1:
         year, month, day = parts[0]
         text = _day_month(month, day, lang)
-        return (f"{year} ж. {text}" if lang == "kk" else f"{text} {year}").strip() \
+        return (f"{year} ж. {text}" if lang == "kk" else f"{text} {year}{year_ru}").strip() \
             if text else year
     (y1, m1, d1), (y2, m2, d2) = parts
     a, b = _day_month(m1, d1, lang), _day_month(m2, d2, lang)
     dash = " – " if (d1 or d2) else "–"
     if y1 == y2:
         span = f"{a}{dash}{b}" if a and b else y1
-        return f"{y1} ж. {span}" if lang == "kk" and a else (f"{span} {y1}" if a else y1)
-    left = f"{y1} ж. {a}" if lang == "kk" else f"{a} {y1}"
-    right = f"{y2} ж. {b}" if lang == "kk" else f"{b} {y2}"
+        return f"{y1} ж. {span}" if lang == "kk" and a else (f"{span} {y1}{year_ru}" if a
+                                                             else y1)
+    left = f"{y1} ж. {a}" if lang == "kk" else f"{a} {y1}{year_ru}"
+    right = f"{y2} ж. {b}" if lang == "kk" else f"{b} {y2}{year_ru}"
     return f"{left.strip()} – {right.strip()}"

@@ -229,4 +229,4 @@ def range_text(area: dict, threshold: int, lang: str) -> str:
     if not isinstance(driver, str):  # nothing moves it (None, or NaN from a frame)
         return t("head_range", lang, low=fmt_pct(low, lang), high=fmt_pct(high, lang))
     return t("range_driver", lang, low=fmt_pct(low, lang), high=fmt_pct(high, lang),
-             driver=t(f"driver_{driver}", lang))
+             driver=t(f"driver_{driver}_by", lang))

@@ -90,7 +90,7 @@ def test_default_view_shows_the_engine_figures(app, engine):
     low, high = national["share_within_range"][120]
     captions = " ".join(c.value for c in app.caption)
     assert t("range_driver", "en", low=fmt_pct(low, "en"), high=fmt_pct(high, "en"),
-             driver=t(f"driver_{national['moved_most_by'][120]}", "en")) in captions
+             driver=t(f"driver_{national['moved_most_by'][120]}_by", "en")) in captions
     assert "29 located of 69 reported (2024)" in captions
     assert t("floor_note", "en") in captions
     assert "Figures stand on\\: bundled register" in captions
@@ -372,7 +372,7 @@ def test_region_view_says_silent_zone_and_reported_figures():
     text = " ".join(m.value for m in at.markdown)
     # Kyzylorda 2022: 18 offences in the family-domestic sphere, 4.3 per 100,000 women.
     label = md_escape("уголовные правонарушения в семейно-бытовой сфере")  # shown as text
-    assert f"{label}: **18 (4,3 на 100 000 женщин)**" in text
+    assert f"{label}: **18 (4,3 на 100\u00a0000 женщин)**" in text
     at.selectbox(key="region").set_value("KZ-10").run()
     assert any(t("inc_note_from", "ru")[1:] in c.value for c in at.caption)  # capitalised
     assert not any(w.value == t("region_silent", "ru", t=120) for w in at.warning)

@@ -20,6 +20,8 @@ from coverage.i18n import (
     fmt_num,
     fmt_pct,
     incident_label,
+    kk_possessive,
+    plural,
     t,
 )
 from coverage.method import METHOD, method_markdown
@@ -28,7 +30,8 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def placeholders(text: str) -> set[str]:
-    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+    # "{n|centre|centres}" is the word that goes with n: it names the placeholder n.
+    return {name.split("|")[0] for _, name, _, _ in string.Formatter().parse(text) if name}
 
 
 @pytest.mark.parametrize("key", sorted(CATALOGUE))
@@ -86,9 +89,10 @@ def test_number_formats_per_language():
     assert fmt_int(10_118_282, "ru") == "10\u00a0118\u00a0282"
     assert fmt_int(10_118_282, "kk") == "10\u00a0118\u00a0282"
     assert fmt_pct(0.68655, "en") == "68.7%"
-    assert fmt_pct(0.68655, "ru") == "68,7\u00a0%"
+    assert fmt_pct(0.68655, "ru") == "68,7\u00a0%"  # CLDR: a no-break space in Russian
+    assert fmt_pct(0.68655, "kk") == "68,7%"  # and none in Kazakh
     assert fmt_num(1234.567, "kk", 2) == "1\u00a0234,57"
-    assert fmt_minutes(38.66, "ru") == "39 мин"
+    assert fmt_minutes(38.66, "ru") == "39\u00a0мин"  # a number stays with its unit
     assert fmt_minutes(math.inf, "en") == "no centre in reach"
     assert fmt_pct(math.nan, "kk") == "деректер жоқ"
     assert fmt_int(None, "ru") == "нет данных"
@@ -97,3 +101,26 @@ def test_number_formats_per_language():
 def test_incident_labels():
     assert incident_label("protective_orders_issued", "ru") == "выдано защитных предписаний"
     assert incident_label("my_own_count", "en") == "my own count"
+
+
+@pytest.mark.parametrize(("n", "ru", "en"), [(1, "центр", "centre"), (2, "центра", "centres"),
+                                             (5, "центров", "centres"), (21, "центр", "centres"),
+                                             (11, "центров", "centres"),
+                                             (22, "центра", "centres")])
+def test_counted_words_follow_cldr_plural_rules(n, ru, en):
+    assert plural(n, "ru", "центр", "центра", "центров") == ru
+    assert plural(n, "en", "centre", "centres") == en
+    assert t("in_use_centres", "ru", file="f.csv", n=n) == \
+        f"Используется: f.csv ({n} {ru})."
+    assert t("in_use_centres", "en", file="f.csv", n=n) == f"In use: f.csv ({n} {en})."
+
+
+def test_kazakh_numbers_take_their_ending():
+    # The ending of the last number word said: жеті -> -сі, алты -> -сы, бір -> -і, он -> -ы.
+    assert kk_possessive(6_946_727) == "6\u00a0946\u00a0727-сі"
+    assert kk_possessive(6_946_726) == "6\u00a0946\u00a0726-сы"
+    assert kk_possessive(21) == "21-і"
+    assert kk_possessive(10) == "10-ы"
+    assert kk_possessive(50) == "50-сі"
+    assert t("head_women_of", "kk", n="6\u00a0946\u00a0727", total="10\u00a0118\u00a0282") == \
+        "10\u00a0118\u00a0282 әйелдің 6\u00a0946\u00a0727-сі"
