@@ -29,6 +29,7 @@ from coverage.incidents import (
     with_full_year_rates,
 )
 from coverage.indicators import Classes, classes_of
+from coverage.names import with_local_names
 from coverage.planning import Plan, plan_sites
 from coverage.population import DemandModel
 from coverage.report import Report, build_report
@@ -102,8 +103,14 @@ def base_centres(inp: Inputs) -> pd.DataFrame:
 
 @shared_or_session(max_entries=64)
 def centres_for(scn: Scenario, inp: Inputs = BUNDLED) -> pd.DataFrame:
-    """Return the register with the what-if scenario applied."""
-    return apply(base_centres(inp), scn)
+    """Return the register with the what-if scenario applied.
+
+    Every centre's name and settlement come in each language (``name_ru``,
+    ``settlement_kk``...: :func:`coverage.names.with_local_names`), planned ones named after
+    their settlement, so that the map, tables, basis line and exports show them in the
+    reader's language.
+    """
+    return with_local_names(apply(base_centres(inp), scn), load_data().settlements)
 
 
 def basis_for(scn: Scenario, inp: Inputs) -> Basis:

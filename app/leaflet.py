@@ -12,6 +12,7 @@ import threading
 from collections.abc import Callable
 
 import folium
+import pandas as pd
 import streamlit_folium
 
 from app import state
@@ -19,6 +20,7 @@ from app.engine import centres_for, classes_for, incident_set, load_data, rule_k
 from app.engine import shared_or_session as cached
 from app.inputs import Inputs
 from coverage.labels import indicator_label
+from coverage.names import centre_names, settlement_names
 from coverage.reach import by_settlement
 from coverage.staticmap import marks_of
 from coverage.webmap import map_parts, mark_regions
@@ -74,9 +76,14 @@ def _map_args(v: state.View, asset_base: str, height: int, inp: Inputs) -> dict[
     centres = centres_for(v.scn, inp)
     settlements = None
     if v.layer:
-        names = dict(zip(centres["centre_id"], centres["name"], strict=True))
+        # Settlements and centres named in the map's language.
+        names = dict(zip(centres["centre_id"], centre_names(centres, v.lang), strict=True))
+        towns = settlement_names(load_data().settlements, v.lang)
         pts = by_settlement(report.points)
-        settlements = pts.assign(nearest_name=pts["nearest_centre"].map(names))
+        settlements = pts.assign(
+            nearest_name=pts["nearest_centre"].map(names),
+            name=[towns.get(int(g), n) if not pd.isna(g) else n
+                  for g, n in zip(pts["geonameid"], pts["name"])])
     legend = legend_html(classes, v.lang, indicator_label(v.ind, v.lang, threshold=v.t),
                          v.layer, planned=report.basis.planned > 0,
                          incomplete=bool(marks.incomplete),

@@ -15,6 +15,7 @@ import coverage
 from app import state
 from app.engine import (
     base_centres,
+    centres_for,
     incident_set,
     load_data,
     rule_key,
@@ -23,15 +24,16 @@ from app.engine import (
 )
 from app.grid import readable
 from app.state import NO_CHANGE
-from app.uploads import text_table
+from app.uploads import problem_table
 from coverage import settings
+from coverage.completeness import is_planned
 from coverage.i18n import (
     fmt_pct,
     fmt_period,
     incident_label,
-    settlement_name,
     t,
 )
+from coverage.names import centre_names, centre_places
 from coverage.planning import Plan
 from coverage.report import Report
 from coverage.scenarios import (
@@ -50,13 +52,11 @@ def _add_chosen_site() -> None:
     gid = state.get("add_site")
     if gid is None:
         return
-    data = load_data()
-    lang = state.view().lang
-    row = data.settlements.set_index("geonameid").loc[gid]
-    place = settlement_name(row["name"], row["cyrillic_names"], lang)
     beds = int(state.get("add_beds") or 0) or None
-    state.set_scenario(state.view().scn.add(at_settlement(
-        data.settlements, gid, beds=beds, name=t("plan_new_centre", lang, place=place))))
+    # No name given: the centre is named after its settlement, in the language it is shown
+    # in (the scenario and its link keep the settlement's id, not a translated name).
+    state.set_scenario(state.view().scn.add(at_settlement(load_data().settlements, gid,
+                                                          beds=beds)))
 
 
 def _disable_changed() -> None:
@@ -84,23 +84,35 @@ def _load_scenario() -> None:
                                 regions=data.regions, file=upload.name))
         state.put("plan_error", None)
     except coverage.DataError as exc:
-        state.put("plan_error", exc.records())
+        state.put("plan_error", (exc.problems, exc.total))  # written in the page's language
 
 
 def _add_plan(plan: Plan) -> None:
     data = load_data()
-    lang = state.view().lang
-    names = data.settlements.set_index("geonameid")
     scn = state.view().scn
     for gid in plan.chosen["geonameid"]:
-        row = names.loc[int(gid)]
-        place = settlement_name(row["name"], row["cyrillic_names"], lang)
-        scn = scn.add(at_settlement(data.settlements, int(gid),
-                                    name=t("plan_new_centre", lang, place=place)))
+        scn = scn.add(at_settlement(data.settlements, int(gid)))  # named when shown
     state.set_scenario(scn)
     # The suggestion was for the scenario before; the planner asks again when ready.
     state.put("plan_request", None)
     state.put("scenario_changed", True)  # the fragment hands over to the whole page
+
+
+def _centre_labels(lang: str) -> dict[str, str]:
+    """Return "name — settlement" of every centre of the register (none disabled), by id.
+
+    Named in ``lang``: the register's local name in Russian and Kazakh.
+    """
+    base = centres_for(NO_CHANGE, state.inputs())
+    return dict(zip(base["centre_id"], [
+        f"{name} — {place}" if place else name
+        for name, place in zip(centre_names(base, lang), centre_places(base, lang))]))
+
+
+def _added_names(scn: Scenario, lang: str) -> list[str]:
+    """Return the names of the scenario's new centres in ``lang``, in the scenario's order."""
+    centres = centres_for(scn, state.inputs())
+    return centre_names(centres[is_planned(centres)], lang)
 
 
 def planner(report: Report, baseline: Report, lang: str, threshold: int, sc: str) -> None:
@@ -123,24 +135,22 @@ def planner(report: Report, baseline: Report, lang: str, threshold: int, sc: str
         st.toggle(t("plan_click_adds", lang), key="click_adds")
         if state.pop("plan_message", None):
             st.warning(t("plan_bad_click", lang))
-        base = base_centres(state.inputs())
-        centre_names = dict(zip(base["centre_id"], base["name"] + " — "
-                                + base["settlement"].fillna("")))
+        centre_labels = _centre_labels(lang)
         state.put("disable_centres", list(scn.disabled))
-        st.multiselect(t("plan_disable", lang), list(centre_names), key="disable_centres",
+        st.multiselect(t("plan_disable", lang), list(centre_labels), key="disable_centres",
                        placeholder=t("choose_options", lang),
-                       format_func=centre_names.get, on_change=_disable_changed)
+                       format_func=centre_labels.get, on_change=_disable_changed)
         a, b = st.columns([3, 1])
-        a.selectbox(t("plan_capacity", lang), [None, *centre_names], key="cap_centre",
+        a.selectbox(t("plan_capacity", lang), [None, *centre_labels], key="cap_centre",
                     format_func=lambda c: t("plan_pick_centre", lang) if c is None
-                    else centre_names[c])
+                    else centre_labels[c])
         b.number_input(t("pop_capacity", lang), min_value=0, max_value=1000, step=1,
                        key="cap_beds")
         st.button(t("plan_set_capacity", lang), on_click=_set_capacity, key="cap_button")
         if scn.added:
             st.caption(t("plan_added", lang))
             st.data_editor(pd.DataFrame({
-                t("col_centres", lang): [c.name for c in scn.added],
+                t("col_centres", lang): _added_names(scn, lang),
                 t("col_region", lang): [regions[c.region_id] for c in scn.added],
                 "places": pd.array([c.beds for c in scn.added], dtype="Int64"),
                 "remove": False}), key="added_editor", on_change=_added_edited,
@@ -160,7 +170,8 @@ def planner(report: Report, baseline: Report, lang: str, threshold: int, sc: str
         st.caption(f"{t('upload_limit', lang)} · JSON")
         if state.get("plan_error"):
             # A plain HTML table (readable by screen readers), every cell shown as text.
-            st.table(text_table(pd.DataFrame(state.get("plan_error"))))
+            problems, total = state.get("plan_error")
+            st.table(problem_table(problems, lang, total=total, with_file=True))
         if not scn.empty:
             st.markdown(f"**{t('plan_compare', lang)}**")
             table = compare_table(baseline, report, region_names=regions, lang=lang,

@@ -114,7 +114,7 @@ def exports(report: Report, classes: Classes, table: pd.DataFrame, lang: str,
         about = about_rows(basis=report.basis.text(lang), sources=texts().source_line,
                            parameters=params, date=today, lang=lang)
         if report.basis.planned_places:
-            about[t("col_planned", lang)] = ", ".join(report.basis.planned_places)
+            about[t("col_planned", lang)] = ", ".join(report.basis.places(lang))
         if table.attrs["floors"]:
             about[t("about_floor", lang)] = t("table_register_note", lang)
         if report.incident_set is not None and len(report.incident_set.marked):

@@ -129,7 +129,8 @@ def region_panel(report: Report, lang: str, threshold: int) -> None:
         st.dataframe(readable(centres, lang), hide_index=True, width="stretch", column_config={
             "source_url": st.column_config.LinkColumn(t("pop_source", lang, year=""))})
     st.markdown(f"**{t('region_farthest', lang)}**")
-    st.dataframe(readable(farthest_settlements(report, rid, scenario_centres, lang=lang), lang),
+    st.dataframe(readable(farthest_settlements(report, rid, scenario_centres, lang=lang,
+                                               settlements=data.settlements), lang),
                  hide_index=True, width="stretch")
 
 

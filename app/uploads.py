@@ -20,6 +20,7 @@ from app.engine import (
     uploads,
 )
 from app.inputs import Inputs
+from coverage.errors import Problem, problem_rows
 from coverage.i18n import (
     t,
 )
@@ -47,14 +48,14 @@ def _take_upload(kind: str) -> None:
             layout = {"17": 17, "20": 20}.get(state.get("up_layout", "auto"))
             frame = to_current_layout(table, data.crosswalk, layout=layout)
     except coverage.DataError as exc:
-        state.put(f"problems_{kind}", (upload.name, exc.records(), exc.total))
+        # The problems, not their text: the table is written in the language of each run.
+        state.put(f"problems_{kind}", (upload.name, exc.problems, exc.total))
         return
     names = {"centres_file": upload.name} if kind == "centres" else {}
     _use_inputs(replace(state.inputs(), **{kind: key}, **names), frame=(key, frame))
     state.put(f"problems_{kind}", None)
     estimated = int(frame["estimated"].sum()) if "estimated" in frame else 0
-    notices = [{"row": n.row, "column": n.column, "problem": n.message, "fix": n.fix}
-               for n in frame.attrs.get("notices", [])]
+    notices = list(frame.attrs.get("notices", []))
     state.put(f"notice_{kind}", (upload.name, len(frame),
                                   frame.attrs.get("dropped_address_columns", []),
                                   estimated, notices))
@@ -114,23 +115,43 @@ def your_data(lang: str) -> None:
                     st.warning(t("dropped_address", lang,
                                  columns=md_escape(", ".join(dropped))))
                 if notices:
-                    st.table(text_table(_problem_headers(pd.DataFrame(notices), lang)))
+                    st.table(problem_table(notices, lang))
                 if estimated:
                     st.info(t("estimated_note", lang, n=estimated))
                 st.button(t("reset_data", lang), key=f"reset_{kind}", on_click=_reset_data,
                           args=(kind,))
             problems = state.get(f"problems_{kind}")
             if problems:
-                name, records, total = problems
+                name, kept, total = problems
                 st.error(t("upload_rejected", lang, file=md_escape(name), n=total))
                 # An HTML table, readable by screen readers; every cell shown as text.
-                st.table(text_table(_problem_headers(
-                    pd.DataFrame(records).drop(columns="file"), lang)))
+                st.table(problem_table(kept, lang, total=total))
 
 
-def _problem_headers(df: pd.DataFrame, lang: str) -> pd.DataFrame:
-    return df.rename(columns={"row": t("prob_row", lang), "column": t("prob_column", lang),
-                              "problem": t("prob_problem", lang), "fix": t("prob_fix", lang)})
+def problem_table(problems: list[Problem], lang: str, *, total: int | None = None,
+                  with_file: bool = False) -> pd.DataFrame:
+    """Write problems as a table in ``lang``, every cell escaped for ``st.table``.
+
+    Parameters
+    ----------
+    problems : list of Problem
+        The problems (or notices) kept.
+    lang : str
+        Language of the headers and of the "what is wrong" and "how to fix" cells; the
+        file's own text (names, cells) stays as it is.
+    total : int, optional
+        How many were found: a last row counts those beyond ``problems``.
+    with_file : bool
+        Keep the file's name as the first column (a scenario names its own file).
+    """
+    df = pd.DataFrame(problem_rows(problems, lang, total=total),
+                      columns=["file", "row", "column", "problem", "fix"])
+    if not with_file:
+        df = df.drop(columns="file")
+    return text_table(df.rename(columns={
+        "file": t("prob_file", lang), "row": t("prob_row", lang),
+        "column": t("prob_column", lang), "problem": t("prob_problem", lang),
+        "fix": t("prob_fix", lang)}))
 
 
 def text_table(df: pd.DataFrame) -> pd.DataFrame:

@@ -12,7 +12,8 @@ from dataclasses import asdict, dataclass
 import pandas as pd
 
 from .completeness import is_planned
-from .i18n import fmt_int, t
+from .i18n import LANGUAGES, fmt_int, t
+from .names import centre_name, centre_place
 
 BUNDLED_PERIOD = "2017–2026"
 #: Planned centres named in a basis text (all of them are in :meth:`Basis.as_dict`).
@@ -36,7 +37,10 @@ class Basis:
     disabled : int
         Centres of the register a scenario leaves out.
     planned_places : tuple of str
-        Where the planned centres are (settlement names, in the scenario's order).
+        Where the planned centres are (settlement names in English, in the scenario's
+        order).
+    planned_in : tuple of (str, tuple of str)
+        The same places in each language, as ``(lang, places)`` pairs (:meth:`places`).
     """
 
     kind: str = "bundled"
@@ -45,16 +49,23 @@ class Basis:
     planned: int = 0
     disabled: int = 0
     planned_places: tuple[str, ...] = ()
+    planned_in: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
     @property
     def scenario(self) -> bool:
         """True when a scenario adds or leaves out centres."""
         return bool(self.planned or self.disabled)
 
+    def places(self, lang: str) -> tuple[str, ...]:
+        """Return where the planned centres are, named in ``lang`` (English by default)."""
+        return dict(self.planned_in).get(lang, self.planned_places)
+
     def as_dict(self) -> dict:
-        """JSON-ready, with the English text."""
-        return {**asdict(self), "planned_places": list(self.planned_places),
-                "scenario": self.scenario, "text": self.text("en")}
+        """JSON-ready, with the English text (and names)."""
+        out = {**asdict(self), "planned_places": list(self.planned_places),
+               "scenario": self.scenario, "text": self.text("en")}
+        out.pop("planned_in")
+        return out
 
     def register_text(self, lang: str) -> str:
         """Return the register alone: "bundled register (29 centres, public reports 2017–2026)"."""
@@ -71,7 +82,7 @@ class Basis:
             return out
         changes = []
         if self.planned:
-            places = [p for p in self.planned_places if p][:MAX_PLACES_NAMED]
+            places = [p for p in self.places(lang) if p][:MAX_PLACES_NAMED]
             more = ", …" if len(self.planned_places) > MAX_PLACES_NAMED else ""
             named = f" ({', '.join(places)}{more})" if places else ""
             changes.append(t("basis_planned", lang, n=fmt_int(self.planned, lang)) + named)
@@ -101,15 +112,16 @@ def basis_of(centres: pd.DataFrame, *, file: str | None = None,
         Centres of the register the scenario disables.
     """
     planned = is_planned(centres)
-    rows = centres[planned]
-    places = (rows["settlement"].fillna("").astype(str) if "settlement" in rows
-              else pd.Series("", index=rows.index))
+    rows = centres[planned].to_dict("records")
     # A centre added by a click away from any settlement has no settlement: its name says
-    # where it is.
-    places = places.where(places != "", rows["name"].astype(str))
+    # where it is. Names in each language: those of :func:`coverage.names.with_local_names`
+    # where ``centres`` has them.
+    places = {lang: tuple(centre_place(r, lang) or centre_name(r, lang) for r in rows)
+              for lang in LANGUAGES}
     return Basis(kind="file" if file else "bundled", file=file,
                  located=len(centres) - int(planned.sum()), planned=int(planned.sum()),
-                 disabled=int(disabled), planned_places=tuple(places))
+                 disabled=int(disabled), planned_places=places["en"],
+                 planned_in=tuple(places.items()))
 
 
 def source_line(basis: Basis, lang: str, *, scenario_text: str, date: str) -> str:

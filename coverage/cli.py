@@ -18,6 +18,8 @@ from .basis import basis_of
 from .data import load_all, load_centres
 from .errors import DataError
 from .grid import grid_cells
+from .i18n import DEFAULT_LANGUAGE, LANGUAGES, t
+from .names import with_local_names
 from .population import demand_points
 from .report import build_report
 from .report_format import dumps, report_csv, report_json
@@ -94,8 +96,13 @@ def _common() -> dict[str, _Parser]:
     _incident_options(incidents)
     output = _Parser(add_help=False)
     output.add_argument("--out", type=Path, help="write here instead of standard output")
+    lang = _Parser(add_help=False)
+    lang.add_argument("--lang", choices=list(LANGUAGES), default=DEFAULT_LANGUAGE,
+                      help="language of the messages (problems in your files, notes), of "
+                           "the map's texts and of the export's number format: en (the "
+                           "default), ru or kk")
     return {"register": register, "town": town, "bandwidth": bandwidth,
-            "incidents": incidents, "output": output}
+            "incidents": incidents, "output": output, "lang": lang}
 
 
 def parser() -> argparse.ArgumentParser:
@@ -108,7 +115,7 @@ def parser() -> argparse.ArgumentParser:
 
     rep = sub.add_parser("report", help="reach, accessibility and standards per region",
                          parents=[c["register"], c["bandwidth"], c["town"], c["incidents"],
-                                  c["output"]])
+                                  c["output"], c["lang"]])
     rep.add_argument("--minutes", type=_minutes, default=list(settings.THRESHOLDS_MIN),
                      help="thresholds in minutes, comma-separated (default "
                           + ",".join(str(m) for m in settings.THRESHOLDS_MIN) + ")")
@@ -118,7 +125,8 @@ def parser() -> argparse.ArgumentParser:
     rep.add_argument("--format", choices=["json", "csv"], default="json")
 
     pln = sub.add_parser("plan", help="where K new centres would bring most women in reach",
-                         parents=[c["register"], c["town"], c["incidents"], c["output"]])
+                         parents=[c["register"], c["town"], c["incidents"], c["output"],
+                                  c["lang"]])
     pln.add_argument("--add", type=int, required=True, metavar="K",
                      help=f"number of new sites, 0 to {settings.MAX_NEW_SITES}")
     pln.add_argument("--minutes", type=_one_minute, default=120,
@@ -135,21 +143,20 @@ def parser() -> argparse.ArgumentParser:
     pln.add_argument("--format", choices=["json", "csv"], default="json")
 
     mp = sub.add_parser("map", help="the map as a standalone HTML page that works offline",
-                        parents=[c["register"]])
+                        parents=[c["register"], c["lang"]])
     mp.add_argument("--minutes", type=_one_minute, default=120)
-    mp.add_argument("--lang", choices=["en", "ru", "kk"], default="en")
     mp.add_argument("--out", type=Path, required=True, help="the .html file to write")
 
     exp = sub.add_parser("export", help="regions with their figures (GeoJSON, CSV or XLSX)",
-                         parents=[c["register"], c["incidents"]])
+                         parents=[c["register"], c["incidents"], c["lang"]],
+                         epilog="--lang en: CSV with ',' and a decimal point; ru, kk: ';' and "
+                                "a decimal comma, as Excel expects there; also the XLSX's "
+                                "About sheet")
     exp.add_argument("--format", choices=["geojson", "csv", "xlsx"], default="geojson")
-    exp.add_argument("--lang", choices=["en", "ru", "kk"], default="en",
-                     help="en: CSV with ',' and a decimal point; ru, kk: ';' and a decimal "
-                          "comma, as Excel expects there; also the XLSX's About sheet")
     exp.add_argument("--out", type=Path, required=True)
 
     sub.add_parser("demand", help="the demand points in use, as CSV",
-                   parents=[c["bandwidth"], c["town"], c["output"]])
+                   parents=[c["bandwidth"], c["town"], c["output"], c["lang"]])
     return ap
 
 
@@ -226,11 +233,13 @@ def _register(args: argparse.Namespace) -> tuple[Datasets, pd.DataFrame, Basis]:
     """Load the datasets, the register in use (bundled or ``--centres``) and its basis."""
     data = load_all()
     if args.centres is None:
-        return data, data.centres, basis_of(data.centres)
+        # Names and settlements in every language, for a map in --lang.
+        return data, with_local_names(data.centres, data.settlements), basis_of(data.centres)
     centres = load_centres(args.centres, regions=data.regions, settlements=data.settlements)
     for notice in centres.attrs.get("notices", []):
-        print(f"note: {notice}", file=sys.stderr)
-    return data, centres, basis_of(centres, file=args.centres.name)
+        print(f"{t('cli_note', args.lang)}: {notice.line(args.lang)}", file=sys.stderr)
+    return (data, with_local_names(centres, data.settlements),
+            basis_of(centres, file=args.centres.name))
 
 
 def _plan(args: argparse.Namespace) -> str:
@@ -344,7 +353,7 @@ def _about(args: argparse.Namespace, report: Report) -> dict[str, str]:
     """Return the About sheet of an exported workbook, as the dashboard writes it."""
     from .basis import source_line
     from .exports import about_rows
-    from .i18n import fmt_period, incident_label, t
+    from .i18n import fmt_period, incident_label
 
     lang = args.lang
     today = dt.date.today().isoformat()
@@ -380,7 +389,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 "demand": _demand}[args.command](args)
         _write(text, args.out)
     except DataError as exc:
-        print("error: " + exc.summary(), file=sys.stderr)
+        # The problems in the user's language; the file's own text stays as it is.
+        print(f"{t('cli_error', args.lang)}: {exc.summary(lang=args.lang)}", file=sys.stderr)
         return 2
     except UsageError as exc:
         print(f"error: {exc}", file=sys.stderr)

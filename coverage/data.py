@@ -36,8 +36,7 @@ def _dir(data_dir: Path | str | None) -> Path:
 
 def _read_bundled_csv(path: Path) -> pd.DataFrame:
     table = read_table(path)
-    problems = [Problem(path.name, 1, c, "address-like column in bundled data",
-                        "remove it: shelter addresses are confidential")
+    problems = [Problem(path.name, 1, c, key="address_column")
                 for c in table.columns if is_address_column(c)]
     if problems:
         raise DataError(problems)
@@ -48,8 +47,8 @@ def _check_ids(ids: pd.Series, known: set[str], *, file: str, column: str = "reg
                problems: list[Problem]) -> None:
     for row, rid in cells_by_row(ids):
         if rid not in known:
-            problems.append(Problem(file, row, column, f"unknown region id '{rid}'",
-                                    "use one of the ids in regions.csv"))
+            problems.append(Problem(file, row, column, key="unknown_region_id",
+                                    values={"value": rid}))
 
 
 def load_regions(*, data_dir: Path | str | None = None) -> gpd.GeoDataFrame:
@@ -69,21 +68,19 @@ def load_regions(*, data_dir: Path | str | None = None) -> gpd.GeoDataFrame:
     problems: list[Problem] = []
     if table["region_id"].duplicated().any():
         dup = table.index[table["region_id"].duplicated()].tolist()
-        problems += [Problem("regions.csv", r, "region_id", "duplicate id") for r in dup]
+        problems += [Problem("regions.csv", r, "region_id", key="duplicate_id") for r in dup]
     for row, kind in cells_by_row(table["kind"]):
         if kind not in REGION_KINDS:
-            problems.append(Problem("regions.csv", row, "kind", f"'{kind}' is not "
-                                    "oblast or city"))
+            problems.append(Problem("regions.csv", row, "kind", key="bad_kind",
+                                    values={"value": kind}))
     missing = sorted(set(table["region_id"]) ^ set(shapes["region_id"]))
     if missing:
-        problems.append(Problem("regions.geojson", None, "region_id",
-                                f"ids not in both files: {', '.join(missing)}",
-                                "rebuild with scripts/build_data.py"))
+        problems.append(Problem("regions.geojson", None, "region_id", key="ids_mismatch",
+                                values={"ids": ", ".join(missing)}, fix_key="rebuild"))
     invalid = shapes.loc[~shapely.is_valid(shapes.geometry.values), "region_id"].tolist()
     if invalid:
-        problems.append(Problem("regions.geojson", None, "geometry",
-                                f"invalid shapes: {', '.join(invalid)}",
-                                "rebuild with scripts/build_data.py"))
+        problems.append(Problem("regions.geojson", None, "geometry", key="invalid_shapes",
+                                values={"ids": ", ".join(invalid)}, fix_key="rebuild"))
     if problems:
         raise DataError(problems)
     admin = parse_numbers(table["admin_centre_geonameid"], file="regions.csv",
@@ -113,14 +110,14 @@ def load_population(*, data_dir: Path | str | None = None,
     problems: list[Problem] = []
     _check_ids(table["region_id"], set(regions["region_id"]), file=file, problems=problems)
     counts = {c: parse_numbers(table[c], file=file, column=c, problems=problems,
-                               rule=NumberRule(whole=True, minimum=0, what="a count"))
+                               rule=NumberRule(whole=True, minimum=0, what="count"))
               for c in ("total", "male", "female")}
     if not problems:
         for row in table.index:
             if counts["male"][row] + counts["female"][row] != counts["total"][row]:
-                problems.append(Problem(file, row, "total", "men + women differ from total"))
+                problems.append(Problem(file, row, "total", key="sex_sum"))
     if set(regions["region_id"]) - set(table["region_id"]):
-        problems.append(Problem(file, None, "region_id", "some regions have no figures"))
+        problems.append(Problem(file, None, "region_id", key="regions_missing"))
     if problems:
         raise DataError(problems)
     out = table.copy()
@@ -156,7 +153,7 @@ def load_settlements(*, data_dir: Path | str | None = None,
     ids = parse_numbers(table["geonameid"], file=file, column="geonameid",
                         problems=problems, rule=NumberRule(whole=True, minimum=1))
     if ids.duplicated().any():
-        problems += [Problem(file, r, "geonameid", "duplicate id")
+        problems += [Problem(file, r, "geonameid", key="duplicate_id")
                      for r in ids.index[ids.duplicated()]]
     if problems:
         raise DataError(problems)
@@ -239,8 +236,7 @@ def load_crosswalk(*, data_dir: Path | str | None = None) -> pd.DataFrame:
     out = table.assign(**shares).reset_index(drop=True)
     sums = out.groupby("old_region_id")[list(shares)].sum()
     if ((sums - 1).abs() > 1e-5).any().any():
-        raise DataError.single(file, "shares of an old unit do not sum to 1",
-                               column="population_share")
+        raise DataError.single(file, key="shares_sum", column="population_share")
     return out
 
 
@@ -268,18 +264,19 @@ def load_centre_counts(*, data_dir: Path | str | None = None,
     _check_ids(table["region_id"], {"KZ", *regions["region_id"]}, file=file,
                problems=problems)
     value = parse_numbers(table["value"], file=file, column="value", problems=problems,
-                          rule=NumberRule(whole=True, minimum=0, what="a count"))
+                          rule=NumberRule(whole=True, minimum=0, what="count"))
     for row, measure in cells_by_row(table["measure"]):
         if measure not in COUNT_MEASURES:
-            problems.append(Problem(file, row, "measure", f"unknown measure '{measure}'",
-                                    f"use one of {', '.join(COUNT_MEASURES)}"))
+            problems.append(Problem(file, row, "measure", key="unknown_measure",
+                                    values={"value": measure,
+                                            "measures": ", ".join(COUNT_MEASURES)}))
     for row, q in cells_by_row(table["qualifier"]):
         if q not in ("", "at_least"):
-            problems.append(Problem(file, row, "qualifier", f"unknown qualifier '{q}'",
-                                    "leave it empty or write at_least"))
+            problems.append(Problem(file, row, "qualifier", key="unknown_qualifier",
+                                    values={"value": q}, fix_key="qualifier_at_least"))
     for row, url in cells_by_row(table["source_url"]):
         if not url.startswith(("https://", "http://")):
-            problems.append(Problem(file, row, "source_url", "every figure needs its source"))
+            problems.append(Problem(file, row, "source_url", key="no_source"))
     if problems:
         raise DataError(problems)
     return table.assign(value=value.astype("int64")).reset_index(drop=True)
@@ -291,11 +288,11 @@ def load_water(*, data_dir: Path | str | None = None) -> gpd.GeoDataFrame:
     try:
         water = gpd.read_file(path)
     except Exception as exc:  # pyogrio raises its own types for a damaged file
-        raise DataError.single(path.name, f"cannot read ({exc})",
-                               fix="rebuild with scripts/build_data.py") from None
+        raise DataError.single(path.name, key="cannot_read", values={"detail": str(exc)},
+                               fix_key="rebuild") from None
     if not shapely.is_valid(water.geometry.values).all():
-        raise DataError.single(path.name, "invalid polygons", column="geometry",
-                               fix="rebuild with scripts/build_data.py")
+        raise DataError.single(path.name, key="invalid_polygons", column="geometry",
+                               fix_key="rebuild")
     return water.set_crs(settings.CRS_LONLAT, allow_override=True)
 
 
@@ -317,15 +314,15 @@ def load_national_series(*, data_dir: Path | str | None = None) -> pd.DataFrame:
     table = _read_bundled_csv(_dir(data_dir) / file)
     problems: list[Problem] = []
     value = parse_numbers(table["value"], file=file, column="value", problems=problems,
-                          rule=NumberRule(whole=True, minimum=0, what="a count"))
+                          rule=NumberRule(whole=True, minimum=0, what="count"))
     for row, q in cells_by_row(table["qualifier"]):
         if q not in SERIES_QUALIFIERS:
-            problems.append(Problem(file, row, "qualifier", f"unknown qualifier '{q}'",
-                                    "leave it empty, or write at_least or approx"))
+            problems.append(Problem(file, row, "qualifier", key="unknown_qualifier",
+                                    values={"value": q}))
     for row, url in cells_by_row(table["source_url"]):
         if not url:
-            problems.append(Problem(file, row, "source_url", "the cell is empty",
-                                    "name the figure's source"))
+            problems.append(Problem(file, row, "source_url", key="empty",
+                                    fix_key="name_source"))
     if problems:
         raise DataError(problems)
     return table.assign(value=value.astype("int64")).reset_index(drop=True)

@@ -8,8 +8,11 @@ English, ``10 118 282`` and ``68,7 %`` in Russian and Kazakh.
 
 from __future__ import annotations
 
+import difflib
+import functools
 import math
 import re
+import unicodedata
 
 import pandas as pd
 
@@ -429,6 +432,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
                      "kk": "Ешбір жаңа орын қамтуды арттырмайды."},
     "plan_new_centre": {"en": "New centre, {place}", "ru": "Новый центр, {place}",
                         "kk": "Жаңа орталық, {place}"},
+    # A centre added by a click far from any listed settlement: named by its point.
+    "plan_new_centre_at": {"en": "New centre at {lat}, {lon}",
+                           "ru": "Новый центр: {lat}° с. ш., {lon}° в. д.",
+                           "kk": "Жаңа орталық: {lat}° с. е., {lon}° ш. б."},
     "plan_bad_click": {"en": "That point is outside Kazakhstan.",
                        "ru": "Эта точка за пределами Казахстана.",
                        "kk": "Бұл нүкте Қазақстаннан тыс."},
@@ -1003,6 +1010,539 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "ru": "по стране: {rate} на 100 000 женщин",
         "kk": "ел бойынша: 100 000 әйелге {rate}",
     },
+    # ---------------------------------------------------------------- problems in a file
+    # err_<key>: what is wrong; fix_<key>: how to fix it (coverage.errors.Problem). Values
+    # in braces are the file's text or numbers; quoted values are the user's, never
+    # translated. Kazakh puts no case ending on a number placeholder ("шегі — {limit}").
+    "prob_file": {"en": "File", "ru": "Файл", "kk": "Файл"},
+    "prob_at_row": {"en": "row {row}", "ru": "строка {row}", "kk": "{row}-жол"},
+    "prob_at_column": {"en": "column '{column}'", "ru": "столбец «{column}»",
+                       "kk": "«{column}» бағаны"},
+    "more_problems": {"en": "... and {n:,} more problems",
+                      "ru": "... и ещё {n:,} {n|проблема|проблемы|проблем}",
+                      "kk": "... және тағы {n:,} мәселе"},
+    "fix_more_problems": {"en": "fix the ones above first: they often repeat",
+                          "ru": "сначала исправьте приведённые выше: они часто повторяются",
+                          "kk": "алдымен жоғарыдағыларды түзетіңіз: олар жиі қайталанады"},
+    "cli_error": {"en": "error", "ru": "ошибка", "kk": "қате"},
+    "cli_note": {"en": "note", "ru": "примечание", "kk": "ескерту"},
+    # columns and cells
+    "err_missing_column": {"en": "required column is missing",
+                           "ru": "нет обязательного столбца", "kk": "міндетті баған жоқ"},
+    "fix_missing_column": {
+        "en": "add a column named '{column}' (columns found: {found})",
+        "ru": "добавьте столбец «{column}» (найденные столбцы: {found})",
+        "kk": "«{column}» деген баған қосыңыз (табылған бағандар: {found})"},
+    "fix_missing_column_none": {
+        "en": "add a column named '{column}' (columns found: none)",
+        "ru": "добавьте столбец «{column}» (столбцы не найдены)",
+        "kk": "«{column}» деген баған қосыңыз (бағандар табылмады)"},
+    "err_empty": {"en": "the cell is empty", "ru": "ячейка пуста", "kk": "ұяшық бос"},
+    "fix_enter_number": {"en": "enter a number", "ru": "введите число",
+                         "kk": "сан енгізіңіз"},
+    "fix_enter_lat": {"en": "enter a latitude in degrees", "ru": "введите широту в градусах",
+                      "kk": "ендікті градуспен енгізіңіз"},
+    "fix_enter_lon": {"en": "enter a longitude in degrees",
+                      "ru": "введите долготу в градусах",
+                      "kk": "бойлықты градуспен енгізіңіз"},
+    "fix_enter_beds": {"en": "enter a number of beds", "ru": "введите число мест",
+                       "kk": "орын санын енгізіңіз"},
+    "fix_enter_count": {"en": "enter a count", "ru": "введите количество",
+                        "kk": "санын енгізіңіз"},
+    "fix_enter_indicator": {"en": "enter the indicator", "ru": "укажите показатель",
+                            "kk": "көрсеткішті енгізіңіз"},
+    "fix_enter_period": {"en": "enter the period", "ru": "укажите период",
+                         "kk": "кезеңді енгізіңіз"},
+    "fix_enter_region": {"en": "enter a region id or name, or KZ for the country",
+                         "ru": "укажите код или название региона либо KZ для всей страны",
+                         "kk": "өңірдің кодын не атауын, ал бүкіл ел үшін KZ деп енгізіңіз"},
+    "err_not_number": {"en": "'{value}' is not a number", "ru": "«{value}» — не число",
+                       "kk": "«{value}» — сан емес"},
+    "fix_not_number": {"en": "enter a number, with digits only",
+                       "ru": "введите число, только цифрами",
+                       "kk": "санды тек цифрлармен енгізіңіз"},
+    "err_not_lat": {"en": "'{value}' is not a latitude in degrees",
+                    "ru": "«{value}» — не широта в градусах",
+                    "kk": "«{value}» — градуспен берілген ендік емес"},
+    "fix_not_lat": {"en": "enter a latitude in degrees, with digits only",
+                    "ru": "введите широту в градусах, только цифрами",
+                    "kk": "ендікті градуспен, тек цифрлармен енгізіңіз"},
+    "err_not_lon": {"en": "'{value}' is not a longitude in degrees",
+                    "ru": "«{value}» — не долгота в градусах",
+                    "kk": "«{value}» — градуспен берілген бойлық емес"},
+    "fix_not_lon": {"en": "enter a longitude in degrees, with digits only",
+                    "ru": "введите долготу в градусах, только цифрами",
+                    "kk": "бойлықты градуспен, тек цифрлармен енгізіңіз"},
+    "err_not_beds": {"en": "'{value}' is not a number of beds",
+                     "ru": "«{value}» — не число мест", "kk": "«{value}» — орын саны емес"},
+    "fix_not_beds": {"en": "enter a number of beds, with digits only",
+                     "ru": "введите число мест, только цифрами",
+                     "kk": "орын санын тек цифрлармен енгізіңіз"},
+    "err_not_count": {"en": "'{value}' is not a count", "ru": "«{value}» — не количество",
+                      "kk": "«{value}» — сан емес"},
+    "fix_not_count": {"en": "enter a count, with digits only",
+                      "ru": "введите количество, только цифрами",
+                      "kk": "санын тек цифрлармен енгізіңіз"},
+    "err_above": {"en": "{value} is above {maximum:g}", "ru": "{value} больше {maximum:g}",
+                  "kk": "{value} шектен асады: ең көбі {maximum:g}"},
+    "err_below": {"en": "{value} is below {minimum:g}", "ru": "{value} меньше {minimum:g}",
+                  "kk": "{value} тым аз: ең азы {minimum:g}"},
+    "fix_range": {"en": "enter a value from {minimum:g} to {maximum:g}",
+                  "ru": "введите значение от {minimum:g} до {maximum:g}",
+                  "kk": "мән енгізіңіз: ең азы {minimum:g}, ең көбі {maximum:g}"},
+    "err_not_whole": {"en": "{value} is not a whole number", "ru": "{value} — не целое число",
+                      "kk": "{value} — бүтін сан емес"},
+    "fix_not_whole": {"en": "counts are whole numbers",
+                      "ru": "количество должно быть целым числом",
+                      "kk": "саны бүтін сан болуы керек"},
+    "fix_negative": {"en": "counts cannot be negative",
+                     "ru": "количество не может быть отрицательным",
+                     "kk": "саны теріс бола алмайды"},
+    "err_dup_id": {"en": "this id repeats row {first}",
+                   "ru": "этот идентификатор уже есть в строке {first}",
+                   "kk": "бұл идентификатор {first}-жолда да бар"},
+    "err_dup_name": {"en": "this name repeats row {first}",
+                     "ru": "это название уже есть в строке {first}",
+                     "kk": "бұл атау {first}-жолда да бар"},
+    "err_dup_figure": {
+        "en": "a figure for this region, indicator and period repeats row {first}",
+        "ru": "значение для этого региона, показателя и периода уже есть в строке {first}",
+        "kk": "бұл өңір, көрсеткіш және кезең бойынша мән {first}-жолда да бар"},
+    "fix_duplicate": {"en": "give each row its own value or delete the repeat",
+                      "ru": "укажите в каждой строке своё значение или удалите повтор",
+                      "kk": "әр жолға өз мәнін беріңіз немесе қайталанған жолды жойыңыз"},
+    "err_unknown_region": {"en": "unknown region '{value}'",
+                           "ru": "неизвестный регион «{value}»",
+                           "kk": "белгісіз өңір «{value}»"},
+    "fix_unknown_region": {
+        "en": "use an ISO code such as KZ-11 or a region's name in English, Russian or Kazakh",
+        "ru": "укажите код ISO, например KZ-11, или название региона на английском, русском "
+              "или казахском языке",
+        "kk": "ISO кодын (мысалы, KZ-11) немесе өңірдің ағылшын, орыс не қазақ тіліндегі "
+              "атауын жазыңыз"},
+    "fix_unknown_region_kz": {
+        "en": "use an ISO code such as KZ-11 or a region's name in English, Russian or "
+              "Kazakh, or KZ for the whole country",
+        "ru": "укажите код ISO, например KZ-11, или название региона на английском, русском "
+              "или казахском языке, либо KZ для всей страны",
+        "kk": "ISO кодын (мысалы, KZ-11) немесе өңірдің ағылшын, орыс не қазақ тіліндегі "
+              "атауын, ал бүкіл ел үшін KZ деп жазыңыз"},
+    "err_unknown_qualifier": {"en": "unknown qualifier '{value}'",
+                              "ru": "неизвестное уточнение «{value}»",
+                              "kk": "белгісіз нақтылау «{value}»"},
+    "fix_unknown_qualifier": {
+        "en": "leave it empty, or write at_least or approx",
+        "ru": "оставьте ячейку пустой или напишите at_least либо approx",
+        "kk": "ұяшықты бос қалдырыңыз немесе at_least не approx деп жазыңыз"},
+    "fix_qualifier_at_least": {"en": "leave it empty or write at_least",
+                               "ru": "оставьте ячейку пустой или напишите at_least",
+                               "kk": "ұяшықты бос қалдырыңыз немесе at_least деп жазыңыз"},
+    "err_bad_layout": {"en": "'{value}' is not 17 or 20", "ru": "«{value}» — не 17 и не 20",
+                       "kk": "«{value}» — 17 де, 20 де емес"},
+    "fix_bad_layout": {"en": "17 for the units before June 2022, 20 since",
+                       "ru": "17 — для деления до июня 2022 года, 20 — после",
+                       "kk": "17 — 2022 жылғы маусымға дейінгі бөлініс үшін, 20 — одан кейін"},
+    "err_not_url": {"en": "'{value}' is not a web address", "ru": "«{value}» — не веб-адрес",
+                    "kk": "«{value}» — веб-мекенжай емес"},
+    "fix_not_url": {"en": "start it with http:// or https://",
+                    "ru": "начните его с http:// или https://",
+                    "kk": "оны http:// немесе https:// деп бастаңыз"},
+    # registers and incident tables
+    "err_no_rows": {"en": "the table has no data rows", "ru": "в таблице нет строк с данными",
+                    "kk": "кестеде деректер жолдары жоқ"},
+    "fix_no_rows_centres": {"en": "add one row per centre below the header",
+                            "ru": "добавьте под строкой заголовков по строке на каждый центр",
+                            "kk": "тақырып жолының астына әр орталыққа бір жол қосыңыз"},
+    "fix_no_rows_incidents": {
+        "en": "add one row per reported figure below the header",
+        "ru": "добавьте под строкой заголовков по строке на каждое значение",
+        "kk": "тақырып жолының астына әр мәнге бір жол қосыңыз"},
+    "err_too_many_centres": {
+        "en": "the register has {n:,} rows; a register of crisis centres may hold at most "
+              "{limit:,}",
+        "ru": "в реестре {n:,} {n|строка|строки|строк}; реестр кризисных центров может "
+              "содержать не более {limit:,}",
+        "kk": "тізілімде {n:,} жол бар; дағдарыс орталықтарының тізілімінде ең көбі "
+              "{limit:,} жол болуы мүмкін"},
+    "fix_too_many_centres": {"en": "check that this is a register of centres, one per row",
+                             "ru": "проверьте, что это реестр центров, по одному в строке",
+                             "kk": "бұл орталықтар тізілімі екенін тексеріңіз: әр жолда бір "
+                                   "орталық"},
+    "err_empty_name": {"en": "the name is empty", "ru": "название не указано",
+                       "kk": "атауы көрсетілмеген"},
+    "fix_empty_name": {"en": "enter the centre's name", "ru": "введите название центра",
+                       "kk": "орталықтың атауын енгізіңіз"},
+    "err_western_text": {
+        "en": "read as Western European text (Windows-1252, Latin-1)",
+        "ru": "прочитано как западноевропейский текст (Windows-1252, Latin-1)",
+        "kk": "батыс еуропалық мәтін ретінде оқылды (Windows-1252, Latin-1)"},
+    "fix_western_text": {
+        "en": "check letters such as é; save as CSV UTF-8 to be sure",
+        "ru": "проверьте буквы вроде é; для надёжности сохраните файл как CSV UTF-8",
+        "kk": "é сияқты әріптерді тексеріңіз; сенімді болу үшін CSV UTF-8 ретінде сақтаңыз"},
+    "err_region_mismatch": {
+        "en": "the coordinates lie in {found}, {km:,.0f} km from {stated}",
+        "ru": "координаты находятся в регионе {found}, в {km:,.0f} км от региона {stated}",
+        "kk": "координаттар {found} өңірінде, {stated} өңірінен {km:,.0f} км жерде"},
+    "fix_region_mismatch": {"en": "correct the region or the coordinates",
+                            "ru": "исправьте регион или координаты",
+                            "kk": "өңірді немесе координаттарды түзетіңіз"},
+    "err_outside": {"en": "({lat:g}, {lon:g}) is {km:,} km outside Kazakhstan",
+                    "ru": "({lat:g}; {lon:g}) — в {km:,} км за пределами Казахстана",
+                    "kk": "({lat:g}; {lon:g}) Қазақстан шекарасынан {km:,} км тыс"},
+    "fix_swapped": {"en": "lat and lon look swapped",
+                    "ru": "похоже, широта и долгота перепутаны местами",
+                    "kk": "ендік пен бойлықтың орны ауысқан сияқты"},
+    "fix_degrees": {
+        "en": "use decimal degrees on WGS 84, e.g. lat 51.18, lon 71.45; a centre may lie "
+              "at most {tolerance:g} km outside the border",
+        "ru": "укажите десятичные градусы WGS 84, например широту 51,18 и долготу 71,45; "
+              "центр может находиться не далее {tolerance:g} км за границей",
+        "kk": "WGS 84 жүйесіндегі ондық градустарды көрсетіңіз, мысалы, ендік 51,18 және "
+              "бойлық 71,45; орталық шекарадан ең көбі {tolerance:g} км тыс болуы мүмкін"},
+    "err_near_border": {
+        "en": "({lat:g}, {lon:g}) is {km:,} km outside Kazakhstan's border: put in "
+              "{region}, the nearest region",
+        "ru": "({lat:g}; {lon:g}) — в {km:,} км за границей Казахстана: отнесено к "
+              "ближайшему региону {region}",
+        "kk": "({lat:g}; {lon:g}) Қазақстан шекарасынан {km:,} км тыс: ең жақын {region} "
+              "өңіріне жатқызылды"},
+    "fix_near_border": {"en": "check the coordinates", "ru": "проверьте координаты",
+                        "kk": "координаттарды тексеріңіз"},
+    "err_placed": {
+        "en": "{placed:,} centres placed at their settlement, {rounded:,} at coordinates "
+              "rounded to {step:g}°",
+        "ru": "центров, размещённых в своём населённом пункте: {placed:,}; с координатами, "
+              "округлёнными до {step:g}°: {rounded:,}",
+        "kk": "өз елді мекенінде орналастырылған орталықтар: {placed:,}; координаттары "
+              "{step:g}° дәлдікпен дөңгелектенгендері: {rounded:,}"},
+    "fix_placed": {
+        "en": "exact coordinates are never shown or exported: shelter addresses are "
+              "confidential",
+        "ru": "точные координаты никогда не показываются и не выгружаются: адреса приютов "
+              "конфиденциальны",
+        "kk": "нақты координаттар ешқашан көрсетілмейді және экспортталмайды: баспаналардың "
+              "мекенжайлары құпия"},
+    # reading a file
+    "err_cannot_open": {"en": "cannot open the file ({reason})",
+                        "ru": "не удаётся открыть файл ({reason})",
+                        "kk": "файлды ашу мүмкін емес ({reason})"},
+    "fix_cannot_open": {"en": "check the path", "ru": "проверьте путь к файлу",
+                        "kk": "файлдың жолын тексеріңіз"},
+    "err_file_too_large": {"en": "the file is {size:.1f} MB; the limit is {limit:.0f} MB",
+                           "ru": "размер файла {size:.1f} МБ; допустимо не более {limit:.0f} МБ",
+                           "kk": "файлдың көлемі {size:.1f} МБ; шегі — {limit:.0f} МБ"},
+    "fix_file_too_large": {"en": "split it or remove unused columns",
+                           "ru": "разделите файл или удалите лишние столбцы",
+                           "kk": "файлды бөліңіз немесе қажетсіз бағандарды жойыңыз"},
+    "err_not_text": {
+        "en": "the file is not text in UTF-8, UTF-16, Windows-1251 or Windows-1252",
+        "ru": "файл не является текстом в кодировке UTF-8, UTF-16, Windows-1251 или "
+              "Windows-1252",
+        "kk": "файл UTF-8, UTF-16, Windows-1251 немесе Windows-1252 кодтауындағы мәтін емес"},
+    "fix_not_text": {"en": "save it as CSV UTF-8 or as XLSX",
+                     "ru": "сохраните его как CSV UTF-8 или XLSX",
+                     "kk": "оны CSV UTF-8 немесе XLSX ретінде сақтаңыз"},
+    "err_binary": {"en": "the file is not a text table",
+                   "ru": "файл не является текстовой таблицей", "kk": "файл мәтіндік кесте емес"},
+    "fix_binary": {"en": "upload a CSV or XLSX file", "ru": "загрузите файл CSV или XLSX",
+                   "kk": "CSV немесе XLSX файлын жүктеңіз"},
+    "err_empty_file": {"en": "the file is empty", "ru": "файл пуст", "kk": "файл бос"},
+    "fix_empty_file": {"en": "add a header row and at least one data row",
+                       "ru": "добавьте строку заголовков и хотя бы одну строку данных",
+                       "kk": "тақырып жолын және кемінде бір деректер жолын қосыңыз"},
+    "err_bad_json": {"en": "not valid JSON ({detail})", "ru": "некорректный JSON ({detail})",
+                     "kk": "жарамсыз JSON ({detail})"},
+    "fix_bad_json": {"en": "export it again as JSON / GeoJSON",
+                     "ru": "экспортируйте его заново в JSON / GeoJSON",
+                     "kk": "оны JSON / GeoJSON пішімінде қайта экспорттаңыз"},
+    "err_json_constant": {"en": "not valid JSON ({word} is not a number in JSON)",
+                          "ru": "некорректный JSON ({word} в JSON не является числом)",
+                          "kk": "жарамсыз JSON (JSON-да {word} сан емес)"},
+    "err_json_deep": {"en": "the JSON is nested deeper than {levels} levels",
+                      "ru": "глубина вложенности JSON больше {levels}",
+                      "kk": "JSON тым терең кірістірілген: ең көбі {levels} деңгей"},
+    "fix_json_deep": {"en": "export it again as a plain GeoJSON or scenario file",
+                      "ru": "экспортируйте его заново как обычный GeoJSON или файл сценария",
+                      "kk": "оны қарапайым GeoJSON немесе сценарий файлы ретінде қайта "
+                            "экспорттаңыз"},
+    "err_no_features": {"en": "no features: not a GeoJSON FeatureCollection",
+                        "ru": "нет объектов: это не GeoJSON FeatureCollection",
+                        "kk": "нысандар жоқ: бұл GeoJSON FeatureCollection емес"},
+    "fix_no_features": {"en": "export the layer as a GeoJSON FeatureCollection",
+                        "ru": "экспортируйте слой как GeoJSON FeatureCollection",
+                        "kk": "қабатты GeoJSON FeatureCollection ретінде экспорттаңыз"},
+    "err_too_many_features": {
+        "en": "the file has {n:,} features; the limit is {limit:,}",
+        "ru": "в файле {n:,} {n|объект|объекта|объектов}; допустимо не более {limit:,}",
+        "kk": "файлда {n:,} нысан бар; шегі — {limit:,}"},
+    "err_not_point": {"en": "not a point", "ru": "объект не является точкой",
+                      "kk": "нысан нүкте емес"},
+    "fix_not_point": {"en": "each centre must be a Point with its coordinates",
+                      "ru": "каждый центр должен быть точкой (Point) с координатами",
+                      "kk": "әр орталық координаттары бар нүкте (Point) болуы керек"},
+    "err_too_many_lines": {"en": "the file has more than {limit:,} lines",
+                           "ru": "строк в файле больше {limit:,}",
+                           "kk": "файлдағы жолдар саны шектен асады: ең көбі {limit:,}"},
+    "err_csv_parse": {"en": "the CSV cannot be parsed ({detail})",
+                      "ru": "не удаётся разобрать CSV ({detail})",
+                      "kk": "CSV файлын талдау мүмкін емес ({detail})"},
+    "fix_csv_parse": {
+        "en": "check quotes and delimiters; a cell may hold at most {limit:,} characters",
+        "ru": "проверьте кавычки и разделители; в ячейке может быть не более {limit:,} "
+              "{limit|символа|символов|символов}",
+        "kk": "тырнақшалар мен бөлгіштерді тексеріңіз; ұяшықта ең көбі {limit:,} таңба "
+              "болады"},
+    "err_too_wide": {
+        "en": "the row has {n:,} cells; the limit is {limit} columns",
+        "ru": "в строке {n:,} {n|ячейка|ячейки|ячеек}; допустимо не более {limit} "
+              "{limit|столбца|столбцов|столбцов}",
+        "kk": "жолда {n:,} ұяшық бар; шегі — {limit} баған"},
+    "fix_too_wide": {"en": "keep only the columns of the template",
+                     "ru": "оставьте только столбцы шаблона",
+                     "kk": "тек үлгідегі бағандарды қалдырыңыз"},
+    "err_too_many_rows": {
+        "en": "the table has {n:,} rows; the limit is {limit:,}",
+        "ru": "в таблице {n:,} {n|строка|строки|строк}; допустимо не более {limit:,}",
+        "kk": "кестеде {n:,} жол бар; шегі — {limit:,}"},
+    "err_too_many_cells": {"en": "the table has more than {limit:,} cells",
+                           "ru": "ячеек в таблице больше {limit:,}",
+                           "kk": "кестедегі ұяшықтар саны шектен асады: ең көбі {limit:,}"},
+    "fix_split": {"en": "split it into smaller files",
+                  "ru": "разделите его на файлы меньшего размера",
+                  "kk": "оны шағынырақ файлдарға бөліңіз"},
+    "err_unnamed_column": {"en": "column {n} has no name", "ru": "у столбца {n} нет названия",
+                           "kk": "{n}-бағанның атауы жоқ"},
+    "fix_unnamed_column": {"en": "give every column a name in the first row",
+                           "ru": "дайте название каждому столбцу в первой строке",
+                           "kk": "бірінші жолда әр бағанға атау беріңіз"},
+    "err_column_twice": {"en": "this column name appears twice",
+                         "ru": "это название столбца встречается дважды",
+                         "kk": "бұл баған атауы екі рет кездеседі"},
+    "fix_column_twice": {"en": "rename or delete one of the two columns",
+                         "ru": "переименуйте или удалите один из двух столбцов",
+                         "kk": "екі бағанның бірінің атауын өзгертіңіз немесе оны жойыңыз"},
+    "err_row_too_long": {
+        "en": "the row has {cells} cells but the header has {width}",
+        "ru": "в строке {cells} {cells|ячейка|ячейки|ячеек}, а в строке заголовков — {width}",
+        "kk": "жолда {cells} ұяшық бар, ал тақырып жолында — {width}"},
+    "fix_row_too_long": {"en": "check for unquoted delimiters",
+                         "ru": "проверьте, нет ли разделителей вне кавычек",
+                         "kk": "тырнақшасыз бөлгіштер жоқ екенін тексеріңіз"},
+    "err_cell_too_long": {
+        "en": "the cell has {n:,} characters; the limit is {limit:,}",
+        "ru": "в ячейке {n:,} {n|символ|символа|символов}; допустимо не более {limit:,}",
+        "kk": "ұяшықта {n:,} таңба бар; шегі — {limit:,}"},
+    "fix_cell_too_long": {"en": "shorten it", "ru": "сократите текст",
+                          "kk": "мәтінді қысқартыңыз"},
+    # Excel workbooks
+    "err_password": {"en": "the workbook is protected by a password",
+                     "ru": "книга защищена паролем", "kk": "жұмыс кітабы құпиясөзбен қорғалған"},
+    "fix_password": {"en": "save a copy without a password (File > Info > Protect)",
+                     "ru": "сохраните копию без пароля (Файл > Сведения > Защитить книгу)",
+                     "kk": "құпиясөзсіз көшірмесін сақтаңыз (Файл > Мәліметтер > Жұмыс "
+                           "кітабын қорғау)"},
+    "err_old_xls": {"en": "old Excel .xls files are not read",
+                    "ru": "старые файлы Excel .xls не читаются",
+                    "kk": "Excel-дің ескі .xls файлдары оқылмайды"},
+    "fix_old_xls": {"en": "save it as .xlsx or as CSV UTF-8",
+                    "ru": "сохраните его как .xlsx или CSV UTF-8",
+                    "kk": "оны .xlsx немесе CSV UTF-8 ретінде сақтаңыз"},
+    "err_zip_parts": {
+        "en": "the workbook holds {n:,} parts; an Excel table has a few dozen (limit "
+              "{limit})",
+        "ru": "частей в книге: {n:,}; в таблице Excel их несколько десятков (допустимо не "
+              "более {limit})",
+        "kk": "жұмыс кітабындағы бөліктер саны: {n:,}; Excel кестесінде олар бірнеше ондаған "
+              "ғана (шегі — {limit})"},
+    "fix_zip_parts": {"en": "save the table again from Excel as .xlsx",
+                      "ru": "сохраните таблицу заново из Excel в формате .xlsx",
+                      "kk": "кестені Excel-ден .xlsx ретінде қайта сақтаңыз"},
+    "err_zip_size": {
+        "en": "the workbook unpacks to {size:,.0f} MB; the limit is {limit:,.0f} MB",
+        "ru": "в распакованном виде книга занимает {size:,.0f} МБ; допустимо не более "
+              "{limit:,.0f} МБ",
+        "kk": "жұмыс кітабы ашылғанда {size:,.0f} МБ болады; шегі — {limit:,.0f} МБ"},
+    "err_zip_budget": {
+        "en": "the workbook unpacks to more than {limit:,.0f} MB",
+        "ru": "в распакованном виде книга занимает больше {limit:,.0f} МБ",
+        "kk": "жұмыс кітабы ашылғанда шектен асады: ең көбі {limit:,.0f} МБ"},
+    "fix_first_sheet_or_csv": {
+        "en": "keep only the table on the first sheet, or save as CSV",
+        "ru": "оставьте только таблицу на первом листе или сохраните файл как CSV",
+        "kk": "бірінші парақта тек кестені қалдырыңыз немесе CSV ретінде сақтаңыз"},
+    "err_encrypted": {"en": "the workbook is encrypted", "ru": "книга зашифрована",
+                      "kk": "жұмыс кітабы шифрланған"},
+    "fix_encrypted": {"en": "save a copy without a password",
+                      "ru": "сохраните копию без пароля",
+                      "kk": "құпиясөзсіз көшірмесін сақтаңыз"},
+    "err_zip_ratio": {
+        "en": "a part of the workbook is compressed {ratio:,.0f} times (limit "
+              "{limit:,.0f}): it holds mostly empty rows or cells",
+        "ru": "часть книги сжата в {ratio:,.0f} {ratio|раз|раза|раз} (допустимо не более "
+              "{limit:,.0f}): в ней в основном пустые строки или ячейки",
+        "kk": "жұмыс кітабының бір бөлігі {ratio:,.0f} есе сығылған (шегі — {limit:,.0f}): "
+              "онда негізінен бос жолдар не ұяшықтар бар"},
+    "fix_zip_ratio": {"en": "delete the empty rows and columns and save again",
+                      "ru": "удалите пустые строки и столбцы и сохраните заново",
+                      "kk": "бос жолдар мен бағандарды жойып, қайта сақтаңыз"},
+    "err_xml_entities": {
+        "en": "the workbook declares XML entities (a DOCTYPE); Excel never writes them",
+        "ru": "в книге объявлены сущности XML (DOCTYPE); Excel их никогда не записывает",
+        "kk": "жұмыс кітабында XML нысандары (DOCTYPE) жарияланған; Excel оларды ешқашан "
+              "жазбайды"},
+    "fix_resave": {"en": "open it in Excel and save it again as .xlsx",
+                   "ru": "откройте его в Excel и сохраните заново как .xlsx",
+                   "kk": "оны Excel-де ашып, .xlsx ретінде қайта сақтаңыз"},
+    "err_xml_damaged": {"en": "the workbook's XML is damaged ({part}, line {line}: {detail})",
+                        "ru": "XML книги повреждён ({part}, строка {line}: {detail})",
+                        "kk": "жұмыс кітабының XML-і бүлінген ({part}, {line}-жол: {detail})"},
+    "err_unzip": {"en": "the workbook cannot be unpacked ({detail})",
+                  "ru": "не удаётся распаковать книгу ({detail})",
+                  "kk": "жұмыс кітабын ашу мүмкін емес ({detail})"},
+    "err_bad_xlsx": {"en": "the Excel file cannot be read ({detail})",
+                     "ru": "не удаётся прочитать файл Excel ({detail})",
+                     "kk": "Excel файлын оқу мүмкін емес ({detail})"},
+    "err_no_sheet": {"en": "the workbook has no sheet", "ru": "в книге нет листов",
+                     "kk": "жұмыс кітабында парақ жоқ"},
+    "err_empty_sheet": {"en": "the first sheet is empty", "ru": "первый лист пуст",
+                        "kk": "бірінші парақ бос"},
+    "fix_first_sheet": {"en": "put the table on the first sheet",
+                        "ru": "поместите таблицу на первый лист",
+                        "kk": "кестені бірінші параққа орналастырыңыз"},
+    "err_too_many_texts": {"en": "the workbook holds more than {limit:,} texts",
+                           "ru": "текстов в книге больше {limit:,}",
+                           "kk": "жұмыс кітабындағы мәтіндер саны шектен асады: ең көбі "
+                                 "{limit:,}"},
+    "fix_first_sheet_only": {"en": "keep only the table on the first sheet",
+                             "ru": "оставьте только таблицу на первом листе",
+                             "kk": "бірінші парақта тек кестені қалдырыңыз"},
+    "err_rows_beyond": {"en": "the sheet has rows beyond row {limit:,}",
+                        "ru": "на листе есть строки ниже строки {limit:,}",
+                        "kk": "парақта {limit:,}-жолдан төменде де жолдар бар"},
+    "fix_rows_beyond": {"en": "delete the empty rows below the table and save again",
+                        "ru": "удалите пустые строки под таблицей и сохраните заново",
+                        "kk": "кестенің астындағы бос жолдарды жойып, қайта сақтаңыз"},
+    "err_column_beyond": {
+        "en": "the sheet has a cell in column {letters} ({n:,}); the limit is {limit} columns",
+        "ru": "на листе есть ячейка в столбце {letters} ({n:,}); допустимо не более {limit} "
+              "{limit|столбца|столбцов|столбцов}",
+        "kk": "парақта {letters} бағанында ({n:,}) ұяшық бар; шегі — {limit} баған"},
+    "fix_column_beyond": {"en": "delete the columns to the right of the table",
+                          "ru": "удалите столбцы справа от таблицы",
+                          "kk": "кестенің оң жағындағы бағандарды жойыңыз"},
+    "err_sheet_cells": {"en": "the sheet has more than {limit:,} cells",
+                        "ru": "ячеек на листе больше {limit:,}",
+                        "kk": "парақтағы ұяшықтар саны шектен асады: ең көбі {limit:,}"},
+    "fix_split_table": {"en": "split the table into smaller files",
+                        "ru": "разделите таблицу на файлы меньшего размера",
+                        "kk": "кестені шағынырақ файлдарға бөліңіз"},
+    "err_formula": {"en": "a formula without a computed value",
+                    "ru": "формула без вычисленного значения",
+                    "kk": "есептелген мәні жоқ формула"},
+    "fix_formula": {
+        "en": "open the file in Excel, let it calculate, and save it again (or paste the "
+              "values)",
+        "ru": "откройте файл в Excel, дождитесь пересчёта и сохраните заново (или вставьте "
+              "значения)",
+        "kk": "файлды Excel-де ашып, есептелуін күтіп, қайта сақтаңыз (немесе мәндерді "
+              "қойыңыз)"},
+    # scenario files
+    "err_scenario_too_large": {"en": "the file is too large for a scenario",
+                               "ru": "файл слишком велик для сценария",
+                               "kk": "файл сценарий үшін тым үлкен"},
+    "err_not_json": {"en": "not a JSON document", "ru": "это не документ JSON",
+                     "kk": "бұл JSON құжаты емес"},
+    "fix_resave_scenario": {"en": "save the scenario again from the dashboard",
+                            "ru": "сохраните сценарий заново на этой странице",
+                            "kk": "сценарийді осы бетте қайта сақтаңыз"},
+    "err_not_scenario": {"en": "not a scenario saved by this dashboard",
+                         "ru": "это не сценарий, сохранённый на этой странице",
+                         "kk": "бұл осы бетте сақталған сценарий емес"},
+    "fix_not_scenario": {"en": "the file needs \"schema\": \"{schema}\"",
+                         "ru": "в файле должно быть \"schema\": \"{schema}\"",
+                         "kk": "файлда \"schema\": \"{schema}\" болуы керек"},
+    "err_unknown_centre": {"en": "unknown centre '{value}'", "ru": "неизвестный центр «{value}»",
+                           "kk": "белгісіз орталық «{value}»"},
+    "err_bad_entry": {"en": "incomplete or wrong entry ({detail})",
+                      "ru": "неполная или неверная запись ({detail})",
+                      "kk": "толық емес немесе қате жазба ({detail})"},
+    "fix_bad_entry": {"en": "each added centre needs lon, lat and region_id",
+                      "ru": "для каждого добавленного центра нужны lon, lat и region_id",
+                      "kk": "әр қосылған орталықта lon, lat және region_id болуы керек"},
+    "err_bad_places": {"en": "'{value}' is not a number of places",
+                       "ru": "«{value}» — не число мест", "kk": "«{value}» — орын саны емес"},
+    "fix_places_range": {"en": "enter 0 to {limit:,}", "ru": "введите число от 0 до {limit:,}",
+                         "kk": "сан енгізіңіз: ең азы 0, ең көбі {limit:,}"},
+    "err_not_capacities": {"en": "not a list of centres and places",
+                           "ru": "это не список центров и мест",
+                           "kk": "бұл орталықтар мен орындардың тізімі емес"},
+    "err_not_list": {"en": "not a list", "ru": "это не список", "kk": "бұл тізім емес"},
+    "err_too_many_entries": {
+        "en": "{n:,} entries; the limit is {limit:,}",
+        "ru": "{n:,} {n|запись|записи|записей}; допустимо не более {limit:,}",
+        "kk": "{n:,} жазба; шегі — {limit:,}"},
+    "err_added_outside": {"en": "coordinates {km:,.1f} km outside Kazakhstan",
+                          "ru": "координаты — в {km:,.1f} км за пределами Казахстана",
+                          "kk": "координаттар Қазақстан шекарасынан {km:,.1f} км тыс"},
+    # the bundled data folder
+    "err_address_column": {"en": "address-like column in bundled data",
+                           "ru": "во встроенных данных есть столбец, похожий на адрес",
+                           "kk": "кіріктірілген деректерде мекенжайға ұқсас баған бар"},
+    "fix_address_column": {"en": "remove it: shelter addresses are confidential",
+                           "ru": "удалите его: адреса приютов конфиденциальны",
+                           "kk": "оны жойыңыз: баспаналардың мекенжайлары құпия"},
+    "err_unknown_region_id": {"en": "unknown region id '{value}'",
+                              "ru": "неизвестный код региона «{value}»",
+                              "kk": "белгісіз өңір коды «{value}»"},
+    "fix_unknown_region_id": {"en": "use one of the ids in regions.csv",
+                              "ru": "используйте один из кодов в regions.csv",
+                              "kk": "regions.csv файлындағы кодтардың бірін пайдаланыңыз"},
+    "err_duplicate_id": {"en": "duplicate id", "ru": "повторяющийся идентификатор",
+                         "kk": "қайталанатын идентификатор"},
+    "err_bad_kind": {"en": "'{value}' is not oblast or city",
+                     "ru": "«{value}» — не oblast и не city",
+                     "kk": "«{value}» — oblast та, city де емес"},
+    "err_ids_mismatch": {"en": "ids not in both files: {ids}",
+                         "ru": "коды есть не в обоих файлах: {ids}",
+                         "kk": "екі файлдың бірінде ғана бар кодтар: {ids}"},
+    "err_invalid_shapes": {"en": "invalid shapes: {ids}", "ru": "некорректные границы: {ids}",
+                           "kk": "жарамсыз шекаралар: {ids}"},
+    "fix_rebuild": {"en": "rebuild with scripts/build_data.py",
+                    "ru": "пересоберите данные скриптом scripts/build_data.py",
+                    "kk": "деректерді scripts/build_data.py арқылы қайта жинаңыз"},
+    "err_sex_sum": {"en": "men + women differ from total",
+                    "ru": "мужчины + женщины не равны итогу",
+                    "kk": "ерлер + әйелдер жалпы санға тең емес"},
+    "err_regions_missing": {"en": "some regions have no figures",
+                            "ru": "по некоторым регионам нет данных",
+                            "kk": "кейбір өңірлер бойынша деректер жоқ"},
+    "err_shares_sum": {"en": "shares of an old unit do not sum to 1",
+                       "ru": "сумма долей прежней единицы не равна 1",
+                       "kk": "бұрынғы бірлік үлестерінің қосындысы 1-ге тең емес"},
+    "err_unknown_measure": {"en": "unknown measure '{value}'",
+                            "ru": "неизвестный показатель «{value}»",
+                            "kk": "белгісіз көрсеткіш «{value}»"},
+    "fix_unknown_measure": {"en": "use one of {measures}",
+                            "ru": "используйте одно из значений: {measures}",
+                            "kk": "мына мәндердің бірін пайдаланыңыз: {measures}"},
+    "err_no_source": {"en": "every figure needs its source",
+                      "ru": "для каждого значения нужен источник",
+                      "kk": "әр мәннің дереккөзі болуы керек"},
+    "fix_name_source": {"en": "name the figure's source", "ru": "укажите источник значения",
+                        "kk": "мәннің дереккөзін көрсетіңіз"},
+    "err_cannot_read": {"en": "cannot read ({detail})", "ru": "не удаётся прочитать ({detail})",
+                        "kk": "оқу мүмкін емес ({detail})"},
+    "err_invalid_polygons": {"en": "invalid polygons", "ru": "некорректные полигоны",
+                             "kk": "жарамсыз көпбұрыштар"},
+    "fix_at_least": {"en": "enter {minimum:g} or more",
+                     "ru": "введите значение не меньше {minimum:g}",
+                     "kk": "мән енгізіңіз: ең азы {minimum:g}"},
+    "err_bad_coordinates": {"en": "incomplete or wrong entry (coordinates must be numbers)",
+                            "ru": "неполная или неверная запись (координаты должны быть "
+                                  "числами)",
+                            "kk": "толық емес немесе қате жазба (координаттар сан болуы "
+                                  "керек)"},
 }
 
 def t(key: str, lang: str = DEFAULT_LANGUAGE, **values: object) -> str:
@@ -1146,24 +1686,72 @@ def fmt_minutes(minutes: float | None, lang: str) -> str:
     return t("minutes", lang, m=fmt_int(minutes, lang))
 
 
-_KAZAKH_LETTERS = set("ӘәҒғҚқҢңӨөҰұҮүҺһІі")
+_KAZAKH_LETTERS = frozenset("ӘәҒғҚқҢңӨөҰұҮүҺһІі")
+#: Letters of Russian and Kazakh. A spelling with any other letter is another language's
+#: (Uzbek "Қўқшетау", Tatar "Җаек", Serbian "Семеј") or mixes scripts ("Zhaңaөzen",
+#: "Сексеуiл" with a Latin i): never the reader's.
+_READER_LETTERS = (frozenset(chr(c) for c in range(0x410, 0x450)) | frozenset("Ёё")
+                   | _KAZAKH_LETTERS)
+#: Cyrillic to Latin, only to measure how alike a spelling and GeoNames' name are (never
+#: shown). "й" is "j" so that a misspelt "Мунайшй" reads less like "Munayshy" than
+#: "Мунайшы" does.
+_ROMAN = str.maketrans({
+    "а": "a", "ә": "a", "б": "b", "в": "v", "г": "g", "ғ": "gh", "д": "d", "е": "e",
+    "ё": "e", "ж": "zh", "з": "z", "и": "i", "і": "i", "й": "j", "к": "k", "қ": "q",
+    "л": "l", "м": "m", "н": "n", "ң": "ng", "о": "o", "ө": "o", "п": "p", "р": "r",
+    "с": "s", "т": "t", "у": "u", "ұ": "u", "ү": "u", "ф": "f", "х": "kh", "һ": "h",
+    "ц": "ts", "ч": "ch", "ш": "sh", "щ": "shch", "ъ": "", "ы": "y", "ь": "", "э": "e",
+    "ю": "yu", "я": "ya"})
+#: A spelling less alike than this to GeoNames' name is a former or another name of the
+#: place ("Алма-Ата" and "Верный" for Almaty, "Кировский" for Asyqata, "Нұр-Сұлтан" for
+#: Astana): used only when GeoNames has no other.
+_ALIKE = 0.5
 
 
-def settlement_name(name: str, cyrillic_names: str, lang: str) -> str:
-    """Return a settlement's name in ``lang``.
+def _letters(text: str) -> str:
+    """Lower-case Latin letters of ``text``, words separated by one space."""
+    plain = "".join(ch for ch in unicodedata.normalize("NFKD", text.lower())
+                    if not unicodedata.combining(ch))
+    return " ".join(re.findall(r"[a-z]+", plain))
 
-    GeoNames' name in English; in Russian the first Cyrillic spelling without Kazakh
-    letters, in Kazakh the first with them.
+
+def _alike(spelling: str, latin: str) -> float:
+    """How alike a Cyrillic spelling and a Latin name (as letters) are, 0 to 1."""
+    return difflib.SequenceMatcher(None, _letters(spelling.lower().translate(_ROMAN)),
+                                   latin).ratio()
+
+
+@functools.lru_cache(maxsize=4096)
+def settlement_name(name: str, cyrillic_names: object, lang: str) -> str:
+    """Return a settlement's name in ``lang``: the same name wherever the page shows it.
+
+    English: GeoNames' name. Russian and Kazakh: one of GeoNames' Cyrillic spellings
+    (``cyrillic_names``, ``;``-separated), always the same for the same place:
+
+    1. spellings in Russian and Kazakh letters only (not Ukrainian, Uzbek or mixed);
+    2. first those that read like GeoNames' name (transliterated, more than half alike),
+       so a former name (Алма-Ата, Кировский) is not taken for today's;
+    3. then, in Kazakh, the Kazakh form (with Kazakh letters: Тереңөзек), in Russian the
+       form without them (Теренозек); where the two cannot be told apart, the other;
+    4. then the most alike, then the first in alphabetical order.
+
+    Where GeoNames has no Cyrillic spelling of the place, the Latin name is kept, in every
+    language.
     """
-    if lang == "en" or not cyrillic_names:
+    if lang == "en" or not isinstance(cyrillic_names, str):
         return name
-    # Only spellings wholly in Cyrillic (GeoNames also has mixes such as "Zhaңaөzen").
-    spellings = [s for s in str(cyrillic_names).split(";")
-                 if s and not any("a" <= ch.lower() <= "z" for ch in s)]
-    kazakh = [s for s in spellings if _KAZAKH_LETTERS & set(s)]
-    russian = [s for s in spellings if not _KAZAKH_LETTERS & set(s)]
-    pick = (kazakh or russian) if lang == "kk" else (russian or kazakh)
-    return pick[0] if pick else name
+    spellings = [s for s in cyrillic_names.split(";")
+                 if s.strip() and all(ch in _READER_LETTERS for ch in s if ch.isalpha())]
+    if not spellings:
+        return name
+    latin = _letters(name)
+
+    def rank(spelling: str) -> tuple[bool, bool, float, str]:
+        alike = _alike(spelling, latin)
+        kazakh = bool(_KAZAKH_LETTERS & set(spelling))
+        return (alike <= _ALIKE, kazakh != (lang == "kk"), -alike, spelling)
+
+    return min(spellings, key=rank).strip()
 
 
 def format_kind(kind: str, value: float | None, lang: str) -> str:

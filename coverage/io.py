@@ -59,8 +59,8 @@ def read_bytes(source: Source, *, name: str | None = None,
         try:
             size = path.stat().st_size
         except OSError as exc:
-            raise DataError.single(name, f"cannot open the file ({exc.strerror or exc})",
-                                   fix="check the path") from None
+            raise DataError.single(name, key="cannot_open",
+                                   values={"reason": str(exc.strerror or exc)}) from None
         if size > max_bytes:
             raise _too_large(name, size, max_bytes)
         return path.read_bytes(), name
@@ -77,9 +77,8 @@ def read_bytes(source: Source, *, name: str | None = None,
 
 
 def _too_large(name: str, size: int, limit: int) -> DataError:
-    return DataError.single(
-        name, f"the file is {size / 1e6:.1f} MB; the limit is {limit / 1e6:.0f} MB",
-        fix="split it or remove unused columns")
+    return DataError.single(name, key="file_too_large",
+                            values={"size": size / 1e6, "limit": limit / 1e6})
 
 
 def _utf16_without_bom(data: bytes) -> str | None:
@@ -129,8 +128,11 @@ def decode_text(data: bytes, name: str) -> tuple[str, str]:
             return western, "Windows-1252"
         if text is not None:
             return text, "Windows-1251"
-    raise DataError.single(name, "the file is not text in UTF-8, UTF-16, Windows-1251 or "
-                           "Windows-1252", fix="save it as CSV UTF-8 or as XLSX")
+    raise DataError.single(name, key="not_text")
+
+
+class _ConstantError(ValueError):
+    """``NaN``, ``Infinity`` or ``-Infinity`` in a JSON file: not numbers in JSON."""
 
 
 def load_json(text: str | bytes, name: str) -> object:
@@ -140,22 +142,25 @@ def load_json(text: str | bytes, name: str) -> object:
     levels.
     """
     def refuse_constant(word: str) -> NoReturn:
-        raise ValueError(f"{word} is not a number in JSON")
+        raise _ConstantError(word)
 
     try:
         doc = json.loads(text, parse_constant=refuse_constant)
     except RecursionError:
         doc = None
         depth = settings.MAX_JSON_DEPTH + 1
+    except _ConstantError as exc:
+        raise DataError.single(name, key="json_constant",
+                               values={"word": str(exc)}, fix_key="bad_json") from None
     except (ValueError, UnicodeDecodeError) as exc:
-        raise DataError.single(name, f"not valid JSON ({shown(exc, 120)})",
-                               fix="export it again as JSON / GeoJSON") from None
+        # The parser's own words (English) are a value: where the file breaks.
+        raise DataError.single(name, key="bad_json",
+                               values={"detail": shown(exc, 120)}) from None
     else:
         depth = _depth(doc, settings.MAX_JSON_DEPTH)
     if depth > settings.MAX_JSON_DEPTH:
-        raise DataError.single(name, f"the JSON is nested deeper than "
-                               f"{settings.MAX_JSON_DEPTH} levels",
-                               fix="export it again as a plain GeoJSON or scenario file")
+        raise DataError.single(name, key="json_deep",
+                               values={"levels": settings.MAX_JSON_DEPTH})
     return doc
 
 
@@ -214,14 +219,11 @@ def read_table(source: Source, *, name: str | None = None,
     max_rows = settings.MAX_ROWS if max_rows is None else max_rows
     data, name = read_bytes(source, name=name, max_bytes=max_bytes)
     if not data.strip():
-        raise DataError.single(name, "the file is empty",
-                               fix="add a header row and at least one data row")
+        raise DataError.single(name, key="empty_file")
     if data.startswith(_OLE_MAGIC) and _ENCRYPTED in data:
-        raise DataError.single(name, "the workbook is protected by a password",
-                               fix="save a copy without a password (File > Info > Protect)")
+        raise DataError.single(name, key="password")
     if data.startswith(_OLE_MAGIC) or name.lower().endswith(".xls"):
-        raise DataError.single(name, "old Excel .xls files are not read",
-                               fix="save it as .xlsx or as CSV UTF-8")
+        raise DataError.single(name, key="old_xls")
     encoding = None
     if data.startswith(_XLSX_MAGIC):
         header, rows = xlsx_rows(data, name)
@@ -230,8 +232,7 @@ def read_table(source: Source, *, name: str | None = None,
     else:
         text, encoding = decode_text(data, name)
         if _looks_binary(text):
-            raise DataError.single(name, "the file is not a text table",
-                                   fix="upload a CSV or XLSX file")
+            raise DataError.single(name, key="binary")
         header, rows = _csv_rows(text, name)
     frame = _frame(header, rows, name, max_rows)
     frame.attrs["encoding"] = encoding
@@ -253,11 +254,10 @@ def _geojson_rows(data: bytes, name: str) -> tuple[list[str], list[tuple[int, li
     doc = load_json(decode_text(data, name)[0], name)
     features = doc.get("features") if isinstance(doc, dict) else None
     if not isinstance(features, list) or not features:
-        raise DataError.single(name, "no features: not a GeoJSON FeatureCollection",
-                               fix="export the layer as a GeoJSON FeatureCollection")
+        raise DataError.single(name, key="no_features")
     if len(features) > settings.MAX_ROWS:
-        raise DataError.single(name, f"the file has {len(features):,} features; the limit "
-                               f"is {settings.MAX_ROWS:,}", fix="split it into smaller files")
+        raise DataError.single(name, key="too_many_features", fix_key="split",
+                               values={"n": len(features), "limit": settings.MAX_ROWS})
     problems: list[Problem] = []
     records = []
     for i, f in enumerate(features):
@@ -265,8 +265,7 @@ def _geojson_rows(data: bytes, name: str) -> tuple[list[str], list[tuple[int, li
         coords = geom.get("coordinates") if isinstance(geom, dict) else None
         if not isinstance(geom, dict) or geom.get("type") != "Point" or not isinstance(
                 coords, list) or len(coords) < 2:
-            problems.append(Problem(name, i + 2, "geometry", "not a point",
-                                    "each centre must be a Point with its coordinates"))
+            problems.append(Problem(name, i + 2, "geometry", key="not_point"))
             continue
         props = f.get("properties") or {}
         if not isinstance(props, dict):
@@ -292,28 +291,25 @@ def _csv_rows(text: str, name: str) -> tuple[list[str], list[tuple[int, list[str
         for i, record in enumerate(csv.reader(io.StringIO(text, newline=""),
                                               delimiter=delimiter)):
             if i >= settings.MAX_RAW_ROWS:
-                raise DataError.single(name, f"the file has more than "
-                                       f"{settings.MAX_RAW_ROWS:,} lines",
-                                       fix="split it into smaller files")
+                raise DataError.single(name, key="too_many_lines", fix_key="split",
+                                       values={"limit": settings.MAX_RAW_ROWS})
             if len(record) > settings.MAX_COLUMNS:
                 _too_wide(name, i + 1, len(record))
             if any(c.strip() for c in record):
                 numbered.append((i + 1, record))
     except csv.Error as exc:
-        raise DataError.single(name, f"the CSV cannot be parsed ({shown(exc, 120)})",
-                               fix="check quotes and delimiters; a cell may hold at most "
-                                   f"{settings.MAX_CELL_CHARS:,} characters") from None
+        raise DataError.single(name, key="csv_parse",
+                               values={"detail": shown(exc, 120),
+                                       "limit": settings.MAX_CELL_CHARS}) from None
     if not numbered:
-        raise DataError.single(name, "the file is empty",
-                               fix="add a header row and at least one data row")
+        raise DataError.single(name, key="empty_file")
     (_, header), rest = numbered[0], numbered[1:]
     return header, rest
 
 
 def _too_wide(name: str, row: int, width: int) -> None:
-    raise DataError.single(name, f"the row has {width:,} cells; the limit is "
-                           f"{settings.MAX_COLUMNS} columns", row=row,
-                           fix="keep only the columns of the template")
+    raise DataError.single(name, key="too_wide", row=row,
+                           values={"n": width, "limit": settings.MAX_COLUMNS})
 
 
 def _cell_text(value: object) -> str:
@@ -328,13 +324,13 @@ def _cell_text(value: object) -> str:
 def _frame(header: list[str], rows: list[tuple[int, list[str]]], name: str,
            max_rows: int) -> pd.DataFrame:
     if len(rows) > max_rows:
-        raise DataError.single(name, f"the table has {len(rows):,} rows; the limit is "
-                               f"{max_rows:,}", fix="split it into smaller files")
+        raise DataError.single(name, key="too_many_rows", fix_key="split",
+                               values={"n": len(rows), "limit": max_rows})
     if len(header) > settings.MAX_COLUMNS:
         _too_wide(name, 1, len(header))
     if sum(len(r) for _, r in rows) > settings.MAX_CELLS:
-        raise DataError.single(name, f"the table has more than {settings.MAX_CELLS:,} cells",
-                               fix="split it into smaller files")
+        raise DataError.single(name, key="too_many_cells", fix_key="split",
+                               values={"limit": settings.MAX_CELLS})
     header = [h.strip() for h in header]
     # Spreadsheets often carry empty trailing columns; ignore those without data.
     width = len(header)
@@ -346,24 +342,21 @@ def _frame(header: list[str], rows: list[tuple[int, list[str]]], name: str,
     seen: set[str] = set()
     for i, h in enumerate(header):
         if not h:
-            problems.append(Problem(name, 1, None, f"column {i + 1} has no name",
-                                    "give every column a name in the first row"))
+            problems.append(Problem(name, 1, None, key="unnamed_column", values={"n": i + 1}))
         elif h.casefold() in seen:
-            problems.append(Problem(name, 1, shown(h), "this column name appears twice",
-                                    "rename or delete one of the two columns"))
+            problems.append(Problem(name, 1, shown(h), key="column_twice"))
         seen.add(h.casefold())
     cells = []
     for number, row in rows:
         extra = [c for c in row[width:] if c.strip()]
         if extra:
-            problems.append(Problem(name, number, None,
-                                    f"the row has {width + len(extra)} cells but the header "
-                                    f"has {width}", "check for unquoted delimiters"))
+            problems.append(Problem(name, number, None, key="row_too_long",
+                                    values={"cells": width + len(extra), "width": width}))
         for j, c in enumerate(row[:width]):
             if len(c) > settings.MAX_CELL_CHARS:
-                problems.append(Problem(name, number, shown(header[j]),
-                                        f"the cell has {len(c):,} characters; the limit is "
-                                        f"{settings.MAX_CELL_CHARS:,}", "shorten it"))
+                problems.append(Problem(name, number, shown(header[j]), key="cell_too_long",
+                                        values={"n": len(c),
+                                                "limit": settings.MAX_CELL_CHARS}))
         cells.append([c.strip() for c in (row + [""] * width)[:width]])
     if problems:
         raise DataError(problems)

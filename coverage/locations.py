@@ -59,10 +59,8 @@ def to_settlement_level(centres: gpd.GeoDataFrame, settlements: pd.DataFrame
     out = out.set_geometry(gpd.points_from_xy(out["lon"], out["lat"]), crs=centres.crs)
     rounded = int((precision == "rounded").sum())
     file = centres.attrs.get("file", "centres")
-    notice = Problem(file, None, "lat/lon",
-                     f"{len(out) - rounded:,} centres placed at their settlement, {rounded:,} "
-                     f"at coordinates rounded to {settings.ROUND_DEGREES:g}°",
-                     "exact coordinates are never shown or exported: shelter addresses are "
-                     "confidential")
+    notice = Problem(file, None, "lat/lon", key="placed",
+                     values={"placed": len(out) - rounded, "rounded": rounded,
+                             "step": settings.ROUND_DEGREES})
     out.attrs = {**centres.attrs, "notices": [*centres.attrs.get("notices", []), notice]}
     return out

@@ -36,7 +36,9 @@ class NewCentre:
     name: str
     geonameid: int | None = None
     beds: int | None = None
-    #: The settlement's own name (GeoNames), kept as data: ``name`` may be translated.
+    #: The settlement's own name (GeoNames), kept as data. ``name`` is the planner's
+    #: English one (written in the reader's language when shown, from ``geonameid``:
+    #: :func:`coverage.names.centre_name`) or a scenario file's own.
     settlement: str = ""
 
 
@@ -134,7 +136,9 @@ def apply(centres: pd.DataFrame, scenario: Scenario) -> pd.DataFrame:
         new = pd.DataFrame([{
             "centre_id": f"new-{i + 1}", "name": c.name, "lon": c.lon, "lat": c.lat,
             "region_id": c.region_id, "beds": c.beds, "kind": "", "source_url": "",
-            "settlement": c.settlement,
+            # Its settlement's id: the name is written in the reader's language when
+            # shown (coverage.names), never stored translated.
+            "settlement": c.settlement, "geonameid": c.geonameid,
             "location_precision": "settlement" if c.geonameid else "point",
             "source_year": "", "status": "planned"} for i, c in enumerate(scenario.added)])
         new["beds"] = new["beds"].astype("Int64")
@@ -159,16 +163,13 @@ def from_json(text: str | bytes, *, centres: pd.DataFrame, regions: pd.DataFrame
               file: str = "scenario.json") -> Scenario:
     """Read a scenario; every problem is reported at once as a :class:`DataError`."""
     if len(text) > settings.MAX_FILE_BYTES:
-        raise DataError.single(file, "the file is too large for a scenario",
-                               fix="save the scenario again from the dashboard")
+        raise DataError.single(file, key="scenario_too_large", fix_key="resave_scenario")
     try:
         doc = load_json(text, file)
     except DataError:
-        raise DataError.single(file, "not a JSON document",
-                               fix="save the scenario again from the dashboard") from None
+        raise DataError.single(file, key="not_json", fix_key="resave_scenario") from None
     if not isinstance(doc, dict) or doc.get("schema") != SCHEMA:
-        raise DataError.single(file, "not a scenario saved by this dashboard",
-                               fix=f"the file needs \"schema\": \"{SCHEMA}\"")
+        raise DataError.single(file, key="not_scenario", values={"schema": SCHEMA})
     problems: list[Problem] = []
     added = _added(_listed(doc.get("added"), file, "added", problems), set(regions["region_id"]),
                    file, problems)
@@ -177,7 +178,8 @@ def from_json(text: str | bytes, *, centres: pd.DataFrame, regions: pd.DataFrame
     disabled = tuple(str(x) for x in _listed(doc.get("disabled"), file, "disabled", problems))
     for cid in disabled:
         if cid not in known_centres:
-            problems.append(Problem(file, None, "disabled", f"unknown centre '{shown(cid)}'"))
+            problems.append(Problem(file, None, "disabled", key="unknown_centre",
+                                    values={"value": shown(cid)}))
     beds_set = _capacities(doc.get("beds") or {}, known_centres, file, problems)
     if problems:
         raise DataError(problems)
@@ -193,7 +195,7 @@ def _added(entries: list, known_regions: set[str], file: str,
         try:
             lon, lat = float(c["lon"]), float(c["lat"])
             if not (math.isfinite(lon) and math.isfinite(lat)):
-                raise ValueError("coordinates must be numbers")
+                raise _NotFiniteError("coordinates must be numbers")
             beds = None if c.get("beds") is None else int(c["beds"])
             centre = NewCentre(lon=lon, lat=lat, region_id=str(c["region_id"]),
                                name=str(c.get("name") or "New centre"),
@@ -201,34 +203,48 @@ def _added(entries: list, known_regions: set[str], file: str,
                                else int(c["geonameid"]), beds=beds,
                                settlement=str(c.get("settlement") or ""))
         except (KeyError, TypeError, ValueError, OverflowError, AttributeError) as exc:
-            problems.append(Problem(file, None, where,
-                                    f"incomplete or wrong entry ({shown(exc)})",
-                                    "each added centre needs lon, lat and region_id"))
+            problems.append(_bad_entry(file, where, exc))
             continue
         if centre.region_id not in known_regions:
-            problems.append(Problem(file, None, f"{where}.region_id",
-                                    f"unknown region '{shown(centre.region_id)}'"))
+            problems.append(Problem(file, None, f"{where}.region_id", key="unknown_region",
+                                    values={"value": shown(centre.region_id)}, fix_key=""))
         if beds is not None and not 0 <= beds <= settings.MAX_BEDS:
-            problems.append(Problem(file, None, f"{where}.beds",
-                                    f"'{shown(beds)}' is not a number of places",
-                                    f"enter 0 to {settings.MAX_BEDS:,}"))
+            problems.append(Problem(file, None, f"{where}.beds", key="bad_places",
+                                    values={"value": shown(beds), "limit": settings.MAX_BEDS},
+                                    fix_key="places_range"))
         added.append(centre)
     return added
+
+
+class _NotFiniteError(ValueError):
+    """An added centre's coordinates are NaN or infinite."""
+
+
+def _bad_entry(file: str, where: str, exc: Exception) -> Problem:
+    """Describe an added centre that cannot be read.
+
+    Python's own words for what is missing or wrong (``'lon'``, ``could not convert``)
+    are a value of the message, as they are; the rest is translated.
+    """
+    if isinstance(exc, _NotFiniteError):
+        return Problem(file, None, where, key="bad_coordinates", fix_key="bad_entry")
+    return Problem(file, None, where, key="bad_entry", values={"detail": shown(exc)})
 
 
 def _capacities(doc: object, known: set[str], file: str,
                 problems: list[Problem]) -> list[tuple[str, int]]:
     """Capacities a scenario sets for existing centres; a problem for every wrong one."""
     if not isinstance(doc, dict):
-        problems.append(Problem(file, None, "beds", "not a list of centres and places"))
+        problems.append(Problem(file, None, "beds", key="not_capacities"))
         return []
     out = []
     for cid, b in doc.items():
         if cid not in known:
-            problems.append(Problem(file, None, "beds", f"unknown centre '{shown(cid)}'"))
+            problems.append(Problem(file, None, "beds", key="unknown_centre",
+                                    values={"value": shown(cid)}))
         elif isinstance(b, bool) or not isinstance(b, int) or not 0 <= b <= settings.MAX_BEDS:
-            problems.append(Problem(file, None, "beds",
-                                    f"'{shown(b)}' is not a number of places"))
+            problems.append(Problem(file, None, "beds", key="bad_places",
+                                    values={"value": shown(b)}))
         else:
             out.append((cid, b))
     return out
@@ -242,11 +258,11 @@ def _listed(value: object, file: str, where: str, problems: list[Problem]) -> li
     if value is None:
         return []
     if not isinstance(value, list):
-        problems.append(Problem(file, None, where, "not a list"))
+        problems.append(Problem(file, None, where, key="not_list"))
         return []
     if len(value) > settings.MAX_CENTRES:
-        problems.append(Problem(file, None, where, f"{len(value):,} entries; the limit is "
-                                f"{settings.MAX_CENTRES:,}"))
+        problems.append(Problem(file, None, where, key="too_many_entries",
+                                values={"n": len(value), "limit": settings.MAX_CENTRES}))
         return []
     return value
 
@@ -261,7 +277,7 @@ def _outside(added: list[NewCentre], regions: pd.DataFrame, file: str) -> list[P
         return []
     found, dist = locate(np.array([c.lon for c in added]), np.array([c.lat for c in added]),
                          regions, tolerance_km=settings.OUTSIDE_COUNTRY_KM)
-    return [Problem(file, None, f"added[{i}]", f"coordinates {d:,.1f} km outside Kazakhstan")
+    return [Problem(file, None, f"added[{i}]", key="added_outside", values={"km": d})
             for i, (rid, d) in enumerate(zip(found, dist)) if rid is None]
 
 

@@ -22,11 +22,11 @@ from .i18n import (
     fmt_period,
     format_kind,
     incident_label,
-    settlement_name,
     t,
 )
 from .incidents import IncidentSet, shown_counts, to_17_units
 from .indicators import HIGHER_IS_BETTER, VALUE_KIND, Classes
+from .names import centre_names, centre_places, settlement_names
 from .reach import by_settlement
 from .report import Report
 
@@ -171,24 +171,29 @@ def settlement_labels(settlements: pd.DataFrame, regions: pd.DataFrame, *,
                       lang: str) -> dict[int, str]:
     """"Name (Region)" in ``lang`` for every settlement, sorted by label."""
     region = dict(zip(regions["region_id"], regions[f"name_{lang}"]))
-    labels = {int(g): f"{settlement_name(n, c, lang)} ({region[r]})" for g, n, c, r in zip(
-        settlements["geonameid"], settlements["name"], settlements["cyrillic_names"],
-        settlements["region_id"])}
+    names = settlement_names(settlements, lang)
+    labels = {int(g): f"{names[int(g)]} ({region[r]})" for g, r in zip(
+        settlements["geonameid"], settlements["region_id"])}
     return dict(sorted(labels.items(), key=lambda kv: kv[1]))
 
 
 def farthest_settlements(report: Report, region_id: str, centres: pd.DataFrame, *,
-                         lang: str, n: int = 10) -> pd.DataFrame:
+                         lang: str, n: int = 10,
+                         settlements: pd.DataFrame | None = None) -> pd.DataFrame:
     """List the ``n`` listed settlements of a region farthest from a centre.
 
-    Farthest in minutes: the mean trip of their women.
+    Farthest in minutes: the mean trip of their women. Settlements are named in ``lang``
+    from ``settlements`` (GeoNames' names as they are without it), centres by
+    :func:`coverage.names.centre_name`.
     """
     towns = by_settlement(report.points)
     towns = towns[towns["region_id"] == region_id]
     towns = towns.sort_values("minutes", ascending=False).head(n)
-    names = dict(zip(centres["centre_id"], centres["name"]))
+    names = dict(zip(centres["centre_id"], centre_names(centres, lang)))
+    local = settlement_names(settlements, lang) if settlements is not None else {}
     return pd.DataFrame({
-        t("tt_settlement", lang): towns["name"].to_numpy(),
+        t("tt_settlement", lang): [local.get(int(g), name) if not pd.isna(g) else name
+                                   for g, name in zip(towns["geonameid"], towns["name"])],
         t("tt_minutes", lang): [fmt_minutes(m, lang) for m in towns["minutes"]],
         t("tt_nearest", lang): [names.get(c, "") for c in towns["nearest_centre"]],
         t("tt_women", lang): [fmt_int(w, lang) for w in towns["women"]],
@@ -198,15 +203,16 @@ def farthest_settlements(report: Report, region_id: str, centres: pd.DataFrame, 
 def region_centres(centres: pd.DataFrame, region_id: str, *, lang: str) -> pd.DataFrame:
     """List the centres of a region: name, settlement, kind, places and source.
 
-    No address; planned ones say so.
+    Names and settlements in ``lang`` (:mod:`coverage.names`); no address; planned ones
+    say so.
     """
     c = centres[centres["region_id"] == region_id]
     planned = is_planned(c)
     kinds = {"state", "NGO", ""}
     return pd.DataFrame({
         t("col_centres", lang): [f"{n} ({t('pop_planned', lang)})" if p else n
-                                 for n, p in zip(c["name"], planned)],
-        t("tt_settlement", lang): c["settlement"].to_numpy(),
+                                 for n, p in zip(centre_names(c, lang), planned)],
+        t("tt_settlement", lang): centre_places(c, lang),
         t("pop_kind", lang): [t(f"kind_{k}", lang) if k in kinds else k for k in c["kind"]],
         t("pop_capacity", lang): [t("pop_unknown", lang) if pd.isna(b) else fmt_int(b, lang)
                                   for b in c["beds"]],
@@ -310,14 +316,12 @@ def suggestion_table(chosen: pd.DataFrame, settlements: pd.DataFrame, *,
     Each with its settlement's name in ``lang``, its region and the women it brings
     within reach (:attr:`coverage.planning.Plan.chosen`).
     """
-    by_id = settlements.set_index("geonameid")
+    names = settlement_names(settlements, lang)
     out = pd.DataFrame({
         t("col_order", lang): range(1, len(chosen) + 1),
         # The women it brings within reach before the names: seen in a narrow panel.
         t("col_gained", lang): chosen["women_gained"].round().to_numpy(),
-        t("tt_settlement", lang): [settlement_name(by_id.loc[g, "name"],
-                                                   by_id.loc[g, "cyrillic_names"], lang)
-                                   for g in chosen["geonameid"]],
+        t("tt_settlement", lang): [names[int(g)] for g in chosen["geonameid"]],
         t("col_region", lang): chosen["region_id"].map(region_names).to_numpy()})
     out.attrs["kinds"] = {t("col_gained", lang): "int"}
     return out

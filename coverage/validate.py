@@ -99,9 +99,10 @@ def _map_columns(df: pd.DataFrame, schema: dict[str, tuple[str, ...]],
     out = df[list(rename)].rename(columns=rename)
     missing = [c for c in required if c not in out.columns]
     if missing:
-        found = shown(", ".join(f"'{c}'" for c in df.columns), 200) or "none"
-        raise DataError([Problem(file, 1, c, "required column is missing",
-                                 f"add a column named '{c}' (columns found: {found})")
+        found = shown(", ".join(f"'{c}'" for c in df.columns), 200)
+        raise DataError([Problem(file, 1, c, key="missing_column",
+                                 values={"column": c, "found": found},
+                                 fix_key=None if found else "missing_column_none")
                          for c in missing])
     return out, dropped_address, ignored
 
@@ -127,14 +128,15 @@ class NumberRule:
     required : bool
         An empty cell is a problem (else it is NaN and nothing more).
     what : str
-        The value as messages name it: "a count", "a latitude in degrees".
+        The value as messages name it: ``number``, ``lat`` (a latitude in degrees),
+        ``lon``, ``beds`` or ``count`` (messages ``err_not_<what>``, ``fix_enter_<what>``).
     """
 
     whole: bool = False
     minimum: float | None = None
     maximum: float | None = None
     required: bool = True
-    what: str = "a number"
+    what: str = "number"
 
 
 def parse_numbers(values: pd.Series, *, file: str, column: str, problems: list[Problem],
@@ -144,7 +146,6 @@ def parse_numbers(values: pd.Series, *, file: str, column: str, problems: list[P
     Accepts a decimal comma (``43,25``) and thin/normal spaces as thousands
     separators (``1 234``). Empty cells become NaN, a problem when ``rule.required``.
     """
-    whole, minimum, maximum, what = rule.whole, rule.minimum, rule.maximum, rule.what
     out = pd.Series(np.nan, index=values.index, dtype=float)
     for row, raw in cells_by_row(values):
         text = str(raw).strip().replace("\u202f", "").replace("\u00a0", "")
@@ -152,39 +153,49 @@ def parse_numbers(values: pd.Series, *, file: str, column: str, problems: list[P
             text = text.replace(" ", "")
         if not text:
             if rule.required:
-                problems.append(Problem(file, row, column, "the cell is empty",
-                                        f"enter {what}"))
+                problems.append(Problem(file, row, column, key="empty",
+                                        fix_key=f"enter_{rule.what}"))
             continue
-        if not _NUMBER.match(text):
-            problems.append(Problem(file, row, column, f"'{shown(raw)}' is not {what}",
-                                    f"enter {what}, with digits only"))
+        wrong = _wrong_number(text, rule)
+        if wrong is None:
+            out[row] = float(text.replace(",", "."))
             continue
-        value = float(text.replace(",", "."))
-        if maximum is not None and not value <= maximum:  # inf and 1e308 too
-            problems.append(Problem(file, row, column, f"{shown(raw)} is above {maximum:g}",
-                                    f"enter a value from {minimum or 0:g} to {maximum:g}"))
-        elif whole and not value.is_integer():
-            problems.append(Problem(file, row, column, f"{shown(raw)} is not a whole number",
-                                    "counts are whole numbers"))
-        elif minimum is not None and value < minimum:
-            problems.append(Problem(
-                file, row, column, f"{shown(raw)} is below {minimum:g}",
-                "counts cannot be negative" if minimum == 0 else
-                f"enter a value from {minimum:g} to {maximum:g}"))
-        else:
-            out[row] = value
+        # The cell is the user's text: a value of the message, never translated.
+        cell: dict[str, object] = {"value": shown(raw), "minimum": rule.minimum or 0}
+        if rule.maximum is not None:
+            cell["maximum"] = rule.maximum
+        problems.append(Problem(file, row, column, key=wrong[0], values=cell,
+                                fix_key=wrong[1]))
     return out
+
+
+def _wrong_number(text: str, rule: NumberRule) -> tuple[str, str | None] | None:
+    """Return what is wrong with a number cell (message and fix keys), or ``None``."""
+    if not _NUMBER.match(text):
+        return f"not_{rule.what}", None
+    value = float(text.replace(",", "."))
+    minimum, maximum = rule.minimum, rule.maximum
+    if maximum is not None and not value <= maximum:  # inf and 1e308 too
+        return "above", "range"
+    if rule.whole and not value.is_integer():
+        return "not_whole", None
+    if minimum is not None and value < minimum:
+        if minimum == 0:
+            return "below", "negative"
+        return "below", "range" if maximum is not None else "at_least"
+    return None
 
 
 def _duplicates(keys: pd.Series, *, file: str, column: str, what: str,
                 problems: list[Problem]) -> None:
+    """Add a problem for every repeated key; ``what`` names it: ``id``, ``name``, ``figure``."""
     first: dict[str, int] = {}
     for row, key in cells_by_row(keys):
         if not key:
             continue
         if key in first:
-            problems.append(Problem(file, row, column, f"{what} repeats row {first[key]}",
-                                    "give each row its own value or delete the repeat"))
+            problems.append(Problem(file, row, column, key=f"dup_{what}",
+                                    values={"first": first[key]}, fix_key="duplicate"))
         else:
             first[key] = row
 
@@ -205,9 +216,8 @@ def _regions_column(values: pd.Series, aliases: dict[str, str], *, file: str,
             continue
         if rid is None:
             problems.append(Problem(
-                file, row, "region_id", f"unknown region '{shown(raw)}'",
-                "use an ISO code such as KZ-11 or a region's name in English, Russian "
-                "or Kazakh" + (", or KZ for the whole country" if allow_national else "")))
+                file, row, "region_id", key="unknown_region", values={"value": shown(raw)},
+                fix_key="unknown_region_kz" if allow_national else None))
         out[row] = rid
     return out
 
@@ -247,24 +257,20 @@ def validate_centres(table: pd.DataFrame, *, regions: gpd.GeoDataFrame,
     df, dropped, ignored = _map_columns(table, CENTRE_COLUMNS, CENTRE_REQUIRED, file)
     problems: list[Problem] = []
     if df.empty:
-        raise DataError.single(file, "the table has no data rows", row=2,
-                               fix="add one row per centre below the header")
+        raise DataError.single(file, key="no_rows", row=2, fix_key="no_rows_centres")
     if len(df) > settings.MAX_CENTRES:
-        raise DataError.single(file, f"the register has {len(df):,} rows; a register of "
-                               f"crisis centres may hold at most {settings.MAX_CENTRES:,}",
-                               fix="check that this is a register of centres, one per row")
+        raise DataError.single(file, key="too_many_centres",
+                               values={"n": len(df), "limit": settings.MAX_CENTRES})
     for row, name in cells_by_row(df["name"]):
         if not name:
-            problems.append(Problem(file, row, "name", "the name is empty",
-                                    "enter the centre's name"))
+            problems.append(Problem(file, row, "name", key="empty_name"))
     lat = parse_numbers(df["lat"], file=file, column="lat", problems=problems,
-                        rule=NumberRule(minimum=-90, maximum=90, what="a latitude in degrees"))
+                        rule=NumberRule(minimum=-90, maximum=90, what="lat"))
     lon = parse_numbers(df["lon"], file=file, column="lon", problems=problems,
-                        rule=NumberRule(minimum=-180, maximum=180,
-                                        what="a longitude in degrees"))
+                        rule=NumberRule(minimum=-180, maximum=180, what="lon"))
     beds = (parse_numbers(df["beds"], file=file, column="beds", problems=problems,
                           rule=NumberRule(whole=True, minimum=0, maximum=settings.MAX_BEDS,
-                                          required=False, what="a number of beds"))
+                                          required=False, what="beds"))
             if "beds" in df else pd.Series(np.nan, index=df.index))
     aliases = region_aliases(regions)
     stated = (_regions_column(df["region_id"], aliases, file=file, problems=problems,
@@ -300,8 +306,7 @@ def encoding_notices(table: pd.DataFrame, file: str) -> list[Problem]:
     """Give a notice when a CSV was read as Western European text, which is guessed."""
     if table.attrs.get("encoding") != "Windows-1252":
         return []
-    return [Problem(file, None, None, "read as Western European text (Windows-1252, "
-                    "Latin-1)", "check letters such as é; save as CSV UTF-8 to be sure")]
+    return [Problem(file, None, None, key="western_text")]
 
 
 def _region_mismatches(lat: pd.Series, lon: pd.Series, stated: pd.Series, found: pd.Series,
@@ -316,10 +321,9 @@ def _region_mismatches(lat: pd.Series, lon: pd.Series, stated: pd.Series, found:
         if stated[row] != found[row]:
             d = distance_to_region_km(lon[row], lat[row], shapes[stated[row]])
             if d > settings.REGION_MISMATCH_KM:
-                problems.append(Problem(file, row, "region_id",
-                                        f"the coordinates lie in {found[row]}, {d:,.0f} km "
-                                        f"from {stated[row]}",
-                                        "correct the region or the coordinates"))
+                problems.append(Problem(file, row, "region_id", key="region_mismatch",
+                                        values={"found": found[row], "km": d,
+                                                "stated": stated[row]}))
 
 
 def _centre_columns(df: pd.DataFrame, *, file: str, problems: list[Problem]) -> None:
@@ -330,19 +334,19 @@ def _centre_columns(df: pd.DataFrame, *, file: str, problems: list[Problem]) -> 
     """
     if "centre_id" in df:
         _duplicates(df["centre_id"].map(normalise), file=file, column="centre_id",
-                    what="this id", problems=problems)
+                    what="id", problems=problems)
     _duplicates(df["name"].map(normalise), file=file, column="name",
-                what="this name", problems=problems)
+                what="name", problems=problems)
     if "source_url" in df:
         for row, url in cells_by_row(df["source_url"]):
             if url and not re.match(r"^https?://\S+$", url):
-                problems.append(Problem(file, row, "source_url",
-                                        f"'{shown(url)}' is not a web address",
-                                        "start it with http:// or https://"))
+                problems.append(Problem(file, row, "source_url", key="not_url",
+                                        values={"value": shown(url)}))
 
 
-def _km(d: float) -> str:
-    return f"{d:,.1f}" if d < 10 else f"{d:,.0f}"
+def _km(d: float) -> float:
+    """Round a distance for a message: 1.5 km, but 15 km (written ``{km:,}``)."""
+    return round(d, 1) if d < 10 else int(round(d))
 
 
 def _locate_rows(lat: pd.Series, lon: pd.Series, stated: pd.Series,
@@ -362,17 +366,15 @@ def _locate_rows(lat: pd.Series, lon: pd.Series, stated: pd.Series,
                        prefer=stated.to_numpy())
     found[:] = rid
     for row, r, d in zip(lat.index, rid, dist):
+        where = {"lat": lat[row], "lon": lon[row], "km": _km(d), "region": r,
+                 "tolerance": tolerance}
         if r is None:
             swapped, _ = locate(np.array([lat[row]]), np.array([lon[row]]), regions)
-            hint = ("lat and lon look swapped" if swapped[0] is not None else
-                    "use decimal degrees on WGS 84, e.g. lat 51.18, lon 71.45; a centre "
-                    f"may lie at most {tolerance:g} km outside the border")
-            problems.append(Problem(file, row, "lat/lon", f"({lat[row]:g}, {lon[row]:g}) is "
-                                    f"{_km(d)} km outside Kazakhstan", hint))
+            problems.append(Problem(file, row, "lat/lon", key="outside", values=where,
+                                    fix_key="swapped" if swapped[0] is not None
+                                    else "degrees"))
         elif d > 0:
-            notices.append(Problem(file, row, "lat/lon", f"({lat[row]:g}, {lon[row]:g}) is "
-                                   f"{_km(d)} km outside Kazakhstan's border: put in {r}, the "
-                                   "nearest region", "check the coordinates"))
+            notices.append(Problem(file, row, "lat/lon", key="near_border", values=where))
     return found, notices
 
 
@@ -406,28 +408,26 @@ def validate_incidents(table: pd.DataFrame, *, regions: pd.DataFrame,
     file = file or table.attrs.get("file", "incidents")
     df, dropped, ignored = _map_columns(table, INCIDENT_COLUMNS, INCIDENT_REQUIRED, file)
     if df.empty:
-        raise DataError.single(file, "the table has no data rows", row=2,
-                               fix="add one row per reported figure below the header")
+        raise DataError.single(file, key="no_rows", row=2, fix_key="no_rows_incidents")
     problems: list[Problem] = []
     for col in ("indicator", "period"):
         for row, v in cells_by_row(df[col]):
             if not v:
-                problems.append(Problem(file, row, col, "the cell is empty",
-                                        f"enter the {col}"))
+                problems.append(Problem(file, row, col, key="empty", fix_key=f"enter_{col}"))
     for row, v in cells_by_row(df["region_id"]):
         if not v:
-            problems.append(Problem(file, row, "region_id", "the cell is empty",
-                                    "enter a region id or name, or KZ for the country"))
+            problems.append(Problem(file, row, "region_id", key="empty",
+                                    fix_key="enter_region"))
     rid = _regions_column(df["region_id"], region_aliases(regions), file=file,
                           problems=problems, allow_national=True)
     value = parse_numbers(df["value"], file=file, column="value", problems=problems,
                           rule=NumberRule(whole=True, minimum=0, maximum=settings.MAX_COUNT,
-                                          what="a count"))
+                                          what="count"))
     qualifier, layout = _qualifiers_and_layouts(df, file=file, problems=problems)
     keys = rid.fillna("") + "|" + df["indicator"].map(normalise) + "|" + \
         df["period"].map(normalise)
     _duplicates(keys.where(rid.notna(), ""), file=file, column="value",
-                what="a figure for this region, indicator and period", problems=problems)
+                what="figure", problems=problems)
     if problems:
         raise DataError(problems)
     out = pd.DataFrame({
@@ -449,16 +449,16 @@ def _qualifiers_and_layouts(df: pd.DataFrame, *, file: str, problems: list[Probl
     for row, q in (cells_by_row(df["qualifier"]) if "qualifier" in df else ()):
         key = normalise(q)
         if key not in QUALIFIERS:
-            problems.append(Problem(file, row, "qualifier", f"unknown qualifier '{shown(q)}'",
-                                    "leave it empty, or write at_least or approx"))
+            problems.append(Problem(file, row, "qualifier", key="unknown_qualifier",
+                                    values={"value": shown(q)}))
         qualifier[row] = QUALIFIERS.get(key, "")
     layout = pd.Series(pd.NA, index=df.index, dtype="Int64")
     for row, v in (cells_by_row(df["layout"]) if "layout" in df else ()):
         if v in ("17", "20"):
             layout[row] = int(v)
         elif v:
-            problems.append(Problem(file, row, "layout", f"'{shown(v)}' is not 17 or 20",
-                                    "17 for the units before June 2022, 20 since"))
+            problems.append(Problem(file, row, "layout", key="bad_layout",
+                                    values={"value": shown(v)}))
     return qualifier, layout
 
 

@@ -31,6 +31,7 @@ from .i18n import fmt_int, fmt_minutes, fmt_num, fmt_pct_floor, t
 from .incidents import IncidentSet
 from .indicators import Classes
 from .labels import MapTexts, indicator_label, value_text
+from .names import centre_name, centre_place
 from .report import Report
 from .safetext import html_text as esc
 from .staticmap import marks_of
@@ -121,8 +122,9 @@ def _centre_popup(c: dict, lang: str) -> str:
     kind = c.get("kind") or ""
     kind_text = t(f"kind_{kind}", lang) if f"kind_{kind}" in _KINDS else esc(kind)
     precision = c.get("location_precision") or "settlement"
-    rows = [f"<b>{esc(c['name'])}</b>",
-            f"{esc(t('tt_settlement', lang))}: {esc(c.get('settlement') or '')}",
+    # Name and settlement only, in the reader's language: never a street or an address.
+    rows = [f"<b>{esc(centre_name(c, lang))}</b>",
+            f"{esc(t('tt_settlement', lang))}: {esc(centre_place(c, lang))}",
             *([f"<i>{esc(t('pop_planned', lang))}</i>"] if c.get("status") == "planned"
               else []),
             f"{esc(t('pop_kind', lang))}: {kind_text}",
@@ -153,7 +155,8 @@ class MapOptions:
         Add OpenStreetMap tiles (needs the internet).
     settlements : DataFrame, optional
         Settlement demand points with ``name``, ``lat``, ``lon``, ``minutes`` and
-        ``nearest_name``: drawn as a travel-time layer.
+        ``nearest_name`` (names in the map's language: :mod:`coverage.names`): drawn as a
+        travel-time layer.
     selected : str, optional
         Region to outline.
     height : int
@@ -375,7 +378,7 @@ def _centre_layer(centres: pd.DataFrame, lang: str) -> folium.FeatureGroup:
             marker = folium.Marker([lat[i], lon[i]], icon=folium.DivIcon(
                 html=_PLANNED_ICON, icon_size=(18, 18), icon_anchor=(9, 9),
                 class_name="kz-planned-icon"))
-            bind_tooltip(marker, f"{esc(t('pop_planned', lang))}: {esc(c['name'])}")
+            bind_tooltip(marker, f"{esc(t('pop_planned', lang))}: {esc(centre_name(c, lang))}")
             bind_popup(marker, _centre_popup(c, lang)).add_to(group)
             continue
         known = not pd.isna(c.get("beds"))
@@ -386,7 +389,7 @@ def _centre_layer(centres: pd.DataFrame, lang: str) -> folium.FeatureGroup:
             fill_opacity=0.85 if known else 0.9, dash_array=None if known else "3 2",
             # A click on a centre opens its card only: it does not also pick the region.
             class_name="kz-centre", bubbling_mouse_events=False)
-        bind_tooltip(marker, esc(c["name"]))
+        bind_tooltip(marker, esc(centre_name(c, lang)))
         bind_popup(marker, _centre_popup(c, lang)).add_to(group)
     return group
 

@@ -59,24 +59,20 @@ def column_letters(n: int) -> str:
 def _check_zip(book: zipfile.ZipFile, name: str) -> None:
     infos = book.infolist()
     if len(infos) > settings.MAX_ZIP_ENTRIES:
-        raise DataError.single(name, f"the workbook holds {len(infos):,} parts; an Excel "
-                               f"table has a few dozen (limit {settings.MAX_ZIP_ENTRIES})",
-                               fix="save the table again from Excel as .xlsx")
+        raise DataError.single(name, key="zip_parts",
+                               values={"n": len(infos), "limit": settings.MAX_ZIP_ENTRIES})
     declared = sum(i.file_size for i in infos)
     if declared > settings.MAX_UNZIPPED_BYTES:
-        raise DataError.single(name, f"the workbook unpacks to {declared / 1e6:,.0f} MB; "
-                               f"the limit is {settings.MAX_UNZIPPED_BYTES / 1e6:,.0f} MB",
-                               fix="keep only the table on the first sheet, or save as CSV")
+        raise DataError.single(name, key="zip_size", fix_key="first_sheet_or_csv",
+                               values={"size": declared / 1e6,
+                                       "limit": settings.MAX_UNZIPPED_BYTES / 1e6})
     for info in infos:
         if info.flag_bits & 0x1:
-            raise DataError.single(name, "the workbook is encrypted",
-                                   fix="save a copy without a password")
+            raise DataError.single(name, key="encrypted")
         ratio = info.file_size / max(info.compress_size, 1)
         if info.file_size > 1_000_000 and ratio > settings.MAX_ZIP_RATIO:
-            raise DataError.single(name, f"a part of the workbook is compressed {ratio:,.0f} "
-                                   f"times (limit {settings.MAX_ZIP_RATIO:,.0f}): it holds "
-                                   "mostly empty rows or cells",
-                                   fix="delete the empty rows and columns and save again")
+            raise DataError.single(name, key="zip_ratio",
+                                   values={"ratio": round(ratio), "limit": settings.MAX_ZIP_RATIO})
 
 
 def _parser(on_start: _OnStart, on_end: _OnEnd | None, on_text: _OnText | None,
@@ -85,9 +81,7 @@ def _parser(on_start: _OnStart, on_end: _OnEnd | None, on_text: _OnText | None,
     parser = expat.ParserCreate(namespace_separator=" ")
 
     def refuse(*_args: object) -> None:
-        raise _RefusedError(DataError.single(
-            name, "the workbook declares XML entities (a DOCTYPE); Excel never writes them",
-            fix="open it in Excel and save it again as .xlsx"))
+        raise _RefusedError(DataError.single(name, key="xml_entities", fix_key="resave"))
 
     parser.StartDoctypeDeclHandler = refuse
     parser.EntityDeclHandler = refuse
@@ -107,20 +101,20 @@ def _feed(book: zipfile.ZipFile, part: str, parser: expat.XMLParserType, name: s
                 budget[0] -= len(chunk)
                 if budget[0] < 0:
                     raise DataError.single(
-                        name, "the workbook unpacks to more than "
-                        f"{settings.MAX_UNZIPPED_BYTES / 1e6:,.0f} MB",
-                        fix="keep only the table on the first sheet, or save as CSV")
+                        name, key="zip_budget", fix_key="first_sheet_or_csv",
+                        values={"limit": settings.MAX_UNZIPPED_BYTES / 1e6})
                 parser.Parse(chunk, False)
             parser.Parse(b"", True)
     except _RefusedError as stop:
         raise stop.error from None
     except expat.ExpatError as exc:
-        raise DataError.single(name, f"the workbook's XML is damaged ({part}, line "
-                               f"{exc.lineno}: {expat.ErrorString(exc.code)})",
-                               fix="open it in Excel and save it again as .xlsx") from None
+        # The parser's and the unpacker's own words (English) are values: where it breaks.
+        raise DataError.single(name, key="xml_damaged", fix_key="resave",
+                               values={"part": part, "line": exc.lineno,
+                                       "detail": str(expat.ErrorString(exc.code))}) from None
     except (zipfile.BadZipFile, EOFError, OSError, RuntimeError) as exc:
-        raise DataError.single(name, f"the workbook cannot be unpacked ({exc})",
-                               fix="open it in Excel and save it again as .xlsx") from None
+        raise DataError.single(name, key="unzip", fix_key="resave",
+                               values={"detail": str(exc)}) from None
 
 
 def _local(tag: str) -> str:
@@ -151,8 +145,7 @@ def _first_sheet(book: zipfile.ZipFile, name: str, budget: list[int]) -> str:
             return part
     if "xl/worksheets/sheet1.xml" in names:
         return "xl/worksheets/sheet1.xml"
-    raise DataError.single(name, "the workbook has no sheet",
-                           fix="put the table on the first sheet")
+    raise DataError.single(name, key="no_sheet", fix_key="first_sheet")
 
 
 def _shared_strings(book: zipfile.ZipFile, name: str, budget: list[int]) -> list[str]:
@@ -178,8 +171,8 @@ def _shared_strings(book: zipfile.ZipFile, name: str, budget: list[int]) -> list
             state["in_si"] = False
             if len(strings) > settings.MAX_CELLS:
                 raise _RefusedError(DataError.single(
-                    name, f"the workbook holds more than {settings.MAX_CELLS:,} texts",
-                    fix="keep only the table on the first sheet"))
+                    name, key="too_many_texts", fix_key="first_sheet_only",
+                    values={"limit": settings.MAX_CELLS}))
 
     def on_text(data: str) -> None:
         if state["in_t"] and sum(map(len, state["text"])) < limit:
@@ -203,9 +196,10 @@ class _SheetReader:
         self.cell: dict = {}
         self.text: list[str] | None = None
 
-    def refuse(self, message: str, fix: str, row: int | None = None,
-               column: str | None = None) -> None:
-        raise _RefusedError(DataError([Problem(self.name, row, column, message, fix)]))
+    def refuse(self, key: str, values: dict[str, object], row: int | None = None,
+               fix_key: str | None = None) -> None:
+        raise _RefusedError(DataError([Problem(self.name, row, None, key=key, values=values,
+                                               fix_key=fix_key)]))
 
     def start(self, tag: str, attrs: dict[str, str]) -> None:
         local = _local(tag)
@@ -223,21 +217,18 @@ class _SheetReader:
         number = attrs.get("r")
         self.row_number = int(number) if number and number.isdigit() else self.row_number + 1
         if self.raw_rows > settings.MAX_RAW_ROWS or self.row_number > settings.MAX_RAW_ROWS:
-            self.refuse(f"the sheet has rows beyond row {settings.MAX_RAW_ROWS:,}",
-                        "delete the empty rows below the table and save again")
+            self.refuse("rows_beyond", {"limit": settings.MAX_RAW_ROWS})
         self.row = {}
 
     def start_cell(self, attrs: dict[str, str]) -> None:
         ref = _CELL_REF.match(attrs.get("r", ""))
         col = column_number(ref.group(1)) if ref else len(self.row) + 1
         if col > settings.MAX_COLUMNS:
-            self.refuse(f"the sheet has a cell in column {column_letters(col)} ({col:,}); "
-                        f"the limit is {settings.MAX_COLUMNS} columns",
-                        "delete the columns to the right of the table", row=self.row_number)
+            self.refuse("column_beyond", {"letters": column_letters(col), "n": col,
+                                          "limit": settings.MAX_COLUMNS}, row=self.row_number)
         self.cells += 1
         if self.cells > settings.MAX_CELLS:
-            self.refuse(f"the sheet has more than {settings.MAX_CELLS:,} cells",
-                        "split the table into smaller files")
+            self.refuse("sheet_cells", {"limit": settings.MAX_CELLS}, fix_key="split_table")
         self.cell = {"col": col, "type": attrs.get("t", "n"), "value": None}
 
     def chars(self, data: str) -> None:
@@ -261,11 +252,8 @@ class _SheetReader:
         self.cell = {}
         if value is None:
             if cell.get("formula"):
-                self.problems.append(Problem(
-                    self.name, self.row_number, column_letters(cell["col"]),
-                    "a formula without a computed value",
-                    "open the file in Excel, let it calculate, and save it again (or paste "
-                    "the values)"))
+                self.problems.append(Problem(self.name, self.row_number,
+                                             column_letters(cell["col"]), key="formula"))
             return
         self.row[cell["col"]] = self.cell_text(cell["type"], value)
 
@@ -298,8 +286,8 @@ def xlsx_rows(data: bytes, name: str) -> tuple[list[str], list[tuple[int, list[s
     try:
         book = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError) as exc:
-        raise DataError.single(name, f"the Excel file cannot be read ({exc})",
-                               fix="open it in Excel and save it again as .xlsx") from None
+        raise DataError.single(name, key="bad_xlsx", fix_key="resave",
+                               values={"detail": str(exc)}) from None
     with book:
         _check_zip(book, name)
         budget = [settings.MAX_UNZIPPED_BYTES]
@@ -310,6 +298,5 @@ def xlsx_rows(data: bytes, name: str) -> tuple[list[str], list[tuple[int, list[s
     if reader.problems:
         raise DataError(reader.problems)
     if not reader.rows:
-        raise DataError.single(name, "the first sheet is empty",
-                               fix="put the table on the first sheet")
+        raise DataError.single(name, key="empty_sheet", fix_key="first_sheet")
     return reader.rows[0][1], reader.rows[1:]
