@@ -7,6 +7,7 @@ violence, planner); :mod:`app.engine` holds every cached computation and
 
 from __future__ import annotations
 
+import json
 import logging
 
 import streamlit as st
@@ -22,10 +23,13 @@ PANEL_PX = 760
 # space above the title: the map comes higher on the screen.
 _PANEL_STYLE = ("<style>.st-key-region_panel [data-testid='stMetricValue']"
                 "{font-size:1.75rem}[data-testid='stMainBlockContainer']{padding-top:2.5rem}"
-                # Streamlit's English size hint of an uploader: a caption in the language
-                # stands under each one instead.
-                "[data-testid='stFileUploaderDropzoneInstructions'] small{display:none}"
-                "</style>")
+                # Streamlit's uploader writes its size hint and its button in English and
+                # lets no app set them (streamlit#13500): the hint is hidden (a caption in
+                # the language stands under each uploader), the button relabelled below.
+                "[data-testid='stFileUploaderDropzoneInstructions']{display:none}"
+                "[data-testid='stFileUploaderDropzone'] button p{font-size:0}"
+                "[data-testid='stFileUploaderDropzone'] button p::after{font-size:0.9rem;"
+                "content:var(--kz-upload)}</style>")
 
 
 def main() -> None:
@@ -71,7 +75,9 @@ def page(v: state.View) -> None:
     with left:
         overview.map_block(report, classes, v, baseline_png=True)
     with right:
-        st.markdown(_PANEL_STYLE, unsafe_allow_html=True)
+        upload = json.dumps(t("upload_button", v.lang), ensure_ascii=False)  # a CSS string
+        st.markdown(_PANEL_STYLE + f"<style>:root{{--kz-upload:{upload}}}</style>",
+                    unsafe_allow_html=True)
         side = st.tabs([t("tab_region", v.lang), t("tab_plan", v.lang)], key="side",
                        on_change="rerun")
         # A panel as high as the map that scrolls on its own: what it changes on the map

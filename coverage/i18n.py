@@ -270,6 +270,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "tab_region": {"en": "Region", "ru": "Регион", "kk": "Өңір"},
     "unit_km": {"en": "km", "ru": "км", "kk": "км"},
     "choose_options": {"en": "Choose", "ru": "Выберите", "kk": "Таңдаңыз"},
+    "upload_button": {"en": "Upload", "ru": "Загрузить", "kk": "Жүктеп салу"},
     "period_caveat": {"en": "with caveats, see the source", "ru": "с оговорками, см. источник",
                       "kk": "ескертпелермен, дереккөзді қараңыз"},
     "period_unstated": {"en": "period not stated in the source",
@@ -452,8 +453,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
                            "kk": "Орталықтар, тізілім"},
     "col_centres_after": {"en": "Centres, scenario", "ru": "Центров, сценарий",
                           "kk": "Орталықтар, сценарий"},
-    "delta_pp": {"en": "{d} pp vs register", "ru": "{d} п. п. по сравнению с реестром",
-                 "kk": "тізілімге қарағанда {d} п. т."},
+    "delta_pp": {"en": "{d} pp vs register", "ru": "{d} п. п.",
+                 "kk": "{d} п. т."},
     # ---------------------------------------------------------------- your data
     "data_title": {"en": "Your data", "ru": "Ваши данные", "kk": "Сіздің деректеріңіз"},
     "up_centres": {"en": "Your register of centres (CSV, XLSX or GeoJSON)",
