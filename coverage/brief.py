@@ -26,7 +26,15 @@ from .indicators import Classes
 from .labels import MapTexts
 from .maplabels import Block, fill, map_names, put_text, renderer_of, text_width
 from .report import Report
-from .staticmap import LegendSpec, draw_map, legend_box, marks_of, place_legend, plain_text
+from .staticmap import (
+    LegendSpec,
+    draw_map,
+    legend_box,
+    marks_of,
+    place_legend,
+    plain_text,
+    title_and_sources,
+)
 
 A4_LANDSCAPE_IN = (11.69, 8.27)
 #: Regions listed in the brief, lowest share within the threshold first.
@@ -262,12 +270,8 @@ def brief_figure(report: Report, regions: gpd.GeoDataFrame, classes: Classes,
     """Draw the brief on an A4 landscape figure (see :func:`brief_pdf`)."""
     fig = Figure(figsize=A4_LANDSCAPE_IN, dpi=100, facecolor="white")
     side, gap, split = 0.03, 0.012, 0.56
-    top = put_text(fig, texts.title, Block(side, 0.965, 1 - 2 * side), size=16,
-                   fontweight="bold", color=style.INK_TITLE)
-    top = put_text(fig, texts.note, Block(side, top - gap, 1 - 2 * side), size=8,
-                   color=style.INK_NOTE) - 2 * gap
-    foot = put_text(fig, texts.source_line, Block(side, 0.02, 1 - 2 * side, from_bottom=True),
-                    size=6.5, color=style.INK_SMALL) + 2 * gap
+    top, foot = title_and_sources(fig, texts, side=side, gap=gap, edges=(0.965, 0.02),
+                                  sizes=(16, 8, 6.5))
     marks = marks_of(report.regions, threshold)
     spec = LegendSpec(classes, lang, texts.legend_title, marks, bool(is_planned(centres).any()),
                       side, foot, split - side, upper=False, ncol=2)

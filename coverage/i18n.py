@@ -1663,13 +1663,13 @@ def fmt_pct(share: float | None, lang: str, digits: int = 1) -> str:
     return format_percent(share, format=_percent_pattern(lang, digits), locale=lang)
 
 
+@functools.lru_cache(maxsize=16)
 def _percent_pattern(lang: str, digits: int) -> str:
     from babel import Locale
 
+    # The language's own pattern ("#,##0 %" in Russian), with the decimals asked for.
     pattern = Locale.parse(lang).percent_formats[None].pattern
-    return pattern.replace("0", "0" + ("." + "0" * digits if digits else ""), 1) \
-        if "#,##0" not in pattern else pattern.replace("#,##0", "#,##0" + (
-            "." + "0" * digits if digits else ""), 1)
+    return pattern.replace("#,##0", "#,##0." + "0" * digits, 1) if digits else pattern
 
 
 def fmt_pct_floor(share: float | None, lang: str, *, floor: bool, digits: int = 1) -> str:

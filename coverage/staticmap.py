@@ -224,6 +224,26 @@ def legend_box(fig: Figure, legend: Legend) -> Bbox:
     return legend.get_window_extent(renderer_of(fig)).transformed(fig.transFigure.inverted())
 
 
+def title_and_sources(fig: Figure, texts: MapTexts, *, side: float, gap: float,
+                      edges: tuple[float, float], sizes: tuple[float, float, float]
+                      ) -> tuple[float, float]:
+    """Write the title and note from the top and the source line from the bottom.
+
+    ``edges``: where the title starts and the source line ends (figure fractions);
+    ``sizes``: font sizes of title, note and source line. Returns the top and the bottom
+    of the space left between them.
+    """
+    title, note, source = sizes
+    top = put_text(fig, texts.title, Block(side, edges[0], 1 - 2 * side), size=title,
+                   fontweight="bold", color=style.INK_TITLE)
+    top = put_text(fig, texts.note, Block(side, top - gap, 1 - 2 * side), size=note,
+                   color=style.INK_NOTE) - 2 * gap
+    foot = put_text(fig, texts.source_line, Block(side, edges[1], 1 - 2 * side,
+                                                  from_bottom=True),
+                    size=source, color=style.INK_SMALL) + 2 * gap
+    return top, foot
+
+
 @plain_text
 def static_map(regions: gpd.GeoDataFrame, classes: Classes, centres: pd.DataFrame, *,
                lang: str, texts: MapTexts, marks: Marks = Marks(),
@@ -254,12 +274,8 @@ def static_map(regions: gpd.GeoDataFrame, classes: Classes, centres: pd.DataFram
     dpi = 100  # the fonts below are sized for it
     fig = Figure(figsize=(width_px / dpi, height_px / dpi), dpi=dpi, facecolor="white")
     side, gap, column = 0.012, 0.012, 0.755
-    top = put_text(fig, texts.title, Block(side, 0.975, 1 - 2 * side), size=26,
-                   fontweight="bold", color=style.INK_TITLE)
-    top = put_text(fig, texts.note, Block(side, top - gap, 1 - 2 * side), size=13,
-                   color=style.INK_NOTE) - 2 * gap
-    foot = put_text(fig, texts.source_line, Block(side, 0.015, 1 - 2 * side, from_bottom=True),
-                    size=11, color=style.INK_SMALL) + 2 * gap
+    top, foot = title_and_sources(fig, texts, side=side, gap=gap, edges=(0.975, 0.015),
+                                  sizes=(26, 13, 11))
     spec = LegendSpec(classes, lang, texts.legend_title, marks, bool(is_planned(centres).any()),
                       column, top, 1 - side - column)
     _legend_column(fig, spec, texts.footnote, foot)

@@ -103,6 +103,18 @@ def download(pg, button: str, path):
     raise AssertionError(f"no file from the button {button!r}")
 
 
+def click_map(pg, lat: float, lon: float) -> None:
+    """Click the map where it draws (lat, lon): the map itself turns the point into pixels."""
+    pg.locator("iframe[title*='st_folium']").scroll_into_view_if_needed()
+    frame = map_frame(pg)
+    x, y = frame.evaluate("""([lat, lon]) => {
+        const p = map_div.latLngToContainerPoint([lat, lon]);
+        const r = document.getElementById('map_div').getBoundingClientRect();
+        return [p.x + r.left, p.y + r.top]; }""", [lat, lon])
+    box = pg.locator("iframe[title*='st_folium']").bounding_box()
+    pg.mouse.click(box["x"] + x, box["y"] + y)
+
+
 def save_timings() -> None:
     ARTIFACTS.mkdir(exist_ok=True)
     path = ARTIFACTS / "timings.json"
@@ -174,15 +186,8 @@ def test_url_opens_its_view(server_url, page):
 def test_click_on_a_region_selects_it(server_url, page):
     page.goto(server_url, wait_until="domcontentloaded")
     map_frame(page)
-    page.locator("iframe[title*='st_folium']").scroll_into_view_if_needed()
-    frame = map_frame(page)
     # A point well inside Kyzylorda Region, converted to a pixel by the map itself.
-    x, y = frame.evaluate("""() => {
-        const p = map_div.latLngToContainerPoint([45.3, 64.0]);
-        const r = document.getElementById('map_div').getBoundingClientRect();
-        return [p.x + r.left, p.y + r.top]; }""")
-    box = page.locator("iframe[title*='st_folium']").bounding_box()
-    page.mouse.click(box["x"] + x, box["y"] + y)
+    click_map(page, 45.3, 64.0)
     page.get_by_text(t("region_figures", "en", region="Kyzylorda Region")).wait_for(
         timeout=30_000)
     page.wait_for_url("**region=KZ-43**", timeout=30_000)  # written at the end of the run
@@ -228,15 +233,8 @@ def test_presentation_fits_one_screen(server_url, browser, lang, size):
 def test_a_click_near_a_centre_picks_the_region_not_the_centre(server_url, page):
     page.goto(server_url, wait_until="domcontentloaded")
     map_frame(page)
-    page.locator("iframe[title*='st_folium']").scroll_into_view_if_needed()
-    frame = map_frame(page)
     # Konaev (Almaty Region), north of Almaty city and its centres.
-    x, y = frame.evaluate("""() => {
-        const p = map_div.latLngToContainerPoint([43.87, 77.07]);
-        const r = document.getElementById('map_div').getBoundingClientRect();
-        return [p.x + r.left, p.y + r.top]; }""")
-    box = page.locator("iframe[title*='st_folium']").bounding_box()
-    page.mouse.click(box["x"] + x, box["y"] + y)
+    click_map(page, 43.87, 77.07)
     page.wait_for_url("**region=KZ-19**", timeout=30_000)
     frame = map_frame(page)
     assert frame.locator(".leaflet-popup").count() == 0  # no centre's card opened
@@ -343,14 +341,7 @@ def test_click_adds_a_centre_and_a_saved_scenario_loads(server_url, page, tmp_pa
     page.get_by_role("tab", name=t("tab_plan", "en")).click()
     page.get_by_text(t("plan_click_adds", "en")).click()
     page.wait_for_timeout(500)  # the rerun that tells the map to report clicks
-    page.locator("iframe[title*='st_folium']").scroll_into_view_if_needed()
-    frame = map_frame(page)
-    x, y = frame.evaluate("""() => {
-        const p = map_div.latLngToContainerPoint([49.69, 83.30]);  // by Serebryansk
-        const r = document.getElementById('map_div').getBoundingClientRect();
-        return [p.x + r.left, p.y + r.top]; }""")
-    box = page.locator("iframe[title*='st_folium']").bounding_box()
-    page.mouse.click(box["x"] + x, box["y"] + y)
+    click_map(page, 49.69, 83.30)  # by Serebryansk
     page.wait_for_url("**scn=g1519395**", timeout=30_000)
     map_frame(page, centres=29, planned=1)
 
