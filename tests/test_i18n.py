@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import math
 import re
-import string
 from pathlib import Path
 
 import pytest
 
 from coverage import settings
+from coverage.catalogue import placeholders
 from coverage.evidence import load_evidence
 from coverage.i18n import (
     CATALOGUE,
@@ -27,11 +27,6 @@ from coverage.i18n import (
 from coverage.method import METHOD, method_markdown
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def placeholders(text: str) -> set[str]:
-    # "{n|centre|centres}" is the word that goes with n: it names the placeholder n.
-    return {name.split("|")[0] for _, name, _, _ in string.Formatter().parse(text) if name}
 
 
 @pytest.mark.parametrize("key", sorted(CATALOGUE))
