@@ -272,7 +272,7 @@ def brief_figure(report: Report, regions: gpd.GeoDataFrame, classes: Classes,
     side, gap, split = 0.03, 0.012, 0.56
     top, foot = title_and_sources(fig, texts, side=side, gap=gap, edges=(0.965, 0.02),
                                   sizes=(16, 8, 6.5))
-    marks = marks_of(report.regions, threshold)
+    marks = replace(marks_of(report.regions, threshold), dagger=texts.dagger)
     spec = LegendSpec(classes, lang, texts.legend_title, marks, bool(is_planned(centres).any()),
                       side, foot, split - side, upper=False, ncol=2)
     legend = place_legend(fig, spec, 7)

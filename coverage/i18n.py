@@ -18,6 +18,7 @@ import unicodedata
 
 import pandas as pd
 
+from . import settings
 from .catalogue import load_messages
 
 LANGUAGES: dict[str, str] = {"en": "English", "ru": "Русский", "kk": "Қазақша"}
@@ -197,10 +198,15 @@ def _letters(text: str) -> str:
     return " ".join(re.findall(r"[a-z]+", plain))
 
 
-def _alike(spelling: str, latin: str) -> float:
+#: GeoNames writes Kazakh "қ" and "ғ" as q/gh in some names (Zhezqazghan) and k/g in
+#: most (Aktobe, Taldykorgan): the second reading only ranks spellings already alike.
+_ROMAN_KG = str.maketrans({"қ": "k", "ғ": "g"})
+
+
+def _alike(spelling: str, latin: str, *, kg: bool = False) -> float:
     """How alike a Cyrillic spelling and a Latin name (as letters) are, 0 to 1."""
-    return difflib.SequenceMatcher(None, _letters(spelling.lower().translate(_ROMAN)),
-                                   latin).ratio()
+    text = spelling.lower().translate(_ROMAN_KG) if kg else spelling.lower()
+    return difflib.SequenceMatcher(None, _letters(text.translate(_ROMAN)), latin).ratio()
 
 
 @functools.lru_cache(maxsize=4096)
@@ -213,25 +219,32 @@ def settlement_name(name: str, cyrillic_names: object, lang: str) -> str:
     1. spellings in Russian and Kazakh letters only (not Ukrainian, Uzbek or mixed);
     2. first those that read like GeoNames' name (transliterated, more than half alike),
        so a former name (Алма-Ата, Кировский) is not taken for today's;
-    3. then, in Kazakh, the Kazakh form (with Kazakh letters: Тереңөзек), in Russian the
-       form without them (Теренозек); where the two cannot be told apart, the other;
+    3. then, in Kazakh, the Kazakh form (with Kazakh letters: Тереңөзек; the more of them
+       the better, Ақтөбе before Актөбе), in Russian the form without them (Теренозек);
+       where the two cannot be told apart, the other;
     4. then the most alike, then the first in alphabetical order.
 
-    Where GeoNames has no Cyrillic spelling of the place, the Latin name is kept, in every
-    language.
+    Where GeoNames' own name is a Russian exonym of a town with another Kazakh name
+    (Ust-Kamenogorsk, Өскемен), :data:`coverage.settings.KAZAKH_SPELLINGS` names which of
+    GeoNames' spellings is the Kazakh one. Where GeoNames has no Cyrillic spelling of the
+    place, the Latin name is kept, in every language.
     """
     if lang == "en" or not isinstance(cyrillic_names, str):
         return name
-    spellings = [s for s in cyrillic_names.split(";")
+    spellings = [s.strip() for s in cyrillic_names.split(";")
                  if s.strip() and all(ch in _READER_LETTERS for ch in s if ch.isalpha())]
+    if lang == "kk" and settings.KAZAKH_SPELLINGS.get(name) in spellings:
+        return settings.KAZAKH_SPELLINGS[name]
     if not spellings:
         return name
     latin = _letters(name)
 
-    def rank(spelling: str) -> tuple[bool, bool, float, str]:
+    def rank(spelling: str) -> tuple[bool, bool, int, float, str]:
         alike = _alike(spelling, latin)
-        kazakh = bool(_KAZAKH_LETTERS & set(spelling))
-        return (alike <= _ALIKE, kazakh != (lang == "kk"), -alike, spelling)
+        kazakh = len(_KAZAKH_LETTERS & set(spelling))
+        return (alike <= _ALIKE, bool(kazakh) != (lang == "kk"),
+                -kazakh if lang == "kk" else 0,
+                -max(alike, _alike(spelling, latin, kg=True)), spelling)
 
     return min(spellings, key=rank).strip()
 

@@ -116,6 +116,8 @@ class MapTexts:
     ``title`` carries the indicator's national figure; ``note`` is a line under it (what
     the figures stand on, the register's completeness); ``footnote`` explains the
     title's symbols (``≥``: at least); the source line should carry the date.
+    ``dagger``: regions named with "†" on the map (incident figures of a 2022 region
+    pair, explained in ``note``).
     """
 
     title: str
@@ -123,6 +125,7 @@ class MapTexts:
     source_line: str
     note: str = ""
     footnote: str = ""
+    dagger: frozenset[str] = frozenset()
 
 
 #: Indicators whose national figure depends on how women travel: only their titles say
@@ -213,13 +216,15 @@ def map_texts(report: Report, indicator: str, *, lang: str, threshold: int, mode
     label = indicator_label(indicator, lang, threshold=threshold)
     mode_text = t(f"scenario_{mode}", lang)
     note = map_note(report.basis, report.completeness, lang)
+    dagger: frozenset[str] = frozenset()
     if incidents is not None and indicator == "incidents_per_100k":
         note += " " + incidents_caption(incidents, lang)
+        dagger = frozenset(str(r) for r in incidents.marked.index)
     title, footnote = map_title(report, indicator, lang=lang, threshold=threshold, mode=mode,
                                 incidents=incidents)
     return MapTexts(title=title, legend_title=label, note=note, footnote=footnote,
                     source_line=source_line(report.basis, lang, scenario_text=mode_text,
-                                            date=date))
+                                            date=date), dagger=dagger)
 
 
 def range_text(area: dict, threshold: int, lang: str) -> str:

@@ -346,14 +346,18 @@ def map_names(regions: pd.DataFrame, lang: str) -> list[str]:
             for name, full, kind in zip(short, regions[f"name_{lang}"], regions["kind"])]
 
 
-def places_of(regions: gpd.GeoDataFrame, lang: str, to_px: Transform) -> list[Place]:
+def places_of(regions: gpd.GeoDataFrame, lang: str, to_px: Transform, *,
+              dagger: frozenset[str] = frozenset()) -> list[Place]:
     """Return the names to put on the map (:func:`map_names`), regions smallest first.
 
     ``regions`` are in the map's projection; cities come last, labelled beside their
-    shape.
+    shape. Regions in ``dagger`` are named with " †" (their figures are explained in the
+    map's note).
     """
     places = []
-    for geom, name, kind in zip(regions.geometry, map_names(regions, lang), regions["kind"]):
+    labels = [n + " †" if r in dagger else n
+              for n, r in zip(map_names(regions, lang), regions["region_id"].astype(str))]
+    for geom, name, kind in zip(regions.geometry, labels, regions["kind"]):
         shape = shapely.transform(geom, to_px.transform)
         city = kind == "city"
         if city:

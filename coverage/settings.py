@@ -110,6 +110,11 @@ KERNEL_WEIGHTINGS: tuple[str, ...] = ("equal", "population")
 #: Population assumed for a listed place without a figure, for its kernel weight and its
 #: size: GeoNames' cities500 lists places of about 500 people or more.
 TOWN_WEIGHT_FLOOR: float = 500.0
+
+#: Towns whose GeoNames name is the Russian exonym while the Kazakh name differs: the
+#: Kazakh spelling, which must be one of GeoNames' own Cyrillic spellings of the place
+#: (:func:`coverage.i18n.settlement_name`; Russian keeps the spelling like GeoNames' name).
+KAZAKH_SPELLINGS: dict[str, str] = {"Ust-Kamenogorsk": "Өскемен"}
 #: Bandwidths and weightings whose results, with the default's, make the sensitivity
 #: range of every coverage figure (lowest to highest) for "where rural women live". Both
 #: extremes are in, and steps between them, because coverage is not monotone in the

@@ -15,7 +15,7 @@ import io
 import math
 import textwrap
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import ParamSpec, TypeVar
 
 import geopandas as gpd
@@ -67,6 +67,8 @@ class Marks:
     incomplete: frozenset[str] = frozenset()
     silent: frozenset[str] = frozenset()
     silent_minutes: int | None = None
+    #: Named with " †": incident figures of a 2022 region pair (the note says why).
+    dagger: frozenset[str] = frozenset()
 
 
 def marks_of(figures: pd.DataFrame, threshold: int) -> Marks:
@@ -130,9 +132,9 @@ def draw_map(ax: Axes, regions: gpd.GeoDataFrame, classes: Classes, centres: pd.
     """Draw the map on ``ax``.
 
     Regions in their class colours, every region's and city's name (clear of one
-    another and of the centres, within the axes' box), centres sized by capacity
-    (``marker_scale`` times the slide's size), planned centres as diamonds, regions of
-    incomplete register hatched and silent zones outlined.
+    another and of the centres, within the axes' box; " †" after those in ``marks.dagger``),
+    centres sized by capacity (``marker_scale`` times the slide's size), planned centres
+    as diamonds, regions of incomplete register hatched and silent zones outlined.
     """
     room = ax.get_window_extent(renderer_of(ax.get_figure(root=True)))  # type: ignore[arg-type]
     ea = regions.to_crs(settings.CRS_MAP)
@@ -148,7 +150,7 @@ def draw_map(ax: Axes, regions: gpd.GeoDataFrame, classes: Classes, centres: pd.
                              zorder=2)
     _frame(ax, ea)
     markers = draw_centres(ax, centres, marker_scale)
-    places = places_of(ea, lang, ax.transData)
+    places = places_of(ea, lang, ax.transData, dagger=marks.dagger)
     labeller = Labeller(ax, room, markers + city_boxes(places), label_size)
     for place in places:
         labeller.place(place)
@@ -280,7 +282,8 @@ def static_map(regions: gpd.GeoDataFrame, classes: Classes, centres: pd.DataFram
                       column, top, 1 - side - column)
     _legend_column(fig, spec, texts.footnote, foot)
     ax = fig.add_axes((side, foot, column - gap - side, top - foot))
-    draw_map(ax, regions, classes, centres, lang=lang, label_size=13, marks=marks)
+    draw_map(ax, regions, classes, centres, lang=lang, label_size=13,
+             marks=replace(marks, dagger=texts.dagger))
     return fig
 
 

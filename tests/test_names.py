@@ -136,6 +136,14 @@ def test_the_same_name_is_chosen_whatever_the_order_of_spellings():
     # The Kazakh form in Kazakh, the Russian one in Russian.
     ("Kokshetau", "Кокшетау;Көкчө-Тоо;Көкшетау;Қўқшетау", "Кокшетау", "Көкшетау"),
     ("Taldykorgan", "Талдикорган;Талдыкорган;Талдықорған", "Талдыкорган", "Талдықорған"),
+    # The fullest Kazakh form ("қ" read as GeoNames' "k" too), not a mixed or Uzbek one.
+    ("Aktobe", "Aktөbe;Aktөbə;Актобе;Актюбинск;Актөбе;Актөбә;Актөбө;Ақтөбе", "Актобе",
+     "Ақтөбе"),
+    ("Ekibastuz", "Екибастуз;Екібастуз;Екібастұз;Экибастуз", "Екибастуз", "Екібастұз"),
+    ("Esik", "Єсік;Есик;Иссиқ;Иссык;Ишек", "Есик", "Есик"),
+    # The Kazakh name where GeoNames' own is the Russian exonym (settings.KAZAKH_SPELLINGS).
+    ("Ust-Kamenogorsk", "Ост-Каменогорск;Усть-Каменогорск;Өskemen;Өскемен",
+     "Усть-Каменогорск", "Өскемен"),
     # No Cyrillic spelling (or only mixed ones): the Latin name is kept.
     ("Koktal", "", "Koktal", "Koktal"),
     ("Sarykamys", float("nan"), "Sarykamys", "Sarykamys"),

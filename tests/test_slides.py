@@ -24,6 +24,7 @@ from coverage.i18n import CATALOGUE, LANGUAGES, fmt_int, fmt_num, fmt_pct_floor,
 from coverage.indicators import INDICATORS, classes_of
 from coverage.labels import map_texts
 from coverage.maplabels import renderer_of
+from coverage.regions import short_name
 from coverage.staticmap import figure_png, marks_of, static_map
 
 LANGS = list(LANGUAGES)
@@ -151,7 +152,6 @@ def drawn(request, bundled, report):
 
 
 def test_every_region_and_city_is_named_in_the_language(drawn, bundled):
-    from coverage.regions import short_name
 
     fig, _, lang = drawn
     texts = fig.axes[0].texts
@@ -160,10 +160,30 @@ def test_every_region_and_city_is_named_in_the_language(drawn, bundled):
     assert len(regions) == 17 and len(cities) == 3
     names = bundled.regions.set_index("kind")[f"name_{lang}"]
     assert sorted(cities) == sorted(short_name(n, lang) for n in names["city"])
-    for label in regions:  # short or full, the name is there
-        assert any(_plain(label) in (_plain(short_name(n, lang)), _plain(n))
+    for label in regions:  # short or full, the name is there (with † for a 2022 pair)
+        assert any(_plain(label).removesuffix(" †") in (_plain(short_name(n, lang)), _plain(n))
                    for n in names["oblast"]), label
     assert all(x.get_path_effects() for x in texts)  # the white halo
+
+
+@pytest.mark.parametrize("indicator", ["incidents_per_100k", "share_within"])
+def test_the_dagger_the_note_explains_names_the_2022_pairs(bundled, report, indicator):
+    incidents = report.incident_set
+    classes = classes_of(report.regions, indicator, threshold=120, incidents=incidents)
+    texts = _texts(report, indicator, "ru")
+    fig = static_map(bundled.regions, classes, bundled.centres, lang="ru", texts=texts,
+                     marks=marks_of(report.regions, 120))
+    fig.draw(renderer_of(fig))
+    daggered = sorted(_plain(x.get_text()).removesuffix(" †") for x in fig.axes[0].texts
+                      if x.get_gid() in ("region-label", "city-label")
+                      and x.get_text().endswith("†"))
+    if indicator == "share_within":
+        assert daggered == [] and "†" not in texts.note
+        return
+    marked = bundled.regions.set_index("region_id").loc[list(incidents.marked.index)]
+    assert len(daggered) == len(incidents.marked) == 6
+    assert daggered == sorted(_plain(short_name(n, "ru")) for n in marked["name_ru"])
+    assert "(†)" in texts.note
 
 
 def test_region_names_overlap_nothing(drawn):
