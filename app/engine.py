@@ -26,11 +26,9 @@ from coverage.incidents import (
     default_set,
     incident_sets,
     to_current_layout,
-    with_full_year_rates,
 )
 from coverage.indicators import Classes, classes_of
 from coverage.names import with_local_names
-from coverage.planning import Plan, plan_sites
 from coverage.population import DemandModel
 from coverage.report import Report, build_report
 from coverage.scenarios import Scenario, apply
@@ -75,7 +73,7 @@ def shared_or_session(max_entries: int) -> Callable[[F], F]:
 
     Results on the bundled data are shared by every session (``st.cache_data``: each caller
     gets its own copy, so no session can change another's); results on a user's file (its
-    last argument an :class:`Inputs` other than :data:`BUNDLED`) stay in that session's state
+    argument an :class:`Inputs` other than :data:`BUNDLED`) stay in that session's state
     and go with it, so no other session can reach them and memory returns.
     """
     def decorate(fn: F) -> F:
@@ -83,7 +81,8 @@ def shared_or_session(max_entries: int) -> Callable[[F], F]:
 
         @functools.wraps(fn)
         def call(*args: object) -> object:
-            if not args or not isinstance(args[-1], Inputs) or args[-1].bundled:
+            inp = next((a for a in args if isinstance(a, Inputs)), None)
+            if inp is None or inp.bundled:
                 return shared(*args)
             results = session.setdefault("results", {})
             key = (fn.__name__, args)
@@ -143,21 +142,6 @@ def bundled_incidents() -> pd.DataFrame:
     """Return the bundled incident figures in today's 20 units."""
     data = load_data()
     return to_current_layout(data.incidents, data.crosswalk)
-
-
-@shared_or_session(max_entries=32)
-def suggest(scenario_name: str, scn: Scenario, minutes: int, k: int, per_region_min: int,
-            exclude: tuple[str, ...], weight_key: str, inp: Inputs = BUNDLED) -> Plan:
-    """Where ``k`` new centres would bring most women within ``minutes``."""
-    # weight_key: the complete incident set that weights women ("" : not weighted).
-    data = load_data()
-    weights = (with_full_year_rates(incident_set(weight_key, inp), data.crosswalk)
-               if weight_key else None)
-    return plan_sites(load_model().default, centres_for(scn, inp), data.settlements, k=k,
-                      minutes=minutes, travel=travel_mode(scenario_name),
-                      per_region_min=per_region_min,
-                      region_ids=tuple(data.regions["region_id"]), exclude_regions=exclude,
-                      incidents=weights)
 
 
 @st.cache_data(show_spinner=False)

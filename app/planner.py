@@ -6,35 +6,21 @@ centres would help most.
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import pandas as pd
 import streamlit as st
 
 import coverage
 from app import state
-from app.engine import (
-    base_centres,
-    centres_for,
-    incident_set,
-    load_data,
-    rule_key,
-    suggest,
-    town_labels,
-)
+from app.engine import base_centres, centres_for, load_data, town_labels
 from app.grid import readable
 from app.state import NO_CHANGE
+from app.suggestions import suggestions
 from app.uploads import problem_table
-from coverage import settings
 from coverage.completeness import is_planned
 from coverage.i18n import (
-    fmt_pct,
-    fmt_period,
-    incident_label,
     t,
 )
 from coverage.names import centre_names, centre_places
-from coverage.planning import Plan
 from coverage.report import Report
 from coverage.scenarios import (
     Scenario,
@@ -44,7 +30,6 @@ from coverage.scenarios import (
 )
 from coverage.tables import (
     compare_table,
-    suggestion_table,
 )
 
 
@@ -85,17 +70,6 @@ def _load_scenario() -> None:
         state.put("plan_error", None)
     except coverage.DataError as exc:
         state.put("plan_error", (exc.problems, exc.total))  # written in the page's language
-
-
-def _add_plan(plan: Plan) -> None:
-    data = load_data()
-    scn = state.view().scn
-    for gid in plan.chosen["geonameid"]:
-        scn = scn.add(at_settlement(data.settlements, int(gid)))  # named when shown
-    state.set_scenario(scn)
-    # The suggestion was for the scenario before; the planner asks again when ready.
-    state.put("plan_request", None)
-    state.put("scenario_changed", True)  # the fragment hands over to the whole page
 
 
 def _centre_labels(lang: str) -> dict[str, str]:
@@ -177,74 +151,3 @@ def planner(report: Report, baseline: Report, lang: str, threshold: int, sc: str
             table = compare_table(baseline, report, region_names=regions, lang=lang,
                                   threshold=threshold)
             st.dataframe(readable(table, lang), hide_index=True, width="stretch")
-
-
-@st.fragment
-def suggestions(lang: str, threshold: int, sc: str) -> None:
-    """Show where new centres would help most.
-
-    Its controls rerun only this part of the page; adding the suggested sites to the scenario
-    reruns the whole page.
-    """
-    if state.pop("scenario_changed", False):
-        st.rerun()  # new centres in the scenario: every figure on the page follows
-    data = load_data()
-    scn = state.view().scn
-    regions = dict(zip(data.regions["region_id"], data.regions[f"name_{lang}"]))
-    st.subheader(t("plan_recommend", lang))
-    st.caption(t("plan_recommend_note", lang, t=threshold,
-                 scenario=t(f"scenario_{sc}", lang)))
-    st.slider(t("plan_k", lang), 1, settings.MAX_NEW_SITES, 5, key="plan_k")
-    st.checkbox(t("plan_per_region", lang), key="plan_min")
-    st.multiselect(t("plan_exclude", lang), list(regions), key="plan_exclude",
-                   placeholder=t("choose_options", lang),
-                   format_func=regions.get)
-    inc = incident_set(rule_key(state.view().inc, state.inputs()), state.inputs())
-    complete = inc is not None and inc.covers(regions)
-    st.checkbox(t("plan_incidents", lang), key="plan_weight", disabled=not complete,
-                help=t("plan_incidents_help", lang, indicator=incident_label(
-                    inc.indicator, lang), period=fmt_period(inc.period, lang))
-                if complete else None)
-    if not complete:
-        st.caption(t("plan_incidents_off", lang, n=inc.regions if inc else 0))
-    if st.button(t("plan_run", lang), key="plan_run", type="primary"):
-        state.put("plan_request", (
-            state.get("plan_k"), 1 if state.get("plan_min") else 0,
-            tuple(state.get("plan_exclude")),
-            inc.key if state.get("plan_weight") and complete else ""))
-    request = state.get("plan_request")
-    if request is None:
-        return
-    k, per_region, exclude, weight_key = request
-    try:
-        plan = suggest(sc, scn, threshold, k, per_region, exclude, weight_key, state.inputs())
-    except ValueError as exc:
-        st.error(str(exc))
-        return
-    st.markdown("**" + t("plan_result", lang, t=threshold,
-                         before=fmt_pct(plan.share_before, lang),
-                         after=fmt_pct(plan.share_after, lang)) + "**")
-    seconds = f"{plan.seconds:.2f}" if lang == "en" else f"{plan.seconds:.2f}".replace(
-        ".", ",")
-    st.caption(t("plan_optimal", lang, solver=plan.solver, seconds=seconds)
-               if plan.optimal else t("plan_gap", lang, gap=fmt_pct(plan.gap, lang),
-                                      solver=plan.solver, seconds=seconds))
-    useful = plan.chosen[plan.chosen["women_gained"] > 0.5]
-    if useful.empty:
-        st.info(t("plan_nothing", lang))
-        return
-    if len(useful) < k:
-        st.info(t("plan_fewer", lang, n=len(useful), k=k, t=threshold))
-    shown = suggestion_table(useful, data.settlements, region_names=regions, lang=lang)
-    # Narrow panel: the order and the women newly within reach first, each as wide as
-    # its numbers, so the figure that matters is never cut.
-    st.dataframe(readable(shown, lang), hide_index=True, width="stretch", key="plan_table",
-                 column_config={
-                     t("col_order", lang): st.column_config.Column(width=40),
-                     t("col_gained", lang): st.column_config.Column(
-                         t("col_gained_short", lang), help=t("col_gained", lang), width=110)})
-    st.caption(t("plan_gain_curve", lang))
-    st.bar_chart(shown.set_index(t("col_order", lang))[t("col_gained", lang)],
-                 height=180)
-    st.button(t("plan_add_all", lang, n=len(useful)), key="plan_add_all",
-              on_click=_add_plan, args=(replace(plan, chosen=useful),))

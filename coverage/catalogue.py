@@ -78,13 +78,30 @@ def placeholders(text: str) -> set[str]:
             for _, name, _, _ in string.Formatter().parse(text) if name}
 
 
+def _counted_only(text: str) -> set[str]:
+    """Names used only to choose a word's form (``{n|centre|centres}``, never ``{n}``)."""
+    plain = {name.split(".")[0].split("[")[0] for _, name, _, _ in string.Formatter().parse(text)
+             if name and "|" not in name}
+    return {name for name, _ in _COUNTED.findall(text)} - plain
+
+
+def same_placeholders(text: str, source: str) -> bool:
+    """Whether a translation fills the names its source does.
+
+    A name the source uses only to choose a word's form may be left out where the language
+    does not change the word with the number (Kazakh "5 әйел", English "5 women").
+    """
+    have, want = placeholders(text), placeholders(source)
+    return have <= want and want - have <= _counted_only(source)
+
+
 def _entry_problems(key: str, text: str, source: str, lang: str) -> list[str]:
     try:
         placeholders(text)
     except ValueError as exc:
         return [f"{lang} {key}: not a valid format ({exc})"]
     problems = []
-    if placeholders(text) != placeholders(source):
+    if not same_placeholders(text, source):
         problems.append(f"{lang} {key}: placeholders {sorted(placeholders(text))}, "
                         f"English has {sorted(placeholders(source))}")
     for name, forms in _COUNTED.findall(text):

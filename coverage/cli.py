@@ -11,9 +11,9 @@ import datetime as dt
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn, cast
+from typing import TYPE_CHECKING, NoReturn
 
-from . import settings
+from . import cli_plan, settings
 from .basis import basis_of
 from .data import load_all, load_centres
 from .errors import DataError
@@ -138,9 +138,10 @@ def parser() -> argparse.ArgumentParser:
     pln.add_argument("--weight", choices=["women", "incidents"], default="women",
                      help="women: every woman counts the same (default); incidents: each "
                           "woman weighted by her region's reported rate per 100,000 women "
-                          "(needs figures for all 20 regions; the bundled 2022 offences in "
-                          "the family-domestic sphere unless --incidents)")
+                          "(needs figures for all 20 regions; the bundled 2022 domestic "
+                          "(family) offences unless --incidents)")
     pln.add_argument("--format", choices=["json", "csv"], default="json")
+    cli_plan.add_options(pln)
 
     mp = sub.add_parser("map", help="the map as a standalone HTML page that works offline",
                         parents=[c["register"], c["lang"]])
@@ -243,48 +244,15 @@ def _register(args: argparse.Namespace) -> tuple[Datasets, pd.DataFrame, Basis]:
 
 
 def _plan(args: argparse.Namespace) -> str:
-    from .planning import plan_sites
-
-    if not 0 <= args.add <= settings.MAX_NEW_SITES:
-        raise UsageError(f"--add {args.add}: choose from 0 to {settings.MAX_NEW_SITES} "
-                         "new sites")
     data, centres, _ = _register(args)
-    unknown = sorted(set(args.exclude) - set(data.regions["region_id"]))
-    if unknown:
-        raise UsageError(f"--exclude: unknown region ids {', '.join(unknown)} "
-                         "(use ISO ids such as KZ-75)")
-    demand = demand_points(data.regions, data.population, data.settlements,
-                           cells=grid_cells(data.regions, water=data.water),
-                           town_travel=not args.no_town_travel)
-    weights = None
-    if args.weight == "incidents":
-        weights = _weighting_set(args, data)
+    weights = _weighting_set(args, data) if args.weight == "incidents" else None
     try:
-        plan = plan_sites(demand, centres, data.settlements, k=args.add,
-                          minutes=args.minutes, travel=travel_mode(args.mode),
-                          per_region_min=args.per_region_min,
-                          region_ids=tuple(data.regions["region_id"]),
-                          exclude_regions=args.exclude, incidents=weights)
+        text, note = cli_plan.plan_text(args, data, centres, weights)
     except ValueError as exc:
         raise UsageError(str(exc)) from None
-    chosen = plan.chosen.assign(women_gained=plan.chosen["women_gained"].round().astype(int))
-    if args.format == "csv":
-        return chosen.to_csv(index=False, lineterminator="\n")
-    doc = {
-        "chosen": [{"settlement": r.settlement, "region_id": r.region_id,
-                    "lon": float(cast(float, r.lon)), "lat": float(cast(float, r.lat)),
-                    "women_gained": int(cast(int, r.women_gained)),
-                    "geonameid": int(cast(int, r.geonameid))}
-                   for r in chosen.itertuples()],
-        "share_before": plan.share_before, "share_after": plan.share_after,
-        "sites_requested": args.add, "sites_with_gain": plan.sites_with_gain,
-        "message": plan.message,
-        "optimal": plan.optimal, "gap": plan.gap, "solver": plan.solver,
-        "seconds": round(plan.seconds, 3), "params": plan.params,
-    }
-    if plan.message:
-        print(f"note: {plan.message}", file=sys.stderr)
-    return dumps(doc, indent=1) + "\n"
+    if note:
+        print(f"note: {note}", file=sys.stderr)
+    return text
 
 
 def _weighting_set(args: argparse.Namespace, data: Datasets) -> IncidentSet:

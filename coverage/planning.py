@@ -1,39 +1,40 @@
-"""Where should the next crisis centres go? Maximal covering location (MCLP).
+"""Where should the next crisis centres go? Three objectives, the user's choice.
 
-Choose ``k`` new sites among settlements without a centre so as to bring the most women
-within ``minutes`` of a centre, existing centres kept. Coverage is counted in women (not
-in demand points). Demand points already in reach of an existing centre count for
-nobody; the others are grouped by the set of candidate sites that would reach them, so
-the integer program has one variable per group, not per point.
+- ``coverage``: most women newly within ``minutes`` of a centre (maximal covering,
+  :mod:`coverage.mclp`);
+- ``time``: least women-weighted travel minutes to the nearest centre (p-median with the
+  centres in place kept, :mod:`coverage.objectives`);
+- ``capacity``: most women within reach of a free place, each new centre adding a set
+  number of places (:mod:`coverage.objectives`).
 
-Solved exactly with HiGHS (``scipy.optimize.milp``); beyond :data:`EXACT_LIMIT`
-non-zeros, or when the time limit stops HiGHS, a greedy solution is returned with its
-optimality gap against the LP-relaxation bound.
+Sites are chosen among :mod:`coverage.candidates` (by default towns of at least
+:data:`~coverage.settings.PLAN_MIN_POPULATION` people and every regional capital without a
+centre); centres in place are kept. Each objective is solved exactly with HiGHS
+(``scipy.optimize.milp``); a time limit returns the best plan found with its gap. The chosen
+sites come in the order of their gains (each the best addition to those before it) with
+what each adds (:func:`coverage.explain.site_effects`).
 """
 
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import TypedDict, Unpack
 
 import numpy as np
 import pandas as pd
 from scipy import sparse
-from scipy.optimize import Bounds, LinearConstraint, milp
 
-from . import settings
+from . import mclp, objectives, settings
+from .candidates import Candidates, candidate_sites
+from .explain import nearest_minutes, site_effects
 from .incidents import IncidentSet
 from .reach import town_km_of
 from .settings import TravelMode
-from .travel import km_from_minutes, minutes_from_km, nearest, pairs_within
+from .travel import haversine_km, km_from_minutes, minutes_from_km, pairs_within
 
-#: Largest coverage matrix (non-zeros) solved exactly; larger ones are solved greedily.
-EXACT_LIMIT = 3_000_000
 #: Seconds HiGHS may take before the best solution found so far is used.
 TIME_LIMIT_S = 30.0
-#: A settlement with a centre closer than this already "has" one (km).
 
 
 @dataclass(frozen=True)
@@ -45,13 +46,21 @@ class Plan:
     chosen : DataFrame
         One row per new site, in the order of the gain curve (each the best addition
         to those before it): ``settlement``, ``geonameid``, ``region_id``, ``lon``,
-        ``lat``, ``women_gained`` (newly within reach thanks to this site).
-    share_before, share_after : float
-        National share of women within ``minutes``.
-    optimal : bool
-        Proven optimal.
-    gap : float
-        Relative optimality gap (0 when optimal).
+        ``lat``, ``population``, ``capital``, ``gain`` (in the objective's unit), and
+        :func:`coverage.explain.site_effects`' ``women_gained`` (newly within reach),
+        ``women_closer``, ``minutes_saved``, ``towns_reached``, ``towns_count``.
+    women : float
+        All women of the demand.
+    covered_before, covered_after : float
+        Women within ``minutes`` before and with the new sites.
+    objective : str
+        ``coverage``, ``time`` or ``capacity``.
+    value_before, value_after : float
+        The objective's measure: women within reach (coverage), women-weighted minutes to
+        the nearest centre in all (time), women with a place within reach (capacity).
+    optimal, gap, solver, seconds, params
+        Proven optimal; relative gap (0 when optimal); how it was solved, in how long;
+        the inputs.
     """
 
     chosen: pd.DataFrame
@@ -63,11 +72,17 @@ class Plan:
     solver: str
     seconds: float
     params: dict = field(default_factory=dict)
+    objective: str = "coverage"
+    value_before: float = float("nan")
+    value_after: float = float("nan")
+    #: How the plan was asked for (to solve it again under other assumptions).
+    options: PlanOptions | None = None
+    travel: TravelMode | None = None
 
     @property
     def sites_with_gain(self) -> int:
-        """Chosen sites that bring at least one woman newly within reach."""
-        return int((self.chosen["women_gained"] > 0.5).sum())
+        """Chosen sites that improve the objective."""
+        return int((self.chosen["gain"] > NO_GAIN).sum())
 
     @property
     def message(self) -> str | None:
@@ -75,9 +90,9 @@ class Plan:
         k, n = int(self.params.get("k", len(self.chosen))), self.sites_with_gain
         if n >= k:
             return None
-        return (f"only {n} of the {k} new sites asked for bring women within "
-                f"{self.params.get('minutes'):g} min: every other woman is already within "
-                "reach of a centre or of a chosen site, or out of reach of any candidate")
+        return (f"only {n} of the {k} new sites asked for improve the {self.objective} "
+                f"objective at {self.params.get('minutes'):g} min: every other woman is "
+                "already served by a centre or a chosen site, or out of reach of any candidate")
 
     @property
     def share_before(self) -> float:
@@ -89,90 +104,30 @@ class Plan:
         """Share of women within reach with the new sites."""
         return self.covered_after / self.women
 
-
-def candidate_sites(settlements: pd.DataFrame, centres: pd.DataFrame, *,
-                    exclude_regions: tuple[str, ...] = ()) -> pd.DataFrame:
-    """Settlements without a centre (none within ``settings.SAME_PLACE_KM``)."""
-    _, km = nearest(settlements["lon"].to_numpy(float), settlements["lat"].to_numpy(float),
-                    centres["lon"].to_numpy(float), centres["lat"].to_numpy(float))
-    keep = (km > settings.SAME_PLACE_KM) & \
-        ~settlements["region_id"].isin(exclude_regions).to_numpy()
-    return settlements.loc[keep].reset_index(drop=True)
+    def mean_minutes(self, value: float) -> float:
+        """Minutes to the nearest centre per woman, for a ``time`` objective value."""
+        return value / self.women
 
 
-def _groups(point: np.ndarray, site: np.ndarray, weight: np.ndarray, n_sites: int
-            ) -> tuple[sparse.csr_matrix, np.ndarray]:
-    """Group demand points by the set of sites that reach them; sparse incidence."""
-    order = np.lexsort((site, point))
-    point, site = point[order], site[order]
-    starts = np.flatnonzero(np.r_[True, point[1:] != point[:-1]])
-    keys: dict[bytes, int] = {}
-    group_of_point = np.empty(len(starts), dtype=np.int64)
-    for n, (a, b) in enumerate(zip(starts, np.r_[starts[1:], len(point)])):
-        group_of_point[n] = keys.setdefault(site[a:b].tobytes(), len(keys))
-    points = point[starts]
-    w = np.bincount(group_of_point, weights=weight[points], minlength=len(keys))
-    rows, cols = [], []
-    for key, g in keys.items():
-        s = np.frombuffer(key, dtype=site.dtype)
-        rows.append(np.full(len(s), g))
-        cols.append(s)
-    incidence = sparse.csr_matrix((np.ones(sum(len(c) for c in cols)),
-                                   (np.concatenate(rows), np.concatenate(cols))),
-                                  shape=(len(keys), n_sites))
-    return incidence, w
-
-
-def _greedy(incidence: sparse.csr_matrix, w: np.ndarray, k: int, *,
-            forced: Sequence[np.ndarray] = (), allowed: np.ndarray | None = None) -> list[int]:
-    """Greedy MCLP: each region of ``forced`` first gets its best site, then the best."""
-    uncovered = w.copy()
-    chosen: list[int] = []
-    csc = incidence.tocsc()
-
-    def take(pool: np.ndarray | None) -> None:
-        gains = csc.T @ uncovered
-        mask = np.full(len(gains), -np.inf)
-        idx = pool if pool is not None else np.arange(len(gains))
-        mask[idx] = gains[idx]
-        mask[chosen] = -np.inf
-        if allowed is not None:
-            mask[~allowed] = -np.inf
-        j = int(np.argmax(mask))
-        chosen.append(j)
-        uncovered[csc[:, j].indices] = 0.0
-
-    for pool in forced:
-        take(pool)
-    while len(chosen) < k:
-        take(None)
-    return chosen
-
-
-def order_by_gain(incidence: sparse.csr_matrix, w: np.ndarray, chosen: list[int]
-                  ) -> tuple[list[int], list[float]]:
-    """Order a set of sites greedily; their marginal gains then never rise."""
-    csc = incidence.tocsc()
-    uncovered = w.copy()
-    rest, order, gains = list(chosen), [], []
-    while rest:
-        g = [float(uncovered[csc[:, j].indices].sum()) for j in rest]
-        best = int(np.argmax(g))
-        j = rest.pop(best)
-        order.append(j)
-        gains.append(g[best])
-        uncovered[csc[:, j].indices] = 0.0
-    return order, gains
+#: A gain at or under this does not count (half a woman, or half a woman-minute).
+NO_GAIN = 0.5
 
 
 @dataclass(frozen=True)
 class PlanOptions:
-    """Constraints and solver settings of :func:`plan_sites`.
+    """Objective, candidates, constraints and solver settings of :func:`plan_sites`.
 
     :func:`plan_sites` also takes each of them as a keyword of the same name.
 
     Attributes
     ----------
+    objective : str
+        ``coverage`` (default), ``time`` or ``capacity`` (see the module text).
+    candidates : Candidates
+        Which settlements may receive a centre (:class:`coverage.candidates.Candidates`).
+    places : int, optional
+        Places each new centre adds (``capacity``); default
+        :data:`~coverage.settings.PLAN_PLACES_PER_SITE`.
     per_region_min : int
         Every region (of ``region_ids``, not excluded) ends with at least this many
         centres (Council of Europe: at least one shelter per region).
@@ -182,14 +137,18 @@ class PlanOptions:
         Regions where no new site may go.
     incidents : IncidentSet, optional
         Weight each woman by her region's reported incidents per 100,000 women
-        (relative to the national mean). Only for a set that covers every region.
+        (relative to the national mean), for ``coverage`` and ``time``. Only for a set
+        that covers every region.
     exact : bool, optional
-        Force the exact solver (True) or greedy (False); by default exact up to
-        :data:`EXACT_LIMIT`.
+        ``coverage`` only: force the exact solver (True) or greedy (False); by default
+        exact up to :data:`coverage.mclp.EXACT_LIMIT`.
     time_limit_s : float
         Time limit of the exact solver, in seconds.
     """
 
+    objective: str = "coverage"
+    candidates: Candidates = field(default_factory=Candidates)
+    places: int | None = None
     per_region_min: int = 0
     region_ids: tuple[str, ...] | None = None
     exclude_regions: tuple[str, ...] = ()
@@ -201,6 +160,9 @@ class PlanOptions:
 class PlanKeywords(TypedDict, total=False):
     """The fields of :class:`PlanOptions`, as keywords of :func:`plan_sites`."""
 
+    objective: str
+    candidates: Candidates
+    places: int | None
     per_region_min: int
     region_ids: tuple[str, ...] | None
     exclude_regions: tuple[str, ...]
@@ -209,178 +171,260 @@ class PlanKeywords(TypedDict, total=False):
     time_limit_s: float
 
 
+@dataclass(frozen=True)
+class _Problem:
+    """Everything an objective's solver needs, prepared once."""
+
+    demand: pd.DataFrame
+    centres: pd.DataFrame
+    sites: pd.DataFrame
+    weight: np.ndarray
+    before: np.ndarray
+    k: int
+    minutes: float
+    travel: TravelMode
+    pools: list[np.ndarray]
+    need: list[int]
+    opts: PlanOptions
+
+
+@dataclass(frozen=True)
+class _Solution:
+    order: list[int]
+    gains: list[float]
+    optimal: bool
+    gap: float
+    solver: str
+    value_before: float
+    value_after: float
+
+
+def _weights(demand: pd.DataFrame, opts: PlanOptions, region_ids: tuple[str, ...]
+             ) -> np.ndarray:
+    women = demand["women"].to_numpy(float)
+    incidents = opts.incidents
+    if incidents is None:
+        return women
+    if opts.objective == "capacity":
+        raise ValueError("weighting by reported incidents applies to the coverage and "
+                         "travel-time objectives, not to capacity")
+    missing = sorted(set(region_ids) - set(incidents.rates.index))
+    if missing:
+        raise ValueError(f"incident figures cover {incidents.regions} of "
+                         f"{len(region_ids)} regions; weighting needs every region "
+                         f"(missing: {', '.join(missing)})")
+    rates = incidents.rates.reindex(demand["region_id"]).to_numpy(float)
+    return women * rates / (np.sum(women * rates) / women.sum())
+
+
+def _region_needs(centres: pd.DataFrame, sites: pd.DataFrame, region_ids: tuple[str, ...],
+                  opts: PlanOptions, k: int) -> tuple[list[np.ndarray], list[int]]:
+    """Regions below the per-region minimum must get sites of their own."""
+    have = centres["region_id"].value_counts()
+    need = {r: opts.per_region_min - int(have.get(r, 0)) for r in region_ids
+            if r not in opts.exclude_regions and opts.per_region_min - int(have.get(r, 0)) > 0}
+    pools = {r: np.flatnonzero(sites["region_id"].to_numpy() == r) for r in need}
+    if sum(need.values()) > k:
+        raise ValueError(
+            f"{sum(need.values())} new sites are needed for every region to have "
+            f"{opts.per_region_min} centre(s) ({', '.join(sorted(need))}); k = {k} is too few")
+    if any(len(pools[r]) < n for r, n in need.items()):
+        raise ValueError("a region lacks candidate settlements")
+    return list(pools.values()), list(need.values())
+
+
+def _solve_coverage(pb: _Problem) -> _Solution:
+    women = pb.demand["women"].to_numpy(float)
+    covered = pb.before <= pb.minutes
+    value = float(women[covered].sum())
+    open_idx = np.flatnonzero(~covered)
+    p, s, km = pairs_within(pb.demand["lon"].to_numpy(float)[open_idx],
+                            pb.demand["lat"].to_numpy(float)[open_idx],
+                            pb.sites["lon"].to_numpy(float), pb.sites["lat"].to_numpy(float),
+                            km_from_minutes(pb.minutes, pb.travel))
+    # The way inside a town only adds minutes: keep the pairs that still arrive in time.
+    in_time = minutes_from_km(km, pb.travel, town_km_of(pb.demand)[open_idx][p]) <= pb.minutes
+    p, s = open_idx[p[in_time]], s[in_time]
+    if pb.k == 0 or len(p) == 0:
+        # Nobody left to reach: any sites satisfying the regions will do.
+        chosen = [int(pool[0]) for pool in pb.pools] if pb.k else []
+        return _Solution(chosen, [0.0] * len(chosen), True, 0.0, "none needed", value, value)
+    incidence, w = mclp.groups(p, s, pb.weight, len(pb.sites))
+    use_exact = pb.opts.exact if pb.opts.exact is not None else incidence.nnz <= mclp.EXACT_LIMIT
+    if use_exact:
+        chosen, optimal, gap = mclp.solve_exact(incidence, w, pb.k, pb.pools, pb.need,
+                                                pb.opts.time_limit_s)
+        solver = "HiGHS MILP (scipy)"
+    else:
+        chosen = mclp.greedy(incidence, w, pb.k, forced=[pool for pool, n in
+                                                         zip(pb.pools, pb.need)
+                                                         for _ in range(n)])
+        bound = mclp.lp_bound(incidence, w, pb.k, pb.pools, pb.need)
+        got = float(w[(incidence[:, chosen].sum(axis=1).A1 > 0)].sum())
+        gap = max(0.0, (bound - got) / bound) if bound > 0 else 0.0
+        optimal, solver = gap < 1e-9, "greedy (gap against the LP bound)"
+    order, _ = mclp.order_by_gain(incidence, w, chosen)
+    # Gains in women (the objective may weigh them by incidents).
+    gains = mclp.gains_in_order(incidence, mclp.women_per_group(p, s, women, len(pb.sites)),
+                                order)
+    return _Solution(order, gains, optimal, gap, solver, value, value + float(np.sum(gains)))
+
+
+def _median_pairs(pb: _Problem, weight: np.ndarray) -> objectives.Pairs:
+    """Return the p-median's pairs, demand points at one place taken together.
+
+    A point's way inside its town adds the same minutes to every centre and site, so the
+    points of one town (its rings) differ only by a constant: together, their savings are
+    exact and the program is a quarter smaller.
+    """
+    lon, lat = pb.demand["lon"].to_numpy(float), pb.demand["lat"].to_numpy(float)
+    places, first, code = np.unique(np.c_[lon, lat], axis=0, return_index=True,
+                                    return_inverse=True)
+    code = code.ravel()
+    own_town = (minutes_from_km(np.zeros(len(lon)), pb.travel, town_km_of(pb.demand))
+                - minutes_from_km(np.zeros(1), pb.travel)[0])
+    before = (pb.before - own_town)[first]
+    cost = minutes_from_km(haversine_km(places[:, :1], places[:, 1:],
+                                        pb.sites["lon"].to_numpy(float)[None],
+                                        pb.sites["lat"].to_numpy(float)[None]), pb.travel)
+    w = np.bincount(code, weights=weight, minlength=len(places))
+    point, site = np.nonzero((cost < before[:, None]) & (w[:, None] > 0))
+    return objectives.median_pairs(w, before, cost[point, site], point, site, len(pb.sites))
+
+
+def _solve_time(pb: _Problem) -> _Solution:
+    if not np.isfinite(pb.before).all():
+        raise ValueError("the travel-time objective needs at least one centre in place")
+    women = pb.demand["women"].to_numpy(float)
+    pairs = _median_pairs(pb, pb.weight)
+    chosen, optimal, gap = (objectives.solve_median(pairs, pb.k, pb.pools, pb.need,
+                                                    pb.opts.time_limit_s)
+                            if pb.k else ([], True, 0.0))
+    order, _ = objectives.order_median(pairs, chosen)
+    # Gains in women-minutes (the objective may weigh them by incidents).
+    in_women = _median_pairs(pb, women) if pb.opts.incidents is not None else pairs
+    gains, done = [], 0.0
+    for m in range(len(order)):
+        total = float(objectives.median_saving(in_women, order[:m + 1]).sum())
+        gains.append(total - done)
+        done = total
+    value = float(np.sum(women * pb.before))
+    return _Solution(order, gains, optimal, gap, "HiGHS MILP (scipy), p-median", value,
+                     value - done)
+
+
+def _supply(pb: _Problem) -> objectives.Supply:
+    wpp = settings.PLAN_WOMEN_PER_PLACE
+    places = settings.PLAN_PLACES_PER_SITE if pb.opts.places is None else int(pb.opts.places)
+    if places < 1:
+        raise ValueError(f"places per new centre = {places}: give at least 1")
+    beds = (pb.centres["beds"].astype("Float64") if "beds" in pb.centres
+            else pd.Series(np.nan, index=pb.centres.index, dtype="Float64"))
+    capacity = beds.fillna(settings.UNKNOWN_CAPACITY_UNITS).to_numpy(float) * wpp
+    lon = np.r_[pb.centres["lon"].to_numpy(float), pb.sites["lon"].to_numpy(float)]
+    lat = np.r_[pb.centres["lat"].to_numpy(float), pb.sites["lat"].to_numpy(float)]
+    p, f, km = pairs_within(pb.demand["lon"].to_numpy(float), pb.demand["lat"].to_numpy(float),
+                            lon, lat, km_from_minutes(pb.minutes, pb.travel))
+    in_time = minutes_from_km(km, pb.travel, town_km_of(pb.demand)[p]) <= pb.minutes
+    if not in_time.any():
+        return objectives.Supply(sparse.csr_matrix((0, len(lon))), np.zeros(0), capacity,
+                                 places * wpp)
+    incidence, w = mclp.groups(p[in_time], f[in_time], pb.demand["women"].to_numpy(float),
+                               len(lon))
+    return objectives.Supply(incidence, w, capacity, places * wpp)
+
+
+def _solve_capacity(pb: _Problem) -> _Solution:
+    supply = _supply(pb)
+    value = objectives.served(supply, [])
+    chosen, optimal, gap = (objectives.solve_capacity(supply, pb.k, pb.pools, pb.need,
+                                                      pb.opts.time_limit_s)
+                            if pb.k and len(supply.women) else ([], True, 0.0))
+    order, gains = objectives.order_capacity(supply, chosen)
+    return _Solution(order, gains, optimal, gap, "HiGHS MILP (scipy), capacitated", value,
+                     value + float(np.sum(gains)))
+
+
+_SOLVERS = {"coverage": _solve_coverage, "time": _solve_time, "capacity": _solve_capacity}
+
+
 def plan_sites(demand: pd.DataFrame, centres: pd.DataFrame, settlements: pd.DataFrame, *,
                k: int, minutes: float, travel: TravelMode, options: PlanOptions | None = None,
                **keywords: Unpack[PlanKeywords]) -> Plan:
-    """Choose ``k`` new sites that bring the most women within ``minutes``.
+    """Choose ``k`` new sites that serve the chosen objective best.
 
     Parameters
     ----------
     demand : DataFrame
-        Demand points: ``lon``, ``lat``, ``region_id``, ``women``.
+        Demand points: ``lon``, ``lat``, ``region_id``, ``women`` (``town_km``, and
+        ``kind``, ``geonameid``, ``name`` of towns, explain the sites).
     centres : DataFrame
-        Existing centres (kept): ``lon``, ``lat``, ``region_id``.
+        Existing centres (kept): ``lon``, ``lat``, ``region_id``, ``beds`` (capacity).
     settlements : DataFrame
-        Candidate places: ``name``, ``geonameid``, ``lon``, ``lat``, ``region_id``.
+        Candidate places: ``name``, ``geonameid``, ``lon``, ``lat``, ``region_id``,
+        ``population``.
     options : PlanOptions, optional
-        Constraints and solver settings (see :class:`PlanOptions`).
+        Objective, candidates, constraints and solver settings (see :class:`PlanOptions`).
     **keywords
-        Any field of :class:`PlanOptions` (``per_region_min=1``, ``exact=False``...),
+        Any field of :class:`PlanOptions` (``objective="time"``, ``per_region_min=1``...),
         taking precedence over ``options``.
 
     Raises
     ------
     ValueError
-        ``k`` out of 0..20 (and the candidates), an infeasible per-region minimum, or
-        incident figures that do not cover every region.
+        ``k`` out of 0..20, an unknown objective, an infeasible per-region minimum,
+        incident figures that do not cover every region, or no centre in place for the
+        travel-time objective.
     """
     started = time.perf_counter()
     opts = replace(options or PlanOptions(), **keywords)
-    per_region_min, exclude_regions = opts.per_region_min, opts.exclude_regions
-    incidents = opts.incidents
     if not 0 <= k <= settings.MAX_NEW_SITES:
         raise ValueError(f"k = {k}: choose from 0 to {settings.MAX_NEW_SITES} new sites")
+    if opts.objective not in _SOLVERS:
+        raise ValueError(f"objective {opts.objective!r}: choose "
+                         f"{', '.join(settings.PLAN_OBJECTIVES)}")
     region_ids = tuple(opts.region_ids or sorted(demand["region_id"].unique()))
-    sites = candidate_sites(settlements, centres, exclude_regions=exclude_regions)
-    women = demand["women"].to_numpy(float)
-    weight = women.copy()
-    if incidents is not None:
-        missing = sorted(set(region_ids) - set(incidents.rates.index))
-        if missing:
-            raise ValueError(f"incident figures cover {incidents.regions} of "
-                             f"{len(region_ids)} regions; weighting needs every region "
-                             f"(missing: {', '.join(missing)})")
-        rates = incidents.rates.reindex(demand["region_id"]).to_numpy(float)
-        weight = women * rates / (np.sum(women * rates) / women.sum())
+    sites = candidate_sites(settlements, centres, rule=opts.candidates,
+                            exclude_regions=opts.exclude_regions)
+    weight = _weights(demand, opts, region_ids)
+    pools, need = _region_needs(centres, sites, region_ids, opts, k)
+    before = nearest_minutes(demand, centres, travel)
+    problem = _Problem(demand, centres, sites, weight, before, k, minutes, travel, pools, need,
+                       opts)
+    solution = _SOLVERS[opts.objective](problem)
+    return _plan_of(problem, solution, started=started)
 
-    # Women already in reach of an existing centre (with the way inside their town).
-    town_km = town_km_of(demand)
-    _, km = nearest(demand["lon"].to_numpy(float), demand["lat"].to_numpy(float),
-                    centres["lon"].to_numpy(float), centres["lat"].to_numpy(float))
-    covered = minutes_from_km(km, travel, town_km) <= minutes
-    covered_before = float(women[covered].sum())
 
-    # Per-region minimum: regions below it must get sites of their own.
-    have = centres["region_id"].value_counts()
-    need = {r: per_region_min - int(have.get(r, 0)) for r in region_ids
-            if r not in exclude_regions and per_region_min - int(have.get(r, 0)) > 0}
-    pools = {r: np.flatnonzero(sites["region_id"].to_numpy() == r) for r in need}
-    if sum(need.values()) > k or any(len(pools[r]) < n for r, n in need.items()):
-        raise ValueError(
-            f"{sum(need.values())} new sites are needed for every region to have "
-            f"{per_region_min} centre(s) ({', '.join(sorted(need))}); k = {k} is too few"
-            if sum(need.values()) > k else "a region lacks candidate settlements")
-
-    open_idx = np.flatnonzero(~covered)
-    max_km = km_from_minutes(minutes, travel)
-    p, s, km = pairs_within(demand["lon"].to_numpy(float)[open_idx],
-                            demand["lat"].to_numpy(float)[open_idx],
-                            sites["lon"].to_numpy(float), sites["lat"].to_numpy(float), max_km)
-    # The way inside a town only adds minutes: keep the pairs that still arrive in time.
-    in_time = minutes_from_km(km, travel, town_km[open_idx][p]) <= minutes
-    p, s = p[in_time], s[in_time]
-    params = {"k": k, "minutes": minutes, "scenario": travel.name,
-              "per_region_min": per_region_min, "exclude_regions": list(exclude_regions),
-              "weighted_by_incidents": incidents is not None,
-              "incident_set": incidents.key if incidents is not None else None,
-              "candidates": len(sites)}
-    if k == 0 or len(p) == 0:
-        chosen_idx, optimal, gap, solver = [], True, 0.0, "none needed"
-        incidence, w = sparse.csr_matrix((0, len(sites))), np.zeros(0)
-        if k > 0:  # nobody left to reach: any sites satisfying the regions will do
-            chosen_idx = [int(pool[0]) for pool in pools.values()]
-    else:
-        incidence, w = _groups(open_idx[p], s, weight, len(sites))
-        use_exact = opts.exact if opts.exact is not None else incidence.nnz <= EXACT_LIMIT
-        if use_exact:
-            chosen_idx, optimal, gap = _solve_exact(incidence, w, k, list(pools.values()),
-                                                    need, opts.time_limit_s)
-            solver = "HiGHS MILP (scipy)"
-        else:
-            chosen_idx = _greedy(incidence, w, k, forced=[pools[r] for r in need
-                                                          for _ in range(need[r])])
-            bound = _lp_bound(incidence, w, k, list(pools.values()), need)
-            value = float(w[(incidence[:, chosen_idx].sum(axis=1).A1 > 0)].sum())
-            gap = max(0.0, (bound - value) / bound) if bound > 0 else 0.0
-            optimal, solver = gap < 1e-9, "greedy (gap against the LP bound)"
-
-    if len(w):
-        order, _ = order_by_gain(incidence, w, chosen_idx)
-        # Gains reported in women (the objective may weigh them by incidents).
-        w_women = _women_per_group(open_idx[p], s, women, len(sites)) \
-            if incidents is not None else w
-        gains = _gains_in_order(incidence, w_women, order)
-    else:
-        order, gains = chosen_idx, [0.0] * len(chosen_idx)
-    chosen = sites.iloc[order]
+def _plan_of(pb: _Problem, solution: _Solution, *, started: float) -> Plan:
+    chosen = pb.sites.iloc[solution.order]
+    effects = site_effects(pb.demand, pb.centres, chosen, minutes=pb.minutes, travel=pb.travel)
     table = pd.DataFrame({
         "settlement": chosen["name"].to_numpy(), "geonameid": chosen["geonameid"].to_numpy(),
         "region_id": chosen["region_id"].to_numpy(), "lon": chosen["lon"].to_numpy(float),
-        "lat": chosen["lat"].to_numpy(float), "women_gained": np.asarray(gains, float)})
+        "lat": chosen["lat"].to_numpy(float),
+        "population": (pd.to_numeric(chosen["population"], errors="coerce")
+                       if "population" in chosen else pd.Series(np.nan, index=chosen.index)
+                       ).astype("Int64").array,
+        "capital": chosen["capital"].to_numpy(bool) if "capital" in chosen
+        else np.zeros(len(chosen), bool),
+        "gain": np.asarray(solution.gains, float)})
+    table = pd.concat([table, effects.reset_index(drop=True)], axis=1)
+    women = pb.demand["women"].to_numpy(float)
+    covered_before = float(women[pb.before <= pb.minutes].sum())
+    opts = pb.opts
+    params = {"k": pb.k, "minutes": pb.minutes, "scenario": pb.travel.name,
+              "objective": opts.objective, "candidates": len(pb.sites),
+              "candidate_rule": opts.candidates.describe(),
+              "places_per_new_centre": (settings.PLAN_PLACES_PER_SITE if opts.places is None
+                                        else opts.places) if opts.objective == "capacity"
+              else None,
+              "per_region_min": opts.per_region_min,
+              "exclude_regions": list(opts.exclude_regions),
+              "weighted_by_incidents": opts.incidents is not None,
+              "incident_set": opts.incidents.key if opts.incidents is not None else None}
     return Plan(chosen=table, women=float(women.sum()), covered_before=covered_before,
-                covered_after=covered_before + float(np.sum(gains)), optimal=optimal,
-                gap=float(gap), solver=solver, seconds=time.perf_counter() - started,
-                params=params)
-
-
-def _women_per_group(point: np.ndarray, site: np.ndarray, women: np.ndarray,
-                     n_sites: int) -> np.ndarray:
-    _, w = _groups(point, site, women, n_sites)
-    return w
-
-
-def _gains_in_order(incidence: sparse.csr_matrix, w: np.ndarray,
-                    order: list[int]) -> list[float]:
-    csc = incidence.tocsc()
-    uncovered = w.copy()
-    out = []
-    for j in order:
-        rows = csc[:, j].indices
-        out.append(float(uncovered[rows].sum()))
-        uncovered[rows] = 0.0
-    return out
-
-
-def _model(incidence: sparse.csr_matrix, w: np.ndarray, k: int, pools: list[np.ndarray],
-           need: dict[str, int]
-           ) -> tuple[np.ndarray, list[LinearConstraint], Bounds, int]:
-    """Variables [x (sites), y (groups)]; maximise w.y (milp minimises -w.y)."""
-    n_groups, n_sites = incidence.shape
-    c = np.r_[np.zeros(n_sites), -w]
-    # y_g - sum_{j covers g} x_j <= 0
-    link = sparse.hstack([-incidence, sparse.identity(n_groups, format="csr")])
-    cons = [LinearConstraint(link, -np.inf, 0.0),
-            LinearConstraint(sparse.hstack([np.ones((1, n_sites)),
-                                            sparse.csr_matrix((1, n_groups))]), k, k)]
-    for pool, n in zip(pools, need.values()):
-        row = np.zeros(n_sites)
-        row[pool] = 1.0
-        cons.append(LinearConstraint(sparse.hstack([row[None, :],
-                                                    sparse.csr_matrix((1, n_groups))]), n,
-                                     np.inf))
-    bounds = Bounds(np.zeros(n_sites + n_groups), np.ones(n_sites + n_groups))
-    return c, cons, bounds, n_sites
-
-
-def _solve_exact(incidence: sparse.csr_matrix, w: np.ndarray, k: int,
-                 pools: list[np.ndarray], need: dict[str, int],
-                 time_limit_s: float) -> tuple[list[int], bool, float]:
-    # Fewer candidates than k: open them all.
-    if incidence.shape[1] <= k:
-        return list(range(incidence.shape[1])), True, 0.0
-    c, cons, bounds, n_sites = _model(incidence, w, k, pools, need)
-    integrality = np.r_[np.ones(n_sites), np.zeros(len(w))]
-    res = milp(c, constraints=cons, bounds=bounds, integrality=integrality,
-               options={"time_limit": time_limit_s, "mip_rel_gap": 0.0})
-    if res.x is None:
-        raise ValueError(f"the solver found no plan: {res.message}")
-    chosen = [int(j) for j in np.flatnonzero(res.x[:n_sites] > 0.5)]
-    gap = float(getattr(res, "mip_gap", 0.0) or 0.0)
-    return chosen, res.status == 0 and gap <= 1e-9, gap
-
-
-def _lp_bound(incidence: sparse.csr_matrix, w: np.ndarray, k: int, pools: list[np.ndarray],
-              need: dict[str, int]) -> float:
-    c, cons, bounds, _ = _model(incidence, w, k, pools, need)
-    res = milp(c, constraints=cons, bounds=bounds)
-    return float(-res.fun) if res.x is not None else float("inf")
+                covered_after=covered_before + float(table["women_gained"].sum()),
+                optimal=solution.optimal, gap=float(solution.gap), solver=solution.solver,
+                seconds=time.perf_counter() - started, params=params,
+                objective=opts.objective, value_before=solution.value_before,
+                value_after=solution.value_after, options=opts, travel=pb.travel)

@@ -241,6 +241,21 @@ SAME_PLACE_KM: float = 2.0
 CLICK_SNAP_KM: float = 30.0
 #: Most new sites the planner chooses at once.
 MAX_NEW_SITES: int = 20
+#: What the planner optimises (:mod:`coverage.planning`): ``coverage``, most women newly
+#: within the threshold (maximal covering); ``time``, least women-weighted travel minutes
+#: to the nearest centre (p-median, centres in place kept); ``capacity``, most women within
+#: reach of a free place (each new centre adds :data:`PLAN_PLACES_PER_SITE` places).
+PLAN_OBJECTIVES: tuple[str, ...] = ("coverage", "time", "capacity")
+#: Smallest town (people, GeoNames) the planner proposes by default: a centre needs staff, a
+#: building and police. Regional capitals without a centre are proposed whatever their size.
+PLAN_MIN_POPULATION: int = 5_000
+#: Places each new centre adds under the ``capacity`` objective (the user may change it).
+PLAN_PLACES_PER_SITE: int = 10
+#: Women one shelter place serves under the ``capacity`` objective: the Council of Europe's
+#: one place per 10,000 inhabitants (:data:`SHELTER_PLACES_PER`), of whom 51% are women
+#: (2023 figures), rounded to 5,000. A centre of unknown capacity counts as
+#: :data:`UNKNOWN_CAPACITY_UNITS` places, as in the E2SFCA.
+PLAN_WOMEN_PER_PLACE: float = 5_000.0
 
 # Map colour classes: fixed per indicator, so a colour means the same in every view, every
 # export and every what-if scenario. Each tuple holds the upper bounds (inclusive) of every

@@ -309,19 +309,25 @@ def compare_table(baseline: Report, report: Report, *, region_names: dict[str, s
     return table
 
 
-def suggestion_table(chosen: pd.DataFrame, settlements: pd.DataFrame, *,
-                     region_names: dict[str, str], lang: str) -> pd.DataFrame:
-    """List the suggested sites in order.
+def suggestion_table(rows: pd.DataFrame, *, lang: str) -> pd.DataFrame:
+    """List the suggested sites in order (:func:`coverage.plan_format.plan_rows`).
 
-    Each with its settlement's name in ``lang``, its region and the women it brings
-    within reach (:attr:`coverage.planning.Plan.chosen`).
+    Each with the women it brings within reach, its settlement and region in ``lang``, and
+    when the plan was tried under the unknowns, in how many variants it is chosen again
+    and the women it brings within reach at least and at most.
     """
-    names = settlement_names(settlements, lang)
     out = pd.DataFrame({
-        t("col_order", lang): range(1, len(chosen) + 1),
+        t("col_order", lang): rows["order"].to_numpy(),
         # The women it brings within reach before the names: seen in a narrow panel.
-        t("col_gained", lang): chosen["women_gained"].round().to_numpy(),
-        t("tt_settlement", lang): [names[int(g)] for g in chosen["geonameid"]],
-        t("col_region", lang): chosen["region_id"].map(region_names).to_numpy()})
+        t("col_gained", lang): rows["women_gained"].round().to_numpy(),
+        t("tt_settlement", lang): rows["settlement"].to_numpy(),
+        t("col_region", lang): rows["region"].to_numpy()})
+    if "chosen_in_variants" in rows:
+        out[t("col_stable", lang)] = [
+            t("plan_stability_of", lang, m=int(m), n=int(n))
+            for m, n in zip(rows["chosen_in_variants"], rows["variants"])]
+        out[t("col_women_range", lang)] = [
+            f"{fmt_int(lo, lang)}–{fmt_int(hi, lang)}"
+            for lo, hi in zip(rows["women_min"], rows["women_max"])]
     out.attrs["kinds"] = {t("col_gained", lang): "int"}
     return out

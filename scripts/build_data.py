@@ -34,6 +34,7 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 import shapely
+import shapely.ops
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_REFERENCE = ROOT.parent / "shared" / "reference"
@@ -254,8 +255,9 @@ def _kazakh_places() -> list[dict]:
     return [c for c in data.values() if c["countrycode"] == "KZ"]
 
 
-def build_settlements(boundaries: gpd.GeoDataFrame) -> pd.DataFrame:
-    """Kazakh places of cities500 with the region that contains each."""
+def build_settlements(boundaries: gpd.GeoDataFrame,
+                      water: gpd.GeoDataFrame | None = None) -> pd.DataFrame:
+    """Kazakh places of cities500 with the region that contains each, on land."""
     rows = _kazakh_places()
     df = pd.DataFrame({
         "geonameid": [int(c["geonameid"]) for c in rows],
@@ -275,7 +277,40 @@ def build_settlements(boundaries: gpd.GeoDataFrame) -> pd.DataFrame:
         bad = df.loc[counts[counts != 1].index, "name"].tolist()
         sys.exit(f"build_data: settlements not inside exactly one region: {bad}")
     df.insert(4, "region_id", joined["region_id"].sort_index().values)
+    if water is not None:
+        df = _ashore(df, water, boundaries)
     return df
+
+
+#: How far onto land a place found in a lake or sea is moved (m).
+ASHORE_M = 200.0
+
+
+def _ashore(df: pd.DataFrame, water: gpd.GeoDataFrame, boundaries: gpd.GeoDataFrame
+            ) -> pd.DataFrame:
+    """Move a place GeoNames puts in a lake or sea to the nearest shore, just on land.
+
+    Natural Earth's outlines are coarse and GeoNames' points rounded: Karabas falls 0.6 km
+    inside Lake Balkhash. Nobody lives in the lake, so its women would count from there.
+    """
+    crs = "ESRI:102025"
+    lakes = shapely.union_all(water.to_crs(crs).geometry.to_numpy())
+    pts = gpd.GeoSeries(gpd.points_from_xy(df["lon"], df["lat"]), crs="EPSG:4326").to_crs(crs)
+    wet = np.flatnonzero(shapely.contains(lakes, pts.to_numpy()))
+    out = df.copy()
+    for i in wet:
+        point = pts.iloc[i]
+        shore = shapely.ops.nearest_points(lakes.boundary, point)[0]
+        step = np.array([shore.x - point.x, shore.y - point.y])
+        land = shore.x + step[0] / np.hypot(*step) * ASHORE_M, \
+            shore.y + step[1] / np.hypot(*step) * ASHORE_M
+        lonlat = gpd.GeoSeries(gpd.points_from_xy([land[0]], [land[1]]), crs=crs) \
+            .to_crs("EPSG:4326").iloc[0]
+        region = boundaries.loc[boundaries["region_id"] == out.at[i, "region_id"], "geometry"]
+        if shapely.contains(lakes, shapely.Point(land)) or not region.iloc[0].contains(lonlat):
+            sys.exit(f"build_data: cannot bring {out.at[i, 'name']} ashore")
+        out.loc[i, ["lon", "lat"]] = [round(lonlat.x, 5), round(lonlat.y, 5)]
+    return out
 
 
 def admin_centres(regions: pd.DataFrame, settlements: pd.DataFrame) -> list[int]:
@@ -335,7 +370,7 @@ def build(out: Path, reference: Path | None) -> None:
     write_geojson(boundaries, out / "regions.geojson")
     # Settlements and centres are checked against the bundled (simplified) shapes,
     # the ones every later computation uses.
-    settlements = build_settlements(boundaries)
+    settlements = build_settlements(boundaries, gpd.read_file(out / "water.geojson"))
     write_csv(settlements, out / "settlements.csv")
     regions["admin_centre_geonameid"] = admin_centres(regions, settlements)
     write_csv(regions[["region_id", "name_en", "name_ru", "name_kk", "kind", "admin_centre",

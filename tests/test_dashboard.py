@@ -247,6 +247,7 @@ def test_threshold_and_indicator_changes_do_not_rerun_the_population_model(monke
 
 
 def test_planner_scenario_and_suggestions(engine, bundled):
+    from coverage.candidates import Candidates
     from coverage.planning import plan_sites
     from coverage.scenarios import Scenario, apply
 
@@ -283,8 +284,11 @@ def test_planner_scenario_and_suggestions(engine, bundled):
     at.button(key="plan_run").click().run()
     assert not at.exception
     plan = plan_sites(engine().points, apply(bundled.centres, at.session_state.view_scn),
-                      bundled.settlements, k=3, minutes=120, travel=travel_mode("car"))
-    assert any(t("plan_result", "en", t=120, before=fmt_pct(plan.share_before, "en"),
+                      bundled.settlements, k=3, minutes=120, travel=travel_mode("car"),
+                      candidates=Candidates.of(bundled.regions),
+                      region_ids=tuple(bundled.regions["region_id"]))
+    assert any(t("objective_coverage_value", "en", t=120,
+                 before=fmt_pct(plan.share_before, "en"),
                  after=fmt_pct(plan.share_after, "en")) in md.value for md in at.markdown)
     at.button(key="plan_add_all").click().run()
     assert len(at.session_state.view_scn.added) == 4
@@ -293,6 +297,49 @@ def test_planner_scenario_and_suggestions(engine, bundled):
     at.button(key="reset_scenario").click().run()
     assert at.session_state.view_scn == Scenario() and "scn" not in at.query_params
     assert metrics(at)[t("head_centres", "en")] == "29"
+
+
+@pytest.mark.parametrize("lang", ["en", "kk"])
+def test_planner_objectives_reasons_and_how_sure(bundled, model, lang):
+    from coverage.candidates import Candidates
+    from coverage.i18n import fmt_int, fmt_minutes
+    from coverage.planning import plan_sites
+    from coverage.stability import plan_variants, stability
+
+    at = open_tab(start(lang=lang), "tab_plan", lang)
+    at.slider(key="plan_k").set_value(2)
+    at.radio(key="plan_objective").set_value("time").run()
+    at.button(key="plan_run").click().run()
+    assert not at.exception
+    options = {"candidates": Candidates.of(bundled.regions),
+               "region_ids": tuple(bundled.regions["region_id"])}
+    plan = plan_sites(model.default, bundled.centres, bundled.settlements, k=2, minutes=120,
+                      travel=travel_mode("car"), objective="time", **options)
+    line = t("objective_time_value", lang, t=120,
+             before=fmt_minutes(plan.mean_minutes(plan.value_before), lang),
+             after=fmt_minutes(plan.mean_minutes(plan.value_after), lang))
+    assert any(line in md.value for md in at.markdown), line
+    # Each site with its reason, in the language: Kyzylorda is a capital with no centre.
+    reasons = " ".join(md.value for md in at.markdown)
+    assert t("why_capital", lang)[1:] in reasons
+    # The objective changes: the same question is answered again without another press.
+    at.radio(key="plan_objective").set_value("capacity").run()
+    cap = plan_sites(model.default, bundled.centres, bundled.settlements, k=2, minutes=120,
+                     travel=travel_mode("car"), objective="capacity", **options)
+    assert any(t("objective_capacity_value", lang, t=120, before=fmt_int(cap.value_before, lang),
+                 after=fmt_int(cap.value_after, lang)) in md.value for md in at.markdown)
+    # How sure: chosen again "m of 13" for each site, as coverage.stability counts.
+    at.button(key="plan_sure_run").click().run()
+    assert not at.exception
+    tried = plan_variants(model, bundled.centres, settlements=bundled.settlements,
+                          regions=bundled.regions, centre_counts=bundled.centre_counts)
+    sure = stability(cap, tried, bundled.settlements)
+    cells = [row for df in at.dataframe for row in shown_cells(df)]
+    for m in sure["chosen_in_variants"]:
+        assert any(t("plan_stability_of", lang, m=int(m), n=13) in row for row in cells)
+    at.button(key="plan_add_all").click().run()
+    assert [c.geonameid for c in at.session_state.view_scn.added] == \
+        cap.chosen["geonameid"].tolist()
 
 
 def _charts(at: AppTest) -> list[tuple[dict, list]]:

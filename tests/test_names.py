@@ -17,6 +17,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from coverage.basis import basis_of
+from coverage.candidates import Candidates
 from coverage.i18n import settlement_name, t
 from coverage.indicators import classes_of
 from coverage.names import (
@@ -26,6 +27,8 @@ from coverage.names import (
     settlement_names,
     with_local_names,
 )
+from coverage.plan_format import plan_rows
+from coverage.planning import plan_sites
 from coverage.reach import by_settlement
 from coverage.scenarios import (
     NewCentre,
@@ -43,6 +46,7 @@ from coverage.tables import (
     settlement_labels,
     suggestion_table,
 )
+from coverage.travel import travel_mode
 from coverage.webmap import map_html, region_map
 from tests.pageparts import map_args, shown_cells
 
@@ -74,7 +78,7 @@ def _scenario(bundled, *gids: int) -> pd.DataFrame:
 
 # ------------------------------------------------------------------ one name per place
 @pytest.mark.parametrize("lang", ["en", "ru", "kk"])
-def test_a_settlement_has_one_name_in_every_part_of_the_page(bundled, report, lang):
+def test_a_settlement_has_one_name_in_every_part_of_the_page(bundled, report, model, lang):
     centres = _scenario(bundled, TERENOZEK, ASYQATA)
     labels = settlement_labels(bundled.settlements, bundled.regions, lang=lang)
     basis = basis_of(centres).text(lang)
@@ -97,11 +101,12 @@ def test_a_settlement_has_one_name_in_every_part_of_the_page(bundled, report, la
         assert len(row) == 1 and row.iloc[0, 0].startswith(planned)
         # The basis line of the page, the PNG, the PDF and the tables.
         assert name in basis
-        # The planner's suggestions.
-        chosen = pd.DataFrame({"geonameid": [gid], "region_id": [region],
-                               "women_gained": [1.0]})
-        shown = suggestion_table(chosen, bundled.settlements, region_names={region: "R"},
-                                 lang=lang)
+        # The planner's suggestions (the place as the only candidate, in the register).
+        plan = plan_sites(model.default, bundled.centres, bundled.settlements, k=1,
+                          minutes=120, travel=travel_mode("car"),
+                          candidates=Candidates(min_population=0, only=(gid,)))
+        rows = plan_rows(plan, bundled.settlements, lang=lang, region_names={region: "R"})
+        shown = suggestion_table(rows, lang=lang)
         assert shown[t("tt_settlement", lang)].tolist() == [name]
 
 

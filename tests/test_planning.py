@@ -11,8 +11,9 @@ import pandas as pd
 import pytest
 
 from coverage import DataError
+from coverage.candidates import Candidates, candidate_sites
 from coverage.incidents import IncidentSet
-from coverage.planning import candidate_sites, plan_sites
+from coverage.planning import plan_sites
 from coverage.report import build_report
 from coverage.scenarios import (
     Scenario,
@@ -131,13 +132,15 @@ def test_per_region_minimum_gives_every_region_a_centre(bundled, model):
 
 
 def test_candidates_are_settlements_without_a_centre(bundled):
-    sites = candidate_sites(bundled.settlements, bundled.centres)
+    sites = candidate_sites(bundled.settlements, bundled.centres,
+                            rule=Candidates(min_population=0))
     assert len(sites) == 329
     # The 22 settlements of the register are not candidates (Aktau city is not; the two
     # villages called Aktau in Karaganda Region are).
     assert not set(sites["geonameid"]) & set(bundled.centres["geonameid"].astype(int))
     assert {1526269, 1526601} <= set(sites["geonameid"])
     assert "KZ-75" not in set(candidate_sites(bundled.settlements, bundled.centres,
+                                              rule=Candidates(min_population=0),
                                               exclude_regions=("KZ-75",))["region_id"])
 
 
@@ -188,6 +191,52 @@ def test_cli_plan(bundled, cli):
                         (["--add", "1", "--exclude", "KZ-99"], "unknown region")):
         res = cli("plan", *args)
         assert res.returncode == 2 and words in res.stderr
+        assert len(res.stderr.strip().splitlines()) == 1 and "Traceback" not in res.stderr
+
+
+def test_cli_plan_objectives_reasons_and_stability(bundled, cli):
+    res = cli("plan", "--add", "2", "--objective", "time", "--no-stability", "--lang", "kk")
+    assert res.returncode == 0, res.stderr
+    doc = json.loads(res.stdout)
+    objective = doc["objective"]
+    assert objective["name"] == "time" and objective["after"] < objective["before"]
+    assert objective["minutes_per_woman_after"] < objective["minutes_per_woman_before"]
+    assert {c["geonameid"] for c in doc["chosen"]} == {1519922, 1520316}
+    kyzylorda = next(c for c in doc["chosen"] if c["geonameid"] == 1519922)
+    assert kyzylorda["settlement"] == "Қызылорда" and kyzylorda["capital"] is True
+    assert kyzylorda["reason"].startswith("Тізілімде дағдарыс орталығы жоқ облыс орталығы;")
+    assert kyzylorda["towns_reached"][0]["name"] == "Қызылорда"
+    assert len(kyzylorda["towns_reached"]) == 3 <= kyzylorda["towns_count"]
+    assert "chosen_in_variants" not in kyzylorda and doc["stability_seconds"] is None
+
+    res = cli("plan", "--add", "2")
+    doc = json.loads(res.stdout)
+    for site in doc["chosen"]:
+        assert site["variants"] == 13 and 0 <= site["chosen_in_variants"] <= 13
+        assert site["women_min"] <= site["women_gained"] <= site["women_max"]
+    assert doc["objective"]["name"] == "coverage" and doc["params"]["candidate_rule"] == {
+        "min_population": 5000, "capitals": True, "only": None}
+
+    res = cli("plan", "--add", "1", "--objective", "capacity", "--places", "20",
+              "--no-stability")
+    objective = json.loads(res.stdout)["objective"]
+    assert 0 < objective["after"] - objective["before"] <= 20 * 5000
+
+    res = cli("plan", "--add", "1", "--min-population", "0", "--only", "1519922",
+              "--format", "csv", "--no-stability")
+    assert res.returncode == 0, res.stderr
+    head, row = res.stdout.splitlines()[:2]
+    assert head.startswith("order,settlement,geonameid,region_id,region,population,capital")
+    assert "reason" in head and "towns_reached" in head and "Kyzylorda" in row
+
+    for args, words in ((["--places", "5"], "--places applies to --objective capacity"),
+                        (["--objective", "capacity", "--places", "0"], "at least 1 place"),
+                        (["--objective", "fast"], "invalid choice"),
+                        (["--min-population", "-1"], "give 0 or more"),
+                        (["--only", "12x"], "GeoNames ids"),
+                        (["--only", "999"], "no listed settlement has GeoNames id 999")):
+        res = cli("plan", "--add", "1", "--no-stability", *args)
+        assert res.returncode == 2 and words in res.stderr, (args, res.stderr)
         assert len(res.stderr.strip().splitlines()) == 1 and "Traceback" not in res.stderr
 
 

@@ -1,0 +1,234 @@
+"""The planner's ``time`` and ``capacity`` objectives, as integer programs on arrays.
+
+**Travel time** (p-median with the centres in place kept). Each woman goes to her nearest
+centre. With ``before[i]`` the minutes from demand point ``i`` to its nearest centre in
+place and ``t[i, j]`` those to candidate site ``j``, choosing sites saves
+``w[i] * (before[i] - t[i, j])`` for the nearest chosen ``j`` closer than ``before[i]``.
+Maximise the saving (the same as minimising the women-weighted minutes in total)::
+
+    max  sum_ij s_ij z_ij
+    s.t. sum_j z_ij <= 1         (each point gains from one site at most)
+         z_ij <= x_j             (only from an open site)
+         sum_j x_j = k,  x binary, z >= 0
+
+with a pair ``(i, j)`` only where ``t[i, j] < before[i]``. A point's own way inside its town
+adds the same minutes to every centre, so it never changes which site is nearest.
+
+**Capacity** (documented equivalent of "most women within reach of a free place"). A place
+serves :data:`~coverage.settings.PLAN_WOMEN_PER_PLACE` women; a centre in place offers its
+places (unknown: :data:`~coverage.settings.UNKNOWN_CAPACITY_UNITS`), a new one ``places``.
+Women are shared among the centres within reach so that as many as possible have a place
+(a transport problem, the flow of the E2SFCA's supply to its demand)::
+
+    max  sum_gj f_gj
+    s.t. sum_j f_gj <= W_g                       (women of group g)
+         sum_g f_gj <= C_j  (in place),  sum_g f_gj <= C x_j  (new)
+         sum_j x_j = k,  x binary, f >= 0
+
+where group ``g`` gathers the demand points reached (within the threshold) by the same set
+of centres and sites.
+
+Both are solved exactly with HiGHS (``scipy.optimize.milp``), the per-region minimum as in
+:mod:`coverage.mclp`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from scipy import sparse
+from scipy.optimize import Bounds, LinearConstraint, milp
+
+from .mclp import site_constraints, solve_sites
+
+
+@dataclass(frozen=True)
+class Pairs:
+    """Demand point ``point[n]`` would gain ``saving[n]`` from site ``site[n]``."""
+
+    point: np.ndarray
+    site: np.ndarray
+    saving: np.ndarray
+    n_sites: int
+
+
+def median_pairs(weight: np.ndarray, before: np.ndarray, minutes: np.ndarray,
+                 point: np.ndarray, site: np.ndarray, n_sites: int) -> Pairs:
+    """Keep the pairs where the site is closer than the centre in place; their savings.
+
+    ``minutes[n]`` is the time from ``point[n]`` to ``site[n]``; ``weight`` and ``before``
+    are per demand point.
+    """
+    closer = minutes < before[point]
+    point, site = point[closer], site[closer]
+    return Pairs(point, site, weight[point] * (before[point] - minutes[closer]), n_sites)
+
+
+def solve_median(pairs: Pairs, k: int, pools: Sequence[np.ndarray], need: Sequence[int],
+                 time_limit_s: float) -> tuple[list[int], bool, float]:
+    """Choose ``k`` sites that save the most women-weighted minutes (see the module text)."""
+    n_sites, n_pairs = pairs.n_sites, len(pairs.saving)
+    if n_sites <= k:
+        return list(range(n_sites)), True, 0.0
+    points, row = np.unique(pairs.point, return_inverse=True)
+    one = sparse.csr_matrix((np.ones(n_pairs), (row, np.arange(n_pairs))),
+                            shape=(len(points), n_pairs))
+    link = sparse.hstack([
+        -sparse.csr_matrix((np.ones(n_pairs), (np.arange(n_pairs), pairs.site)),
+                           shape=(n_pairs, n_sites)),
+        sparse.identity(n_pairs, format="csr")])
+    cons = [LinearConstraint(sparse.hstack([sparse.csr_matrix((len(points), n_sites)), one]),
+                             -np.inf, 1.0),
+            LinearConstraint(link, -np.inf, 0.0),
+            *site_constraints(n_sites, n_pairs, k, pools, need)]
+    c = np.r_[np.zeros(n_sites), -pairs.saving]
+    bounds = Bounds(np.zeros(n_sites + n_pairs), np.ones(n_sites + n_pairs))
+    return solve_sites(c, cons, bounds, n_sites, time_limit_s)
+
+
+def median_saving(pairs: Pairs, open_sites: Sequence[int]) -> np.ndarray:
+    """Return the saving per demand point with ``open_sites`` open (nearest open site)."""
+    best = np.zeros(int(pairs.point.max()) + 1 if len(pairs.point) else 0)
+    is_open = np.isin(pairs.site, list(open_sites))
+    np.maximum.at(best, pairs.point[is_open], pairs.saving[is_open])
+    return best
+
+
+def order_median(pairs: Pairs, chosen: Sequence[int]) -> tuple[list[int], list[float]]:
+    """Order sites greedily by what each saves beyond those before it."""
+    order: list[int] = []
+    gains: list[float] = []
+    done = 0.0
+    rest = list(chosen)
+    while rest:
+        totals = [float(median_saving(pairs, [*order, j]).sum()) for j in rest]
+        best = int(np.argmax(totals))
+        order.append(rest.pop(best))
+        gains.append(totals[best] - done)
+        done = totals[best]
+    return order, gains
+
+
+# ------------------------------------------------------------------ capacity
+@dataclass(frozen=True)
+class Supply:
+    """Groups of demand and the centres and sites that reach them.
+
+    ``incidence`` is groups × facilities: the centres in place first (``len(capacity)``
+    of them, with their capacity in women), then the candidate sites, each offering
+    ``new_capacity`` women when open.
+    """
+
+    incidence: sparse.csr_matrix
+    women: np.ndarray
+    capacity: np.ndarray
+    new_capacity: float
+
+    @property
+    def n_sites(self) -> int:
+        """Candidate sites (the facilities after the centres in place)."""
+        return self.incidence.shape[1] - len(self.capacity)
+
+
+def _flow_model(supply: Supply) -> tuple[list[LinearConstraint], int]:
+    """Flow constraints on variables [x (sites), f (incidence non-zeros)]."""
+    coo = supply.incidence.tocoo()
+    n_flow, n_sites, n_in_place = coo.nnz, supply.n_sites, len(supply.capacity)
+    arcs = np.arange(n_flow)
+    per_group = sparse.csr_matrix((np.ones(n_flow), (coo.row, arcs)),
+                                  shape=(supply.incidence.shape[0], n_flow))
+    per_facility = sparse.csr_matrix((np.ones(n_flow), (coo.col, arcs)),
+                                     shape=(supply.incidence.shape[1], n_flow))
+    opens = sparse.vstack([sparse.csr_matrix((n_in_place, n_sites)),
+                           -supply.new_capacity * sparse.identity(n_sites, format="csr")])
+    no_sites = sparse.csr_matrix((per_group.shape[0], n_sites))
+    cons = [LinearConstraint(sparse.hstack([no_sites, per_group]), -np.inf, supply.women),
+            LinearConstraint(sparse.hstack([opens, per_facility]), -np.inf,
+                             np.r_[supply.capacity, np.zeros(n_sites)])]
+    return cons, n_flow
+
+
+def _unreached(supply: Supply) -> tuple[np.ndarray, sparse.csr_matrix]:
+    """Return the groups no centre in place reaches, and the sites that reach them."""
+    in_place = len(supply.capacity)
+    csr = supply.incidence.tocsr()
+    alone = np.asarray(csr[:, :in_place].sum(axis=1)).ravel() == 0
+    return np.flatnonzero(alone), csr[alone][:, in_place:]
+
+
+def solve_capacity(supply: Supply, k: int, pools: Sequence[np.ndarray], need: Sequence[int],
+                   time_limit_s: float) -> tuple[list[int], bool, float]:
+    """Choose ``k`` sites so that the most women have a place within reach.
+
+    A place is usually filled wherever it opens, so many plans serve as many women. Among
+    those, a second solve takes the one that brings the most women within reach of any
+    centre at all (who had none): lexicographic, never at the cost of one woman served.
+    """
+    n_sites = supply.n_sites
+    if n_sites <= k:
+        return list(range(n_sites)), True, 0.0
+    cons, n_flow = _flow_model(supply)
+    cons += site_constraints(n_sites, n_flow, k, pools, need)
+    c = np.r_[np.zeros(n_sites), -np.ones(n_flow)]
+    bounds = Bounds(np.zeros(n_sites + n_flow), np.r_[np.ones(n_sites), np.full(n_flow, np.inf)])
+    first, optimal, gap = solve_sites(c, cons, bounds, n_sites, time_limit_s)
+    best = served(supply, first)
+    groups, reach = _unreached(supply)
+    if not len(groups):
+        return first, optimal, gap
+    n_y = len(groups)
+    widened = [LinearConstraint(sparse.hstack([con.A, sparse.csr_matrix((con.A.shape[0], n_y))]),
+                                con.lb, con.ub) for con in cons]
+    # Served at least as many (half a woman of tolerance), and y_g <= sum of sites reaching g.
+    widened.append(LinearConstraint(sparse.hstack([sparse.csr_matrix((1, n_sites)),
+                                                   np.ones((1, n_flow)),
+                                                   sparse.csr_matrix((1, n_y))]),
+                                    best - 0.5, np.inf))
+    widened.append(LinearConstraint(sparse.hstack([-reach, sparse.csr_matrix((n_y, n_flow)),
+                                                   sparse.identity(n_y, format="csr")]),
+                                    -np.inf, 0.0))
+    c2 = np.r_[np.zeros(n_sites + n_flow), -supply.women[groups]]
+    bounds2 = Bounds(np.zeros(n_sites + n_flow + n_y),
+                     np.r_[np.ones(n_sites), np.full(n_flow, np.inf), np.ones(n_y)])
+    second, optimal2, gap2 = solve_sites(c2, widened, bounds2, n_sites, time_limit_s)
+    return second, optimal and optimal2, max(gap, gap2)
+
+
+def newly_reached(supply: Supply, open_sites: Sequence[int]) -> float:
+    """Return the women no centre in place reaches whom ``open_sites`` reach."""
+    groups, reach = _unreached(supply)
+    if not len(groups) or not len(open_sites):
+        return 0.0
+    hit = np.asarray(reach[:, list(open_sites)].sum(axis=1)).ravel() > 0
+    return float(supply.women[groups][hit].sum())
+
+
+def served(supply: Supply, open_sites: Sequence[int]) -> float:
+    """Return the women who have a place within reach with ``open_sites`` open (an LP)."""
+    cons, n_flow = _flow_model(supply)
+    upper = np.zeros(supply.n_sites)
+    upper[list(open_sites)] = 1.0
+    res = milp(np.r_[np.zeros(supply.n_sites), -np.ones(n_flow)], constraints=cons,
+               bounds=Bounds(np.r_[upper, np.zeros(n_flow)],
+                             np.r_[upper, np.full(n_flow, np.inf)]))
+    return float(-res.fun) if res.x is not None else 0.0
+
+
+def order_capacity(supply: Supply, chosen: Sequence[int]) -> tuple[list[int], list[float]]:
+    """Order sites greedily by the women each adds to those before it."""
+    order: list[int] = []
+    gains: list[float] = []
+    done = served(supply, [])
+    rest = list(chosen)
+    while rest:
+        # Ties in women served (common: places fill wherever they open) go to the site
+        # that brings more women within reach of any centre.
+        keys = [(round(served(supply, [*order, j]), 3), newly_reached(supply, [*order, j]))
+                for j in rest]
+        best = max(range(len(rest)), key=keys.__getitem__)
+        order.append(rest.pop(best))
+        gains.append(keys[best][0] - done)
+        done = keys[best][0]
+    return order, gains
