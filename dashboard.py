@@ -29,7 +29,15 @@ _PANEL_STYLE = ("<style>.st-key-region_panel [data-testid='stMetricValue']"
                 "[data-testid='stFileUploaderDropzoneInstructions']{display:none}"
                 "[data-testid='stFileUploaderDropzone'] button p{font-size:0}"
                 "[data-testid='stFileUploaderDropzone'] button p::after{font-size:0.9rem;"
-                "content:var(--kz-upload)}</style>")
+                "content:var(--kz-upload)}"
+                # A file's problems in the narrow sidebar: the table fits its width, words
+                # wrap (Russian and Kazakh ones are long), row and column stay narrow.
+                "[data-testid='stSidebar'] [data-testid='stTable'] table{table-layout:fixed;"
+                "width:100%;font-size:0.78rem}"
+                "[data-testid='stSidebar'] [data-testid='stTable'] :is(th,td){padding:0.2rem;"
+                "overflow-wrap:anywhere;hyphens:auto}"
+                "[data-testid='stSidebar'] [data-testid='stTable'] :is(th,td):nth-child(-n+2)"
+                "{width:2.9rem}</style>")
 
 
 def main() -> None:

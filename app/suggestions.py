@@ -11,6 +11,7 @@ from app.engine import incident_set, load_data, rule_key, town_labels
 from app.grid import readable
 from app.plans import PlanAsk, how_sure, suggest, variants_count
 from coverage import settings
+from coverage.charts import gain_chart
 from coverage.i18n import fmt_int, fmt_minutes, fmt_pct, fmt_period, incident_label, t
 from coverage.plan_format import plan_rows
 from coverage.planning import NO_GAIN, Plan
@@ -90,6 +91,17 @@ def _controls(lang: str, threshold: int, sc: str) -> PlanAsk:
                    places=int(state.get("plan_places") or settings.PLAN_PLACES_PER_SITE))
 
 
+def _site_line(row: dict, lang: str, *, sure: bool) -> str:
+    """Write one site: its name and region, why, and (``sure``) how sure it is."""
+    line = (f"{row['order']}. **{md_escape(row['settlement'])}** "
+            f"({md_escape(row['region'])}) — {md_escape(row['reason'])}")
+    if not sure:
+        return line
+    return line + " *" + t("plan_sure_line", lang, m=int(row["chosen_in_variants"]),
+                           n=int(row["variants"]), low=fmt_int(row["women_min"], lang),
+                           high=fmt_int(row["women_max"], lang)) + "*"
+
+
 def _sites(plan: Plan, ask: PlanAsk, lang: str) -> None:
     """Show the sites in a table, each with its reason; how sure, when asked."""
     data = load_data()
@@ -112,9 +124,8 @@ def _sites(plan: Plan, ask: PlanAsk, lang: str) -> None:
                          t("col_gained", lang): st.column_config.Column(
                              t("col_gained_short", lang), help=t("col_gained", lang),
                              width=110)})
-        st.markdown("\n".join(f"{r.order}. **{md_escape(r.settlement)}** "
-                              f"({md_escape(r.region)}) — {md_escape(r.reason)}"
-                              for r in rows.itertuples()))
+        st.markdown("\n".join(_site_line(r, lang, sure=sure is not None)
+                              for r in rows.to_dict("records")))
     if sure is None:
         st.button(t("plan_stability_run", lang), key="plan_sure_run",
                   on_click=state.put, args=("plan_sure", (ask, scn)))
@@ -122,7 +133,7 @@ def _sites(plan: Plan, ask: PlanAsk, lang: str) -> None:
         st.caption(t("plan_stability_note", lang, n=variants_count(),
                      rural=variants_count() - 1))
     st.caption(t("plan_gain_curve", lang))
-    st.bar_chart(shown.set_index(t("col_order", lang))[t("col_gained", lang)], height=180)
+    st.altair_chart(gain_chart(rows["women_gained"], lang=lang), width="stretch")
     st.button(t("plan_add_all", lang, n=len(rows)), key="plan_add_all", on_click=_add_plan,
               args=(useful,))
 

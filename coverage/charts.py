@@ -269,3 +269,21 @@ def chart_values(chart: alt.TopLevelMixin) -> list[dict]:
         rows.extend(values)
     return rows
 
+
+
+def _grouped(lang: str) -> str:
+    """Return a Vega expression writing ``datum.value`` whole, digits grouped for ``lang``."""
+    sep = "," if lang == "en" else "\u00a0"
+    return f"replace(format(datum.value, ',.0f'), /,/g, '{sep}')"
+
+
+def gain_chart(gains: pd.Series, *, lang: str) -> alt.Chart:
+    """Bars of what the 1st, 2nd, … suggested site adds, numbers in ``lang``'s format."""
+    frame = pd.DataFrame({"order": range(1, len(gains) + 1),
+                          "gain": gains.to_numpy(float),
+                          "shown": [fmt_int(g, lang) for g in gains]})
+    return alt.Chart(frame, height=180).mark_bar(color=style.NAVY).encode(
+        x=alt.X("order:O", title=t("col_order", lang), axis=alt.Axis(labelAngle=0)),
+        y=alt.Y("gain:Q", title=None, axis=alt.Axis(labelExpr=_grouped(lang))),
+        tooltip=[alt.Tooltip("order:O", title=t("col_order", lang)),
+                 alt.Tooltip("shown:N", title=t("col_gained", lang))])

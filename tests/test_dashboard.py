@@ -335,8 +335,11 @@ def test_planner_objectives_reasons_and_how_sure(bundled, model, lang):
                           regions=bundled.regions, centre_counts=bundled.centre_counts)
     sure = stability(cap, tried, bundled.settlements)
     cells = [row for df in at.dataframe for row in shown_cells(df)]
-    for m in sure["chosen_in_variants"]:
+    lines = " ".join(md.value for md in at.markdown)
+    for m, low, high in zip(sure["chosen_in_variants"], sure["women_min"], sure["women_max"]):
         assert any(t("plan_stability_of", lang, m=int(m), n=13) in row for row in cells)
+        assert t("plan_sure_line", lang, m=int(m), n=13, low=fmt_int(low, lang),
+                 high=fmt_int(high, lang)) in lines
     at.button(key="plan_add_all").click().run()
     assert [c.geonameid for c in at.session_state.view_scn.added] == \
         cap.chosen["geonameid"].tolist()

@@ -252,3 +252,12 @@ def test_travel_time_equals_spopt_p_median_for_k_1_to_3(bundled, model):
         assert ours.optimal
         assert ours.value_after == pytest.approx(pulp.value(theirs.problem.objective),
                                                  rel=1e-6), k
+
+
+@pytest.mark.parametrize(("lang", "sep"), [("en", ","), ("ru", "\u00a0"), ("kk", "\u00a0")])
+def test_the_gain_curve_writes_numbers_as_the_language_does(lang, sep):
+    from coverage.charts import chart_values, gain_chart
+
+    chart = gain_chart(pd.Series([218_058.3, 1_000.0]), lang=lang)
+    assert [row["shown"] for row in chart_values(chart)] == [f"218{sep}058", f"1{sep}000"]
+    assert chart.to_dict()["encoding"]["y"]["axis"]["labelExpr"].endswith(f"/,/g, '{sep}')")
