@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 import pytest
 import shapely
+from references import spopt_costs
 
 from coverage.candidates import Candidates, candidate_sites
 from coverage.explain import reason
@@ -233,13 +234,7 @@ def test_travel_time_equals_spopt_p_median_for_k_1_to_3(bundled, model):
     settlements = bundled.settlements[bundled.settlements["region_id"].isin(regions)]
     rule = Candidates.of(bundled.regions)
     sites = candidate_sites(settlements, bundled.centres, rule=rule)
-    lon = np.r_[bundled.centres["lon"].to_numpy(float), sites["lon"].to_numpy(float)]
-    lat = np.r_[bundled.centres["lat"].to_numpy(float), sites["lat"].to_numpy(float)]
-    cost = minutes_from_km(haversine_km(demand["lon"].to_numpy()[:, None],
-                                        demand["lat"].to_numpy()[:, None],
-                                        lon[None], lat[None]), CAR,
-                           demand["town_km"].to_numpy()[:, None])
-    existing = np.r_[np.ones(len(bundled.centres)), np.zeros(len(sites))].astype(int)
+    cost, existing = spopt_costs(demand, bundled.centres, sites, CAR)
     for k in (1, 2, 3):
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")

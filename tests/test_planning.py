@@ -9,6 +9,7 @@ from dataclasses import replace
 import numpy as np
 import pandas as pd
 import pytest
+from references import spopt_costs
 
 from coverage import DataError
 from coverage.candidates import Candidates, candidate_sites
@@ -153,14 +154,7 @@ def test_equals_spopt_exact_mclp_for_k_1_to_5(bundled, model):
 
     demand = model.default
     sites = candidate_sites(bundled.settlements, bundled.centres)
-    lon = np.r_[bundled.centres["lon"].to_numpy(float), sites["lon"].to_numpy(float)]
-    lat = np.r_[bundled.centres["lat"].to_numpy(float), sites["lat"].to_numpy(float)]
-    # The same minutes as the engine: the way inside each woman's town included.
-    cost = minutes_from_km(haversine_km(demand["lon"].to_numpy()[:, None],
-                                        demand["lat"].to_numpy()[:, None],
-                                        lon[None], lat[None]), CAR,
-                           demand["town_km"].to_numpy()[:, None])
-    existing = np.r_[np.ones(len(bundled.centres)), np.zeros(len(sites))].astype(int)
+    cost, existing = spopt_costs(demand, bundled.centres, sites, CAR)
     for k in range(1, 6):
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
