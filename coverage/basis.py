@@ -12,7 +12,7 @@ from dataclasses import asdict, dataclass
 import pandas as pd
 
 from .completeness import is_planned
-from .i18n import LANGUAGES, fmt_int, t
+from .i18n import LANGUAGES, fmt_int, fmt_period, t
 from .names import centre_name, centre_place
 
 BUNDLED_PERIOD = "2017–2026"
@@ -125,8 +125,12 @@ def basis_of(centres: pd.DataFrame, *, file: str | None = None,
 
 
 def source_line(basis: Basis, lang: str, *, scenario_text: str, date: str) -> str:
-    """Return the line under every map and export: sources, centres counted, date."""
-    return t("source_line", lang, basis=basis.text(lang), scenario=scenario_text, date=date)
+    """Return the line under every map and export: sources, centres counted, date.
+
+    The date (ISO) is written in words in Russian and Kazakh ("26 ноября 2026 г.").
+    """
+    shown = date if lang == "en" else fmt_period(date, lang)
+    return t("source_line", lang, basis=basis.text(lang), scenario=scenario_text, date=shown)
 
 
 def reported_text(value: float, qualifier: str, lang: str) -> str:

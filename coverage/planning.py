@@ -23,15 +23,13 @@ from typing import TypedDict, Unpack
 
 import numpy as np
 import pandas as pd
-from scipy import sparse
 
-from . import mclp, objectives, settings
+from . import settings
 from .candidates import Candidates, candidate_sites
 from .explain import nearest_minutes, site_effects
 from .incidents import IncidentSet
-from .reach import town_km_of
 from .settings import TravelMode
-from .travel import haversine_km, km_from_minutes, minutes_from_km, pairs_within
+from .solvers import SOLVERS, Problem, Solution
 
 #: Seconds HiGHS may take before the best solution found so far is used.
 TIME_LIMIT_S = 30.0
@@ -171,34 +169,6 @@ class PlanKeywords(TypedDict, total=False):
     time_limit_s: float
 
 
-@dataclass(frozen=True)
-class _Problem:
-    """Everything an objective's solver needs, prepared once."""
-
-    demand: pd.DataFrame
-    centres: pd.DataFrame
-    sites: pd.DataFrame
-    weight: np.ndarray
-    before: np.ndarray
-    k: int
-    minutes: float
-    travel: TravelMode
-    pools: list[np.ndarray]
-    need: list[int]
-    opts: PlanOptions
-
-
-@dataclass(frozen=True)
-class _Solution:
-    order: list[int]
-    gains: list[float]
-    optimal: bool
-    gap: float
-    solver: str
-    value_before: float
-    value_after: float
-
-
 def _weights(demand: pd.DataFrame, opts: PlanOptions, region_ids: tuple[str, ...]
              ) -> np.ndarray:
     women = demand["women"].to_numpy(float)
@@ -233,121 +203,6 @@ def _region_needs(centres: pd.DataFrame, sites: pd.DataFrame, region_ids: tuple[
     return list(pools.values()), list(need.values())
 
 
-def _solve_coverage(pb: _Problem) -> _Solution:
-    women = pb.demand["women"].to_numpy(float)
-    covered = pb.before <= pb.minutes
-    value = float(women[covered].sum())
-    open_idx = np.flatnonzero(~covered)
-    p, s, km = pairs_within(pb.demand["lon"].to_numpy(float)[open_idx],
-                            pb.demand["lat"].to_numpy(float)[open_idx],
-                            pb.sites["lon"].to_numpy(float), pb.sites["lat"].to_numpy(float),
-                            km_from_minutes(pb.minutes, pb.travel))
-    # The way inside a town only adds minutes: keep the pairs that still arrive in time.
-    in_time = minutes_from_km(km, pb.travel, town_km_of(pb.demand)[open_idx][p]) <= pb.minutes
-    p, s = open_idx[p[in_time]], s[in_time]
-    if pb.k == 0 or len(p) == 0:
-        # Nobody left to reach: any sites satisfying the regions will do.
-        chosen = [int(pool[0]) for pool in pb.pools] if pb.k else []
-        return _Solution(chosen, [0.0] * len(chosen), True, 0.0, "none needed", value, value)
-    incidence, w = mclp.groups(p, s, pb.weight, len(pb.sites))
-    use_exact = pb.opts.exact if pb.opts.exact is not None else incidence.nnz <= mclp.EXACT_LIMIT
-    if use_exact:
-        chosen, optimal, gap = mclp.solve_exact(incidence, w, pb.k, pb.pools, pb.need,
-                                                pb.opts.time_limit_s)
-        solver = "HiGHS MILP (scipy)"
-    else:
-        chosen = mclp.greedy(incidence, w, pb.k, forced=[pool for pool, n in
-                                                         zip(pb.pools, pb.need)
-                                                         for _ in range(n)])
-        bound = mclp.lp_bound(incidence, w, pb.k, pb.pools, pb.need)
-        got = float(w[(incidence[:, chosen].sum(axis=1).A1 > 0)].sum())
-        gap = max(0.0, (bound - got) / bound) if bound > 0 else 0.0
-        optimal, solver = gap < 1e-9, "greedy (gap against the LP bound)"
-    order, _ = mclp.order_by_gain(incidence, w, chosen)
-    # Gains in women (the objective may weigh them by incidents).
-    gains = mclp.gains_in_order(incidence, mclp.women_per_group(p, s, women, len(pb.sites)),
-                                order)
-    return _Solution(order, gains, optimal, gap, solver, value, value + float(np.sum(gains)))
-
-
-def _median_pairs(pb: _Problem, weight: np.ndarray) -> objectives.Pairs:
-    """Return the p-median's pairs, demand points at one place taken together.
-
-    A point's way inside its town adds the same minutes to every centre and site, so the
-    points of one town (its rings) differ only by a constant: together, their savings are
-    exact and the program is a quarter smaller.
-    """
-    lon, lat = pb.demand["lon"].to_numpy(float), pb.demand["lat"].to_numpy(float)
-    places, first, code = np.unique(np.c_[lon, lat], axis=0, return_index=True,
-                                    return_inverse=True)
-    code = code.ravel()
-    own_town = (minutes_from_km(np.zeros(len(lon)), pb.travel, town_km_of(pb.demand))
-                - minutes_from_km(np.zeros(1), pb.travel)[0])
-    before = (pb.before - own_town)[first]
-    cost = minutes_from_km(haversine_km(places[:, :1], places[:, 1:],
-                                        pb.sites["lon"].to_numpy(float)[None],
-                                        pb.sites["lat"].to_numpy(float)[None]), pb.travel)
-    w = np.bincount(code, weights=weight, minlength=len(places))
-    point, site = np.nonzero((cost < before[:, None]) & (w[:, None] > 0))
-    return objectives.median_pairs(w, before, cost[point, site], point, site, len(pb.sites))
-
-
-def _solve_time(pb: _Problem) -> _Solution:
-    if not np.isfinite(pb.before).all():
-        raise ValueError("the travel-time objective needs at least one centre in place")
-    women = pb.demand["women"].to_numpy(float)
-    pairs = _median_pairs(pb, pb.weight)
-    chosen, optimal, gap = (objectives.solve_median(pairs, pb.k, pb.pools, pb.need,
-                                                    pb.opts.time_limit_s)
-                            if pb.k else ([], True, 0.0))
-    order, _ = objectives.order_median(pairs, chosen)
-    # Gains in women-minutes (the objective may weigh them by incidents).
-    in_women = _median_pairs(pb, women) if pb.opts.incidents is not None else pairs
-    gains, done = [], 0.0
-    for m in range(len(order)):
-        total = float(objectives.median_saving(in_women, order[:m + 1]).sum())
-        gains.append(total - done)
-        done = total
-    value = float(np.sum(women * pb.before))
-    return _Solution(order, gains, optimal, gap, "HiGHS MILP (scipy), p-median", value,
-                     value - done)
-
-
-def _supply(pb: _Problem) -> objectives.Supply:
-    wpp = settings.PLAN_WOMEN_PER_PLACE
-    places = settings.PLAN_PLACES_PER_SITE if pb.opts.places is None else int(pb.opts.places)
-    if places < 1:
-        raise ValueError(f"places per new centre = {places}: give at least 1")
-    beds = (pb.centres["beds"].astype("Float64") if "beds" in pb.centres
-            else pd.Series(np.nan, index=pb.centres.index, dtype="Float64"))
-    capacity = beds.fillna(settings.UNKNOWN_CAPACITY_UNITS).to_numpy(float) * wpp
-    lon = np.r_[pb.centres["lon"].to_numpy(float), pb.sites["lon"].to_numpy(float)]
-    lat = np.r_[pb.centres["lat"].to_numpy(float), pb.sites["lat"].to_numpy(float)]
-    p, f, km = pairs_within(pb.demand["lon"].to_numpy(float), pb.demand["lat"].to_numpy(float),
-                            lon, lat, km_from_minutes(pb.minutes, pb.travel))
-    in_time = minutes_from_km(km, pb.travel, town_km_of(pb.demand)[p]) <= pb.minutes
-    if not in_time.any():
-        return objectives.Supply(sparse.csr_matrix((0, len(lon))), np.zeros(0), capacity,
-                                 places * wpp)
-    incidence, w = mclp.groups(p[in_time], f[in_time], pb.demand["women"].to_numpy(float),
-                               len(lon))
-    return objectives.Supply(incidence, w, capacity, places * wpp)
-
-
-def _solve_capacity(pb: _Problem) -> _Solution:
-    supply = _supply(pb)
-    value = objectives.served(supply, [])
-    chosen, optimal, gap = (objectives.solve_capacity(supply, pb.k, pb.pools, pb.need,
-                                                      pb.opts.time_limit_s)
-                            if pb.k and len(supply.women) else ([], True, 0.0))
-    order, gains = objectives.order_capacity(supply, chosen)
-    return _Solution(order, gains, optimal, gap, "HiGHS MILP (scipy), capacitated", value,
-                     value + float(np.sum(gains)))
-
-
-_SOLVERS = {"coverage": _solve_coverage, "time": _solve_time, "capacity": _solve_capacity}
-
-
 def plan_sites(demand: pd.DataFrame, centres: pd.DataFrame, settlements: pd.DataFrame, *,
                k: int, minutes: float, travel: TravelMode, options: PlanOptions | None = None,
                **keywords: Unpack[PlanKeywords]) -> Plan:
@@ -380,7 +235,7 @@ def plan_sites(demand: pd.DataFrame, centres: pd.DataFrame, settlements: pd.Data
     opts = replace(options or PlanOptions(), **keywords)
     if not 0 <= k <= settings.MAX_NEW_SITES:
         raise ValueError(f"k = {k}: choose from 0 to {settings.MAX_NEW_SITES} new sites")
-    if opts.objective not in _SOLVERS:
+    if opts.objective not in SOLVERS:
         raise ValueError(f"objective {opts.objective!r}: choose "
                          f"{', '.join(settings.PLAN_OBJECTIVES)}")
     region_ids = tuple(opts.region_ids or sorted(demand["region_id"].unique()))
@@ -389,13 +244,14 @@ def plan_sites(demand: pd.DataFrame, centres: pd.DataFrame, settlements: pd.Data
     weight = _weights(demand, opts, region_ids)
     pools, need = _region_needs(centres, sites, region_ids, opts, k)
     before = nearest_minutes(demand, centres, travel)
-    problem = _Problem(demand, centres, sites, weight, before, k, minutes, travel, pools, need,
-                       opts)
-    solution = _SOLVERS[opts.objective](problem)
-    return _plan_of(problem, solution, started=started)
+    problem = Problem(demand, centres, sites, weight, before, k, minutes, travel, pools, need,
+                      exact=opts.exact, time_limit_s=opts.time_limit_s, places=opts.places,
+                      weighted=opts.incidents is not None)
+    solution = SOLVERS[opts.objective](problem)
+    return _plan_of(problem, solution, opts, started=started)
 
 
-def _plan_of(pb: _Problem, solution: _Solution, *, started: float) -> Plan:
+def _plan_of(pb: Problem, solution: Solution, opts: PlanOptions, *, started: float) -> Plan:
     chosen = pb.sites.iloc[solution.order]
     effects = site_effects(pb.demand, pb.centres, chosen, minutes=pb.minutes, travel=pb.travel)
     table = pd.DataFrame({
@@ -411,7 +267,6 @@ def _plan_of(pb: _Problem, solution: _Solution, *, started: float) -> Plan:
     table = pd.concat([table, effects.reset_index(drop=True)], axis=1)
     women = pb.demand["women"].to_numpy(float)
     covered_before = float(women[pb.before <= pb.minutes].sum())
-    opts = pb.opts
     params = {"k": pb.k, "minutes": pb.minutes, "scenario": pb.travel.name,
               "objective": opts.objective, "candidates": len(pb.sites),
               "candidate_rule": opts.candidates.describe(),
