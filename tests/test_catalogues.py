@@ -175,3 +175,12 @@ def test_msgfmt_accepts_the_catalogues_and_refuses_a_broken_file(tmp_path):
     broken.write_text(text.replace('msgstr "Настройки"', 'msgstr "Настройки'), encoding="utf-8")
     run = msgfmt(broken)
     assert run.returncode != 0 and "ru.po" in run.stderr
+
+
+def test_a_number_used_only_for_a_word_form_may_be_left_out():
+    source = "{women} {n|woman|women} in {region}"
+    assert catalogue.same_placeholders("{women} әйел, {region}", source)  # Kazakh: no forms
+    assert not catalogue.same_placeholders("{women} әйел", source)  # the region is missing
+    assert not catalogue.same_placeholders("{women} {n|әйел|әйел} {region} {t}", source)
+    # n is also written as a number: it must stay.
+    assert not catalogue.same_placeholders("{women} әйел", "{women} {n|woman|women}, {n} in all")
