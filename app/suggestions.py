@@ -16,12 +16,11 @@ from coverage.i18n import fmt_int, fmt_minutes, fmt_pct, fmt_period, incident_la
 from coverage.plan_format import plan_rows
 from coverage.planning import NO_GAIN, Plan
 from coverage.safetext import md_escape
+from coverage.scenarios import at_settlement
 from coverage.tables import suggestion_table
 
 
 def _add_plan(plan: Plan) -> None:
-    from coverage.scenarios import at_settlement
-
     data = load_data()
     scn = state.view().scn
     for gid in plan.chosen["geonameid"]:
