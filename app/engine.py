@@ -73,7 +73,7 @@ def shared_or_session(max_entries: int) -> Callable[[F], F]:
 
     Results on the bundled data are shared by every session (``st.cache_data``: each caller
     gets its own copy, so no session can change another's); results on a user's file (its
-    argument an :class:`Inputs` other than :data:`BUNDLED`) stay in that session's state
+    last argument an :class:`Inputs` other than :data:`BUNDLED`) stay in that session's state
     and go with it, so no other session can reach them and memory returns.
     """
     def decorate(fn: F) -> F:
@@ -81,8 +81,7 @@ def shared_or_session(max_entries: int) -> Callable[[F], F]:
 
         @functools.wraps(fn)
         def call(*args: object) -> object:
-            inp = next((a for a in args if isinstance(a, Inputs)), None)
-            if inp is None or inp.bundled:
+            if not args or not isinstance(args[-1], Inputs) or args[-1].bundled:
                 return shared(*args)
             results = session.setdefault("results", {})
             key = (fn.__name__, args)

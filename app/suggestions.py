@@ -87,7 +87,9 @@ def _controls(lang: str, threshold: int, sc: str) -> PlanAsk:
                    exclude=tuple(state.get("plan_exclude") or ()),
                    weight_key=inc.key if state.get("plan_weight") and complete and inc else "",
                    min_population=int(state.get("plan_min_pop")), only=only,
-                   places=int(state.get("plan_places") or settings.PLAN_PLACES_PER_SITE))
+                   # Places matter to the capacity objective only: one question otherwise.
+                   places=int(state.get("plan_places") or settings.PLAN_PLACES_PER_SITE)
+                   if objective == "capacity" else settings.PLAN_PLACES_PER_SITE)
 
 
 def _site_line(row: dict, lang: str, *, sure: bool) -> str:

@@ -58,6 +58,20 @@ def e2sfca_arrays(point: np.ndarray, centre: np.ndarray, minutes: np.ndarray,
     return access, ratio
 
 
+def _beds(centres: pd.DataFrame) -> pd.Series:
+    return (centres["beds"].astype("Float64") if "beds" in centres
+            else pd.Series(np.nan, index=centres.index, dtype="Float64"))
+
+
+def supply_places(centres: pd.DataFrame, *, unknown: float | None = None) -> np.ndarray:
+    """Return each centre's places, a centre of unknown capacity counted as ``unknown``.
+
+    ``unknown`` defaults to :data:`~coverage.settings.UNKNOWN_CAPACITY_UNITS` (read now).
+    """
+    unknown = settings.UNKNOWN_CAPACITY_UNITS if unknown is None else unknown
+    return _beds(centres).fillna(unknown).to_numpy(dtype=float)
+
+
 def e2sfca(demand: pd.DataFrame, centres: pd.DataFrame, *, travel: TravelMode,
            zones: dict[float, float] | None = None,
            unknown_capacity: float | None = None) -> pd.DataFrame:
@@ -78,23 +92,20 @@ def e2sfca(demand: pd.DataFrame, centres: pd.DataFrame, *, travel: TravelMode,
         and ``centre_ratio`` (R_j per centre, in the order of ``centres``).
     """
     zones = settings.E2SFCA_ZONES if zones is None else zones
-    if unknown_capacity is None:
-        unknown_capacity = settings.UNKNOWN_CAPACITY_UNITS
     # The way inside a town only adds minutes: pairs found without it are a superset.
     max_km = km_from_minutes(max(zones), travel)
     point, centre, km = pairs_within(demand["lon"].to_numpy(float),
                                      demand["lat"].to_numpy(float),
                                      centres["lon"].to_numpy(float),
                                      centres["lat"].to_numpy(float), max_km)
-    beds = centres["beds"].astype("Float64") if "beds" in centres else \
-        pd.Series(np.nan, index=centres.index, dtype="Float64")
-    supply = beds.fillna(unknown_capacity).to_numpy(dtype=float)
+    supply = supply_places(centres, unknown=unknown_capacity)
     minutes = minutes_from_km(km, travel, town_km_of(demand)[point])
     access, ratio = e2sfca_arrays(point, centre, minutes,
                                   demand["women"].to_numpy(float), supply, zones=zones)
     out = demand.copy()
     out["places_per_10k"] = access * 10_000
-    out.attrs = {**demand.attrs, "unknown_capacity_centres": int(beds.isna().sum()),
+    out.attrs = {**demand.attrs,
+                 "unknown_capacity_centres": int(np.sum(_beds(centres).isna())),
                  "centre_ratio": ratio}
     return out
 

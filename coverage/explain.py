@@ -11,22 +11,12 @@ import numpy as np
 import pandas as pd
 
 from .i18n import fmt_int, fmt_minutes, t
-from .reach import town_km_of
+from .reach import nearest_minutes, town_km_of
 from .settings import TravelMode
-from .travel import haversine_km, minutes_from_km, nearest
+from .travel import haversine_km, minutes_from_km
 
 #: Towns named in a site's reason.
 TOWNS_NAMED = 3
-
-
-def nearest_minutes(demand: pd.DataFrame, centres: pd.DataFrame, travel: TravelMode
-                    ) -> np.ndarray:
-    """Return the minutes from every demand point to its nearest centre in place (inf: none)."""
-    if not len(centres):
-        return np.full(len(demand), np.inf)
-    _, km = nearest(demand["lon"].to_numpy(float), demand["lat"].to_numpy(float),
-                    centres["lon"].to_numpy(float), centres["lat"].to_numpy(float))
-    return minutes_from_km(km, travel, town_km_of(demand))
 
 
 def _towns(demand: pd.DataFrame, newly: np.ndarray, names: dict[int, str]) -> list[dict]:

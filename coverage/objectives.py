@@ -96,6 +96,12 @@ def median_saving(pairs: Pairs, open_sites: Sequence[int]) -> np.ndarray:
     return best
 
 
+def median_gains(pairs: Pairs, order: Sequence[int]) -> list[float]:
+    """Return what each site of ``order`` saves beyond those before it."""
+    totals = [float(median_saving(pairs, order[:m + 1]).sum()) for m in range(len(order))]
+    return list(np.diff(np.r_[0.0, totals]))
+
+
 def order_median(pairs: Pairs, chosen: Sequence[int]) -> tuple[list[int], list[float]]:
     """Order sites greedily by what each saves beyond those before it."""
     order: list[int] = []

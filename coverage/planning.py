@@ -26,8 +26,9 @@ import pandas as pd
 
 from . import settings
 from .candidates import Candidates, candidate_sites
-from .explain import nearest_minutes, site_effects
+from .explain import site_effects
 from .incidents import IncidentSet
+from .reach import nearest_minutes
 from .settings import TravelMode
 from .solvers import SOLVERS, Problem, Solution
 

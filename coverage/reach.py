@@ -10,7 +10,7 @@ from numpy.typing import ArrayLike
 
 from . import settings
 from .settings import TravelMode
-from .travel import minutes_from_km, nearest
+from .travel import km_from_minutes, minutes_from_km, nearest, pairs_within
 
 #: Groups of regions reported beside the national figure.
 AREAS: dict[str, tuple[str, ...]] = {
@@ -66,6 +66,32 @@ def town_km_of(demand: pd.DataFrame) -> np.ndarray:
     """Return the way inside each point's town (0 where the frame has no ``town_km``)."""
     return (demand["town_km"].to_numpy(float) if "town_km" in demand
             else np.zeros(len(demand)))
+
+
+def nearest_minutes(demand: pd.DataFrame, centres: pd.DataFrame, travel: TravelMode
+                    ) -> np.ndarray:
+    """Return the minutes from every demand point to its nearest centre (inf: none).
+
+    The way inside the point's town included, as in :func:`travel_times`.
+    """
+    _, km = nearest(demand["lon"].to_numpy(float), demand["lat"].to_numpy(float),
+                    centres["lon"].to_numpy(float), centres["lat"].to_numpy(float))
+    return minutes_from_km(km, travel, town_km_of(demand))
+
+
+def pairs_in_time(demand: pd.DataFrame, lon: np.ndarray, lat: np.ndarray, *, minutes: float,
+                  travel: TravelMode) -> tuple[np.ndarray, np.ndarray]:
+    """Return every (demand point, place) pair within ``minutes``, the town's way included.
+
+    Places at ``lon``, ``lat`` (centres or candidate sites); positions into ``demand`` and
+    into the places.
+    """
+    point, place, km = pairs_within(demand["lon"].to_numpy(float),
+                                    demand["lat"].to_numpy(float), lon, lat,
+                                    km_from_minutes(minutes, travel))
+    # The way inside a town only adds minutes: keep the pairs that still arrive in time.
+    in_time = minutes_from_km(km, travel, town_km_of(demand)[point]) <= minutes
+    return point[in_time], place[in_time]
 
 
 def by_settlement(timed: pd.DataFrame) -> pd.DataFrame:

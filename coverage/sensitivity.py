@@ -25,9 +25,8 @@ import pandas as pd
 
 from . import settings
 from .population import DemandModel
-from .reach import AREAS, town_km_of
+from .reach import AREAS, nearest_minutes
 from .settings import TravelMode
-from .travel import minutes_from_km, nearest
 
 ASSUMPTIONS: tuple[str, ...] = ("rural", "register", "town")
 
@@ -57,13 +56,6 @@ def variants(model: DemandModel, centres: pd.DataFrame, unlocated: pd.DataFrame
             demand = model.default.assign(town_km=model.default["town_km"] / np.sqrt(factor))
             out.append(Variant(f"town: density x{factor:g}", "town", demand, centres))
     return out
-
-
-def _minutes(demand: pd.DataFrame, centres: pd.DataFrame, travel: TravelMode
-             ) -> np.ndarray:
-    _, km = nearest(demand["lon"].to_numpy(float), demand["lat"].to_numpy(float),
-                    centres["lon"].to_numpy(float), centres["lat"].to_numpy(float))
-    return minutes_from_km(km, travel, town_km_of(demand))
 
 
 def shares(demand: pd.DataFrame, minutes: np.ndarray, *, region_ids: Sequence[str],
@@ -102,7 +94,7 @@ def sweep(default_minutes: np.ndarray, model: DemandModel, centres: pd.DataFrame
     frames = [shares(model.default, default_minutes, region_ids=region_ids,
                      thresholds=thresholds).assign(variant="default", assumption="default")]
     for v in variants(model, centres, unlocated):
-        frames.append(shares(v.demand, _minutes(v.demand, v.centres, travel),
+        frames.append(shares(v.demand, nearest_minutes(v.demand, v.centres, travel),
                              region_ids=region_ids, thresholds=thresholds)
                       .assign(variant=v.name, assumption=v.assumption))
     out = pd.concat(frames, ignore_index=True)

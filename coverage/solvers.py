@@ -15,9 +15,10 @@ import pandas as pd
 from scipy import sparse
 
 from . import mclp, objectives, settings
-from .reach import town_km_of
+from .accessibility import supply_places
+from .reach import pairs_in_time, town_km_of
 from .settings import TravelMode
-from .travel import haversine_km, km_from_minutes, minutes_from_km, pairs_within
+from .travel import haversine_km, minutes_from_km
 
 
 @dataclass(frozen=True)
@@ -64,13 +65,9 @@ def solve_coverage(pb: Problem) -> Solution:
     covered = pb.before <= pb.minutes
     value = float(women[covered].sum())
     open_idx = np.flatnonzero(~covered)
-    p, s, km = pairs_within(pb.demand["lon"].to_numpy(float)[open_idx],
-                            pb.demand["lat"].to_numpy(float)[open_idx],
-                            pb.sites["lon"].to_numpy(float), pb.sites["lat"].to_numpy(float),
-                            km_from_minutes(pb.minutes, pb.travel))
-    # The way inside a town only adds minutes: keep the pairs that still arrive in time.
-    in_time = minutes_from_km(km, pb.travel, town_km_of(pb.demand)[open_idx][p]) <= pb.minutes
-    p, s = open_idx[p[in_time]], s[in_time]
+    p, s = pairs_in_time(pb.demand.iloc[open_idx], pb.sites["lon"].to_numpy(float),
+                         pb.sites["lat"].to_numpy(float), minutes=pb.minutes, travel=pb.travel)
+    p = open_idx[p]
     if pb.k == 0 or len(p) == 0:
         # Nobody left to reach: any sites satisfying the regions will do.
         chosen = [int(pool[0]) for pool in pb.pools] if pb.k else []
@@ -127,17 +124,12 @@ def solve_time(pb: Problem) -> Solution:
     chosen, optimal, gap = (objectives.solve_median(pairs, pb.k, pb.pools, pb.need,
                                                     pb.time_limit_s)
                             if pb.k else ([], True, 0.0))
-    order, _ = objectives.order_median(pairs, chosen)
-    # Gains in women-minutes (the objective may weigh them by incidents).
-    in_women = _median_pairs(pb, women) if pb.weighted else pairs
-    gains, done = [], 0.0
-    for m in range(len(order)):
-        total = float(objectives.median_saving(in_women, order[:m + 1]).sum())
-        gains.append(total - done)
-        done = total
+    order, gains = objectives.order_median(pairs, chosen)
+    if pb.weighted:  # gains in woman-minutes, not in the incident-weighted ones
+        gains = objectives.median_gains(_median_pairs(pb, women), order)
     value = float(np.sum(women * pb.before))
     return Solution(order, gains, optimal, gap, "HiGHS MILP (scipy), p-median", value,
-                     value - done)
+                    value - float(np.sum(gains)))
 
 
 def _supply(pb: Problem) -> objectives.Supply:
@@ -145,19 +137,14 @@ def _supply(pb: Problem) -> objectives.Supply:
     places = settings.PLAN_PLACES_PER_SITE if pb.places is None else int(pb.places)
     if places < 1:
         raise ValueError(f"places per new centre = {places}: give at least 1")
-    beds = (pb.centres["beds"].astype("Float64") if "beds" in pb.centres
-            else pd.Series(np.nan, index=pb.centres.index, dtype="Float64"))
-    capacity = beds.fillna(settings.UNKNOWN_CAPACITY_UNITS).to_numpy(float) * wpp
+    capacity = supply_places(pb.centres) * wpp
     lon = np.r_[pb.centres["lon"].to_numpy(float), pb.sites["lon"].to_numpy(float)]
     lat = np.r_[pb.centres["lat"].to_numpy(float), pb.sites["lat"].to_numpy(float)]
-    p, f, km = pairs_within(pb.demand["lon"].to_numpy(float), pb.demand["lat"].to_numpy(float),
-                            lon, lat, km_from_minutes(pb.minutes, pb.travel))
-    in_time = minutes_from_km(km, pb.travel, town_km_of(pb.demand)[p]) <= pb.minutes
-    if not in_time.any():
+    p, f = pairs_in_time(pb.demand, lon, lat, minutes=pb.minutes, travel=pb.travel)
+    if not len(p):
         return objectives.Supply(sparse.csr_matrix((0, len(lon))), np.zeros(0), capacity,
                                  places * wpp)
-    incidence, w = mclp.groups(p[in_time], f[in_time], pb.demand["women"].to_numpy(float),
-                               len(lon))
+    incidence, w = mclp.groups(p, f, pb.demand["women"].to_numpy(float), len(lon))
     return objectives.Supply(incidence, w, capacity, places * wpp)
 
 

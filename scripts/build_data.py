@@ -293,7 +293,7 @@ def _ashore(df: pd.DataFrame, water: gpd.GeoDataFrame, boundaries: gpd.GeoDataFr
     Natural Earth's outlines are coarse and GeoNames' points rounded: Karabas falls 0.6 km
     inside Lake Balkhash. Nobody lives in the lake, so its women would count from there.
     """
-    crs = "ESRI:102025"
+    crs = CRS_EQUAL_AREA
     lakes = shapely.union_all(water.to_crs(crs).geometry.to_numpy())
     pts = gpd.GeoSeries(gpd.points_from_xy(df["lon"], df["lat"]), crs="EPSG:4326").to_crs(crs)
     wet = np.flatnonzero(shapely.contains(lakes, pts.to_numpy()))
