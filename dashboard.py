@@ -57,7 +57,11 @@ def main() -> None:
     st.set_page_config(page_title=t("page_title", v.lang), layout="wide",
                        initial_sidebar_state="expanded")
     if not v.present:
-        sidebar.controls(v.lang)
+        try:
+            sidebar.controls(v.lang)
+        except Exception:  # the page below still shows the data in use
+            LOG.exception("the controls failed")
+            st.error(t("unexpected_error", v.lang))
     try:
         page(state.view())  # after the controls: their callbacks have run
     except Exception:

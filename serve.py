@@ -2,7 +2,12 @@
 
 Streamlit's ``st.App`` runs the lifespan below before the server answers: the page's
 modules are imported and the first view's results computed once, so the first visitor
-does not wait for them (``streamlit run dashboard.py`` works too, with a slow first view).
+does not wait for them (``streamlit run dashboard.py`` works too, with a slow first view
+and without the guards below: for development only).
+
+Before that, :func:`app.guard.install` makes sure no browser can stall the others: a
+client's "clear cache" stays in its own session and a session's reruns are rate-limited.
+It refuses to start on a Streamlit other than the pinned one.
 """
 
 from __future__ import annotations
@@ -15,7 +20,12 @@ from contextlib import asynccontextmanager
 
 import streamlit as st
 
+from app import guard
+from app.failsafe import on_script_error
+
 LOG = logging.getLogger("serve")
+# Before any session exists; raises on another Streamlit than the one it was made for.
+guard.install()
 
 
 @asynccontextmanager
@@ -60,4 +70,5 @@ def _first_render() -> None:
     pd.DataFrame({"x": [1.0]}).style.format("{:.1f}").to_html()
 
 
-app = st.App("dashboard.py", lifespan=lifespan)
+# Any error nothing else caught shows as one line in the page's language (app.failsafe).
+app = st.App("dashboard.py", lifespan=lifespan, on_script_error=on_script_error)

@@ -1,9 +1,10 @@
 """Every cached computation of the page, and the one way to cache one.
 
 ``st.cache_resource`` for the read-only bundled data and population model, shared results
-for the bundled data, and each session's own results on its uploads (gone with the session):
-:func:`shared_or_session`, which :mod:`app.leaflet` (the map's script per view) and
-:mod:`app.region` (the method text) also use for their own results.
+for the bundled data (bounded in entries and bytes), and each session's own results on its
+uploads or on a scenario carrying much text (gone with the session): :func:`shared_or_session`,
+which :mod:`app.leaflet` (the map's script per view), :mod:`app.region` (the method text)
+and :mod:`app.plans` also use for their own results.
 """
 
 from __future__ import annotations
@@ -72,16 +73,21 @@ def shared_or_session(max_entries: int) -> Callable[[F], F]:
     """Cache a function of the engine.
 
     Results on the bundled data are shared by every session (``st.cache_data``: each caller
-    gets its own copy, so no session can change another's); results on a user's file (its
-    last argument an :class:`Inputs` other than :data:`BUNDLED`) stay in that session's state
-    and go with it, so no other session can reach them and memory returns.
+    gets its own copy, so no session can change another's), at most ``max_entries`` of
+    them and :data:`~coverage.settings.SHARED_CACHE_MB` of pickled bytes per function
+    (``server.maxCacheDataSize`` bounds them all). Results on a user's file (its last
+    argument an :class:`Inputs` other than :data:`BUNDLED`) or on a scenario carrying more
+    text than :data:`~coverage.settings.SHARED_SCENARIO_CHARS` stay in that session's state
+    and go with it, so no other session can reach them and memory returns: nothing a user
+    makes large lands in a cache every session shares.
     """
     def decorate(fn: F) -> F:
-        shared = st.cache_data(show_spinner=False, max_entries=max_entries)(fn)
+        shared = st.cache_data(show_spinner=False, max_entries=max_entries,
+                               max_size=settings.SHARED_CACHE_MB * 1024 * 1024)(fn)
 
         @functools.wraps(fn)
         def call(*args: object) -> object:
-            if not args or not isinstance(args[-1], Inputs) or args[-1].bundled:
+            if shareable(args):
                 return shared(*args)
             results = session.setdefault("results", {})
             key = (fn.__name__, args)
@@ -92,6 +98,20 @@ def shared_or_session(max_entries: int) -> Callable[[F], F]:
             return results[key]
         return call  # type: ignore[return-value]
     return decorate
+
+
+def shareable(args: tuple[object, ...]) -> bool:
+    """Whether results on ``args`` may be shared by every session.
+
+    They may on the bundled data (no :class:`Inputs` last, or :data:`BUNDLED`) with no
+    scenario, or one whose text is small (:attr:`Scenario.text_chars`), given as such or
+    as a field of an argument (a view).
+    """
+    if args and isinstance(args[-1], Inputs) and not args[-1].bundled:
+        return False
+    scenarios = [a if isinstance(a, Scenario) else getattr(a, "scn", None) for a in args]
+    return all(s.text_chars <= settings.SHARED_SCENARIO_CHARS for s in scenarios
+               if isinstance(s, Scenario))
 
 
 def base_centres(inp: Inputs) -> pd.DataFrame:

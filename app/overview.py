@@ -58,21 +58,35 @@ def static_png(classes: Classes, centres: pd.DataFrame, texts: MapTexts, marks: 
 
 
 def _on_map_click() -> None:
-    value = state.get(leaflet.KEY) or {}
-    if state.get("click_adds") and value.get("last_clicked"):
-        data = load_data()
-        point = value["last_clicked"]
-        centre = at_click(data.settlements, data.regions, float(point["lng"]),
-                          float(point["lat"]))
-        if centre is None:
-            state.put("plan_message", "plan_bad_click")
-        else:
-            state.set_view(scn=state.view().scn.add(centre))
+    # What the map sends back comes from the browser: any shape, checked before use.
+    value = state.get(leaflet.KEY)
+    value = value if isinstance(value, dict) else {}
+    point = value.get("last_clicked")
+    if state.get("click_adds") and point:
+        state.put("plan_message", _add_at(point))
         return
-    clicked = value.get("last_active_drawing") or {}
-    rid = (clicked.get("properties") or {}).get("region_id")
-    if rid:
+    clicked = value.get("last_active_drawing")
+    props = clicked.get("properties") if isinstance(clicked, dict) else None
+    rid = props.get("region_id") if isinstance(props, dict) else None
+    if isinstance(rid, str) and rid in set(load_data().regions["region_id"]):
         state.set_view(region=rid)
+
+
+def _add_at(point: object) -> str | None:
+    """Add a planned centre where the map was clicked; the message key when none is."""
+    scn = state.view().scn
+    if len(scn.added) >= settings.MAX_CENTRES:
+        return "plan_bad_click"
+    try:
+        lon, lat = float(point["lng"]), float(point["lat"])  # type: ignore[index]
+    except (TypeError, ValueError, KeyError, OverflowError):
+        return "plan_bad_click"
+    data = load_data()
+    centre = at_click(data.settlements, data.regions, lon, lat)
+    if centre is None:
+        return "plan_bad_click"
+    state.set_view(scn=scn.add(centre))
+    return None
 
 
 def headline(report: Report, lang: str, threshold: int, baseline: Report | None) -> None:

@@ -2,7 +2,9 @@
 
 A question is a :class:`PlanAsk` (every choice of the planner's panel); its answer is cached
 like every result of the page (:func:`app.engine.shared_or_session`): shared on the bundled
-data, the session's own on an upload.
+data, the session's own on an upload. Answers are solved by the planner's workers
+(:mod:`app.worker`), never in the thread that serves the page: asking may raise
+:class:`app.worker.Busy` or :class:`app.worker.TooLong`, which are not cached.
 """
 
 from __future__ import annotations
@@ -13,12 +15,13 @@ import pandas as pd
 
 from app.engine import centres_for, incident_set, load_data, load_model, shared_or_session
 from app.inputs import BUNDLED, Inputs
+from app.worker import planner
 from coverage import settings
 from coverage.candidates import Candidates
 from coverage.incidents import with_full_year_rates
-from coverage.planning import Plan, PlanOptions, plan_sites
+from coverage.planning import Plan, PlanOptions
 from coverage.scenarios import Scenario
-from coverage.stability import plan_variants, stability
+from coverage.stability import plan_variants
 from coverage.travel import travel_mode
 
 
@@ -36,6 +39,8 @@ class PlanAsk:
     min_population: int = settings.PLAN_MIN_POPULATION
     only: tuple[int, ...] | None = None
     places: int = settings.PLAN_PLACES_PER_SITE
+    #: Seconds the solve may take (:data:`~coverage.settings.PLAN_TIME_LIMIT_S` when asked).
+    limit: float = settings.PLAN_TIME_LIMIT_S
 
 
 def _options(ask: PlanAsk, inp: Inputs) -> PlanOptions:
@@ -49,15 +54,15 @@ def _options(ask: PlanAsk, inp: Inputs) -> PlanOptions:
                        places=ask.places if ask.objective == "capacity" else None,
                        per_region_min=ask.per_region_min,
                        region_ids=tuple(data.regions["region_id"]),
-                       exclude_regions=ask.exclude, incidents=weights)
+                       exclude_regions=ask.exclude, incidents=weights, time_limit_s=ask.limit)
 
 
 @shared_or_session(max_entries=48)
 def suggest(ask: PlanAsk, scn: Scenario, inp: Inputs = BUNDLED) -> Plan:
     """Where ``ask.k`` new centres would serve ``ask.objective`` best."""
-    return plan_sites(load_model().default, centres_for(scn, inp), load_data().settlements,
-                      k=ask.k, minutes=ask.minutes, travel=travel_mode(ask.mode),
-                      options=_options(ask, inp))
+    return planner().run(ask.limit, "plan", load_model().default,
+                         centres_for(scn, inp), load_data().settlements, ask.k,
+                         ask.minutes, travel_mode(ask.mode), _options(ask, inp))
 
 
 def variants_count() -> int:
@@ -72,4 +77,7 @@ def how_sure(ask: PlanAsk, scn: Scenario, inp: Inputs = BUNDLED) -> pd.DataFrame
     centres = centres_for(scn, inp)
     tried = plan_variants(load_model(), centres, settlements=data.settlements,
                           regions=data.regions, centre_counts=data.centre_counts)
-    return stability(suggest(ask, scn, inp), tried, data.settlements)
+    plan = suggest(ask, scn, inp)
+    return planner().run(settings.PLAN_STABILITY_BUDGET_S + ask.limit,
+                         "stability", plan, tried, data.settlements,
+                         settings.PLAN_STABILITY_BUDGET_S)

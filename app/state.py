@@ -69,7 +69,11 @@ def _allowed() -> dict[str, set[str]]:
 def from_url() -> tuple[View, list[str]]:
     """Read the view in the URL, each value checked like a file's.
 
-    Anything unknown falls back to the default. Returns the view and the names of the values
+    Anything unknown falls back to the default. Every value is bounded where it enters:
+    each is one of a fixed set, but the scenario, which is read from at most
+    ``2 * MAX_URL_CHARS`` characters and ``settings.MAX_CENTRES`` pieces, each place count
+    a whole number from 0 to ``settings.MAX_BEDS``, each centre once
+    (:func:`coverage.scenarios.parse_query`). Returns the view and the names of the values
     left out.
     """
     qp = st.query_params

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
+from typing import TypeVar
 
 import streamlit as st
 
@@ -10,6 +12,7 @@ from app import state
 from app.engine import incident_set, load_data, rule_key, town_labels
 from app.grid import readable
 from app.plans import PlanAsk, how_sure, suggest, variants_count
+from app.worker import Busy, TooLong, planner
 from coverage import settings
 from coverage.charts import gain_chart
 from coverage.i18n import fmt_int, fmt_minutes, fmt_pct, fmt_period, incident_label, t
@@ -18,6 +21,8 @@ from coverage.planning import NO_GAIN, Plan
 from coverage.safetext import md_escape
 from coverage.scenarios import at_settlement
 from coverage.tables import suggestion_table
+
+T = TypeVar("T")
 
 
 def _add_plan(plan: Plan) -> None:
@@ -47,6 +52,37 @@ def _value_line(plan: Plan, lang: str, minutes: int) -> str:
     else:
         before, after = fmt_pct(plan.share_before, lang), fmt_pct(plan.share_after, lang)
     return t(f"objective_{plan.objective}_value", lang, t=minutes, before=before, after=after)
+
+
+def _seconds(value: float, lang: str, digits: int = 0) -> str:
+    """Write seconds as the language writes a decimal (``2.05``, ``2,05``)."""
+    text = f"{value:.{digits}f}"
+    return text if lang == "en" else text.replace(".", ",")
+
+
+def _how_solved(plan: Plan, lang: str) -> str:
+    """Say how good the plan is: proven optimal, stopped at the limit, or best found."""
+    seconds = _seconds(plan.seconds, lang, 2)
+    if plan.optimal:
+        return t("plan_optimal", lang, solver=plan.solver, seconds=seconds)
+    gap = fmt_pct(plan.gap, lang)
+    if plan.stopped:
+        limit = float(plan.params.get("time_limit_s", settings.PLAN_TIME_LIMIT_S))
+        shown = _seconds(limit, lang, 0 if limit >= 1 else 2)
+        return t("plan_stopped", lang, limit=shown, gap=gap, solver=plan.solver,
+                 seconds=seconds)
+    return t("plan_gap", lang, gap=gap, solver=plan.solver, seconds=seconds)
+
+
+def _asked(ask: Callable[[], T], lang: str) -> T | None:
+    """Return the planner's answer, or ``None`` with a word on why there is none."""
+    try:
+        return ask()
+    except Busy:
+        st.warning(t("plan_busy", lang))
+    except TooLong:
+        st.warning(t("plan_too_long", lang))
+    return None
 
 
 def _controls(lang: str, threshold: int, sc: str) -> PlanAsk:
@@ -89,7 +125,8 @@ def _controls(lang: str, threshold: int, sc: str) -> PlanAsk:
                    min_population=int(state.get("plan_min_pop")), only=only,
                    # Places matter to the capacity objective only: one question otherwise.
                    places=int(state.get("plan_places") or settings.PLAN_PLACES_PER_SITE)
-                   if objective == "capacity" else settings.PLAN_PLACES_PER_SITE)
+                   if objective == "capacity" else settings.PLAN_PLACES_PER_SITE,
+                   limit=settings.PLAN_TIME_LIMIT_S)
 
 
 def _site_line(row: dict, lang: str, *, sure: bool) -> str:
@@ -111,7 +148,7 @@ def _sites(plan: Plan, ask: PlanAsk, lang: str) -> None:
     sure = None
     if state.get("plan_sure") == (ask, scn):
         with st.spinner(t("plan_stability_wait", lang, n=variants_count())):
-            sure = how_sure(ask, scn, inp)
+            sure = _asked(lambda: how_sure(ask, scn, inp), lang)
     regions = dict(zip(data.regions["region_id"], data.regions[f"name_{lang}"]))
     rows = plan_rows(useful, data.settlements, lang=lang, region_names=regions,
                      stability=sure)
@@ -133,6 +170,10 @@ def _sites(plan: Plan, ask: PlanAsk, lang: str) -> None:
     else:
         st.caption(t("plan_stability_note", lang, n=variants_count(),
                      rural=variants_count() - 1))
+        tried, every = int(sure["variants"].iloc[0]), int(sure["variants_all"].iloc[0])
+        if tried < every:
+            st.caption(t("plan_stability_stopped", lang, m=tried, n=every,
+                         limit=_seconds(settings.PLAN_STABILITY_BUDGET_S, lang)))
     st.caption(t("plan_gain_curve", lang))
     st.altair_chart(gain_chart(rows["women_gained"], lang=lang), width="stretch")
     st.button(t("plan_add_all", lang, n=len(rows)), key="plan_add_all", on_click=_add_plan,
@@ -149,6 +190,7 @@ def suggestions(lang: str, threshold: int, sc: str) -> None:
     if state.pop("scenario_changed", False):
         st.rerun()  # new centres in the scenario: every figure on the page follows
     st.subheader(t("plan_recommend", lang))
+    planner()  # its workers start now, while the question is being set
     ask = _controls(lang, threshold, sc)
     if st.button(t("plan_run", lang), key="plan_run", type="primary"):
         state.put("plan_request", ask)
@@ -157,16 +199,16 @@ def suggestions(lang: str, threshold: int, sc: str) -> None:
     # The travel mode and threshold are the page's: the answer follows them.
     ask = replace(state.get("plan_request"), mode=sc, minutes=threshold)
     try:
-        plan = suggest(ask, state.view().scn, state.inputs())
+        with st.spinner(t("plan_solving", lang, limit=_seconds(ask.limit, lang))):
+            plan = _asked(lambda: suggest(ask, state.view().scn, state.inputs()), lang)
     except ValueError as exc:
         st.error(str(exc))
         return
+    if plan is None:
+        return
     st.markdown("**" + _value_line(plan, lang, ask.minutes) + "**")
-    seconds = f"{plan.seconds:.2f}" if lang == "en" else f"{plan.seconds:.2f}".replace(".", ",")
     st.caption(t("plan_candidates", lang, n=int(plan.params["candidates"])) + " "
-               + (t("plan_optimal", lang, solver=plan.solver, seconds=seconds)
-                  if plan.optimal else t("plan_gap", lang, gap=fmt_pct(plan.gap, lang),
-                                         solver=plan.solver, seconds=seconds)))
+               + _how_solved(plan, lang))
     useful = int((plan.chosen["gain"] > NO_GAIN).sum())
     if useful == 0:
         st.info(t("plan_nothing", lang))

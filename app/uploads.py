@@ -1,7 +1,8 @@
 """The "Your data" panel: a user's register or incident figures.
 
 They are validated in memory and kept in the browser session's own state; problems are
-listed as text.
+listed as text. A file the browser still lists but the server no longer holds (it was
+restarted, or the session ended) is named as lost, and the figures say what they stand on.
 """
 
 from __future__ import annotations
@@ -12,15 +13,16 @@ from dataclasses import replace
 
 import pandas as pd
 import streamlit as st
+from streamlit.runtime.uploaded_file_manager import DeletedFile
 
 import coverage
-from app import state
+from app import guard, state
 from app.engine import (
     load_data,
     uploads,
 )
 from app.inputs import Inputs
-from coverage.errors import Problem, problem_rows
+from coverage.errors import Problem, problem_rows, shown
 from coverage.i18n import (
     t,
 )
@@ -31,11 +33,51 @@ from coverage.safetext import md_escape
 from coverage.validate import template_csv
 
 
+def uploader_key(kind: str) -> str:
+    """Return the key of the uploader of ``kind``: a new one (empty) after a lost file."""
+    n = state.get(f"uploader_{kind}", 0)
+    base = "scenario_file" if kind == "scenario" else f"up_{kind}"
+    return base + (f"_{n}" if n else "")
+
+
+def lost_upload(kind: str) -> bool:
+    """Note a file the uploader of ``kind`` lists but the server no longer holds.
+
+    After a restart (or a session that ended) the browser still lists the file, but its
+    bytes and what was read from them are gone. Its name is kept for the message, the
+    uploader starts again empty, and True is returned (the caller reruns the page).
+    """
+    key = uploader_key(kind)
+    in_use = kind != "scenario" and getattr(state.inputs(), kind) != "bundled"
+    if in_use or not isinstance(state.get(key), DeletedFile):
+        return False  # what was read from it is still here: nothing lost
+    names = state.get(f"listed_{key}") or []
+    state.put(f"lost_{kind}", shown(names[0], 80) if names else "")
+    state.put(f"uploader_{kind}", state.get(f"uploader_{kind}", 0) + 1)
+    return True
+
+
+def note_listed(kind: str) -> None:
+    """Keep the names the browser's uploader lists, before the uploader reads them."""
+    key = uploader_key(kind)
+    state.put(f"listed_{key}", guard.listed_files(key))
+
+
+def lost_message(kind: str, lang: str) -> str | None:
+    """Return the message on a lost file of ``kind`` in ``lang`` (None when none was lost)."""
+    name = state.get(f"lost_{kind}")
+    if name is None:
+        return None
+    what = "scenario_lost" if kind == "scenario" else "upload_lost"
+    return t(what, lang, file=md_escape(name)) if name else t(f"{what}_unnamed", lang)
+
+
 def _take_upload(kind: str) -> None:
     """Validate an uploaded file in memory; use it only when it is valid."""
-    upload = state.get(f"up_{kind}")
-    if upload is None:
-        return
+    upload = state.get(uploader_key(kind))
+    if upload is None or isinstance(upload, DeletedFile):
+        return  # removed, or lost with a restart: said under the uploader
+    state.put(f"lost_{kind}", None)
     data = load_data()
     raw = upload.getvalue()  # bytes in memory: never written to disk, never logged
     key = hashlib.sha256(raw).hexdigest()[:20]
@@ -90,42 +132,51 @@ def your_data(lang: str) -> None:
     """Show the uploads of a register and of incident figures, with templates and problems."""
     if state.pop("inputs_changed", False):
         st.rerun()  # a new register or incident table: every figure follows
+    lost = [k for k in ("centres", "incidents") if state.get(f"lost_{k}") is not None]
     with st.expander(t("data_title", lang), expanded=bool(
-            state.get("problems_centres") or state.get(
-                "problems_incidents"))):
+            lost or state.get("problems_centres") or state.get("problems_incidents"))):
         for kind, types in (("centres", ["csv", "xlsx", "geojson", "json"]),
                             ("incidents", ["csv", "xlsx"])):
-            st.file_uploader(t(f"up_{kind}", lang), type=types, key=f"up_{kind}",
+            note_listed(kind)
+            st.file_uploader(t(f"up_{kind}", lang), type=types, key=uploader_key(kind),
                              on_change=_take_upload, args=(kind,),
                              help=t("up_help", lang))
+            if lost_upload(kind):
+                st.rerun()  # the page says so, with an empty uploader
             # Streamlit writes its size hint in English only: ours, in the language.
             st.caption(f"{t('upload_limit', lang)} · {', '.join(types).upper()}")
+            if (message := lost_message(kind, lang)) is not None:
+                st.warning(message)
             if kind == "incidents":
                 st.radio(t("up_layout", lang), ["auto", "17", "20"], key="up_layout",
                          format_func=lambda k: t(f"layout_{k}", lang), horizontal=True)
             st.download_button(t(f"template_{kind}", lang), template_csv(kind),
                                file_name=f"template-{kind}.csv", mime="text/csv",
                                key=f"template_{kind}", on_click="ignore")
-            in_use = getattr(state.inputs(), kind)
-            notice = state.get(f"notice_{kind}")
-            if in_use != "bundled" and notice:
-                name, rows, dropped, estimated, notices = notice
-                st.success(t(f"in_use_{kind}", lang, file=md_escape(name), n=rows))
-                if dropped:
-                    st.warning(t("dropped_address", lang,
-                                 columns=md_escape(", ".join(dropped))))
-                if notices:
-                    st.table(problem_table(notices, lang))
-                if estimated:
-                    st.info(t("estimated_note", lang, n=estimated))
-                st.button(t("reset_data", lang), key=f"reset_{kind}", on_click=_reset_data,
-                          args=(kind,))
-            problems = state.get(f"problems_{kind}")
-            if problems:
-                name, kept, total = problems
-                st.error(t("upload_rejected", lang, file=md_escape(name), n=total))
-                # An HTML table, readable by screen readers; every cell shown as text.
-                st.table(problem_table(kept, lang, total=total))
+            _in_use(kind, lang)
+
+
+def _in_use(kind: str, lang: str) -> None:
+    """Say which file of ``kind`` is in use, and what was wrong with the last one."""
+    in_use = getattr(state.inputs(), kind)
+    notice = state.get(f"notice_{kind}")
+    if in_use != "bundled" and notice:
+        name, rows, dropped, estimated, notices = notice
+        st.success(t(f"in_use_{kind}", lang, file=md_escape(name), n=rows))
+        if dropped:
+            st.warning(t("dropped_address", lang, columns=md_escape(", ".join(dropped))))
+        if notices:
+            st.table(problem_table(notices, lang))
+        if estimated:
+            st.info(t("estimated_note", lang, n=estimated))
+        st.button(t("reset_data", lang), key=f"reset_{kind}", on_click=_reset_data,
+                  args=(kind,))
+    problems = state.get(f"problems_{kind}")
+    if problems:
+        name, kept, total = problems
+        st.error(t("upload_rejected", lang, file=md_escape(name), n=total))
+        # An HTML table, readable by screen readers; every cell shown as text.
+        st.table(problem_table(kept, lang, total=total))
 
 
 def problem_table(problems: list[Problem], lang: str, *, total: int | None = None,

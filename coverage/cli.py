@@ -183,6 +183,8 @@ def _incidents(args: argparse.Namespace, data: Datasets) -> pd.DataFrame:
     else:
         table = load_incidents(args.incidents, name=args.incidents.name,
                                regions=data.regions)
+        for notice in table.attrs.get("notices", []):
+            print(f"{t('cli_note', args.lang)}: {notice.line(args.lang)}", file=sys.stderr)
     layout = int(args.layout) if getattr(args, "layout", None) else None
     out = to_current_layout(table, data.crosswalk, layout=layout)
     if getattr(args, "incidents", None) is not None:
@@ -220,10 +222,11 @@ def _report(args: argparse.Namespace) -> str:
     except ValueError as exc:
         raise UsageError(str(exc)) from None
     data, centres, basis = _register(args)
+    incidents = _incidents(args, data)  # every file read (and refused) before the model
     model = demand_model(data.regions, data.population, data.settlements, water=data.water,
                          bandwidth_km=args.bandwidth_km, town_travel=not args.no_town_travel)
     report = build_report(data, centres=centres, model=model, thresholds=args.minutes,
-                          travel=travel, basis=basis, incidents=_incidents(args, data),
+                          travel=travel, basis=basis, incidents=incidents,
                           incident_set=args.incident_set)
     if args.format == "csv":
         return report_csv(report)

@@ -2,7 +2,9 @@
 
 ``python -m coverage plan --add 5 --objective time`` prints, per chosen site, its
 ``reason`` (in ``--lang``), ``towns_reached`` and ``chosen_in_variants`` (of ``variants``),
-and the objective's value before and after (``objective``).
+and the objective's value before and after (``objective``). The solve and the stability
+test keep to their time limits (``--time-limit``, ``--stability-budget``); where one
+stopped them, a note in ``--lang`` says so on standard error.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ import pandas as pd
 
 from . import settings
 from .candidates import Candidates
-from .plan_format import objective_values, plan_csv, plan_rows
+from .plan_format import limit_notes, objective_values, plan_csv, plan_rows
 from .planning import PlanOptions, plan_sites
 from .population import demand_model
 from .report_format import dumps
@@ -34,6 +36,16 @@ def _count(text: str) -> int:
         raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
     if value < 0:
         raise argparse.ArgumentTypeError(f"{value}: give 0 or more")
+    return value
+
+
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a number of seconds") from None
+    if not value > 0:
+        raise argparse.ArgumentTypeError(f"{text}: give more than 0 seconds")
     return value
 
 
@@ -65,6 +77,13 @@ def add_options(pln: argparse.ArgumentParser) -> None:
     pln.add_argument("--no-stability", action="store_true",
                      help="skip solving again under each rural-placement and "
                           "unlocated-centre variant (chosen_in_variants)")
+    pln.add_argument("--time-limit", type=_seconds, default=None, metavar="S",
+                     help="seconds the solve may take; then the best plan found, with its "
+                          f"gap (default {settings.PLAN_TIME_LIMIT_S:g})")
+    pln.add_argument("--stability-budget", type=_seconds, default=None, metavar="S",
+                     help="seconds the stability test may take in all; then it stops and "
+                          f"says how many variants it tried (default "
+                          f"{settings.PLAN_STABILITY_BUDGET_S:g})")
 
 
 def _options(args: argparse.Namespace, data: Datasets, weights: IncidentSet | None
@@ -88,7 +107,8 @@ def _options(args: argparse.Namespace, data: Datasets, weights: IncidentSet | No
                                                 only=args.only),
                        per_region_min=args.per_region_min,
                        region_ids=tuple(data.regions["region_id"]),
-                       exclude_regions=args.exclude, incidents=weights)
+                       exclude_regions=args.exclude, incidents=weights,
+                       time_limit_s=getattr(args, "time_limit", None))
 
 
 def plan_text(args: argparse.Namespace, data: Datasets, centres: pd.DataFrame,
@@ -110,16 +130,19 @@ def plan_text(args: argparse.Namespace, data: Datasets, centres: pd.DataFrame,
                       minutes=args.minutes, travel=travel_mode(args.mode), options=options)
     started = time.perf_counter()
     tried = None
+    budget = getattr(args, "stability_budget", None) or settings.PLAN_STABILITY_BUDGET_S
     if not args.no_stability and len(plan.chosen):
         tried = stability(plan, plan_variants(model, centres, settlements=data.settlements,
                                               regions=data.regions,
                                               centre_counts=data.centre_counts),
-                          data.settlements)
+                          data.settlements, budget)
     rows = plan_rows(plan, data.settlements, lang=args.lang, stability=tried,
                      region_names=dict(zip(data.regions["region_id"],
                                            data.regions[f"name_{args.lang}"])))
+    note = " ".join([*([plan.message.rstrip(".") + "."] if plan.message else []),
+                     *limit_notes(plan, tried, lang=args.lang, budget_s=budget)]) or None
     if args.format == "csv":
-        return plan_csv(rows), plan.message
+        return plan_csv(rows), note
     chosen = rows.assign(lon=plan.chosen["lon"].to_numpy(float),
                          lat=plan.chosen["lat"].to_numpy(float))
     chosen["towns_reached"] = pd.Series(
@@ -135,8 +158,11 @@ def plan_text(args: argparse.Namespace, data: Datasets, centres: pd.DataFrame,
            "share_before": plan.share_before, "share_after": plan.share_after,
            "sites_requested": args.add, "sites_with_gain": plan.sites_with_gain,
            "message": plan.message, "optimal": plan.optimal, "gap": plan.gap,
-           "solver": plan.solver, "seconds": round(plan.seconds, 3),
+           "stopped": plan.stopped, "solver": plan.solver, "seconds": round(plan.seconds, 3),
            "stability_seconds": (round(time.perf_counter() - started, 3)
                                  if tried is not None else None),
+           "stability_variants": int(tried["variants"].iloc[0]) if tried is not None else None,
+           "stability_variants_all": (int(tried["variants_all"].iloc[0])
+                                      if tried is not None else None),
            "params": plan.params}
-    return dumps(doc, indent=1) + "\n", plan.message
+    return dumps(doc, indent=1) + "\n", note

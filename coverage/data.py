@@ -17,6 +17,7 @@ import shapely
 from . import settings
 from .errors import DataError, Problem
 from .io import Source, read_table
+from .limits import INCIDENT_ROWS, REGISTER_ROWS
 from .locations import to_settlement_level
 from .validate import (
     NumberRule,
@@ -192,7 +193,8 @@ def load_centres(source: Source | None = None, *, name: str | None = None,
     if source is None:
         return validate_centres(_read_bundled_csv(_dir(data_dir) / "centres.csv"),
                                 regions=regions)
-    centres = validate_centres(read_table(source, name=name), regions=regions)
+    centres = validate_centres(read_table(source, name=name, max_rows=REGISTER_ROWS),
+                               regions=regions)
     if settlements is None:
         settlements = load_settlements(data_dir=data_dir, regions=regions)
     return to_settlement_level(centres, settlements)
@@ -212,7 +214,7 @@ def load_incidents(source: Source | None = None, *, name: str | None = None,
     if source is None:
         table = _read_bundled_csv(_dir(data_dir) / "incidents.csv")
     else:
-        table = read_table(source, name=name)
+        table = read_table(source, name=name, max_rows=INCIDENT_ROWS)
     return validate_incidents(table, regions=regions)
 
 

@@ -214,9 +214,17 @@ def incident_rates(incidents: pd.DataFrame, population: pd.DataFrame, *,
         return None
     indicator, period = sets.iloc[0]["indicator"], sets.iloc[0]["period"]
     regional = _regional(incidents)
-    rows = regional[(regional["indicator"] == indicator)
-                    & (regional["period"] == period)].set_index("region_id")
-    women = population.set_index("region_id")["female"].astype(float)
+    rows = regional[(regional["indicator"] == indicator) & (regional["period"] == period)]
+    return _set_of(indicator, period, rows, _women(population))
+
+
+def _women(population: pd.DataFrame) -> pd.Series:
+    return population.set_index("region_id")["female"].astype(float)
+
+
+def _set_of(indicator: str, period: str, rows: pd.DataFrame, women: pd.Series) -> IncidentSet:
+    """One set from its rows (regional, today's layout) and the women of every region."""
+    rows = rows.set_index("region_id")
     counts = rows["value"].astype(float)
     estimated = rows["estimated"] if "estimated" in rows else pd.Series(False, rows.index)
     notes = (rows["coverage_note"].fillna("").astype(str) if "coverage_note" in rows
@@ -229,9 +237,16 @@ def incident_rates(incidents: pd.DataFrame, population: pd.DataFrame, *,
 
 
 def incident_sets(incidents: pd.DataFrame, population: pd.DataFrame) -> list[IncidentSet]:
-    """Every regional set, in the order of :func:`regional_sets`."""
-    return [s for k in regional_sets(incidents)["key"]
-            if (s := incident_rates(incidents, population, key=k)) is not None]
+    """Every regional set, in the order of :func:`regional_sets`.
+
+    The rows are grouped once: the work grows with the rows, not with sets times rows.
+    """
+    regional = _regional(incidents)
+    groups = regional.groupby(["indicator", "period"], sort=False).indices
+    women = _women(population)
+    sets = regional_sets(incidents)
+    return [_set_of(i, p, regional.iloc[groups[(i, p)]], women)
+            for i, p in zip(sets["indicator"], sets["period"], strict=True)]
 
 
 def default_set(sets: list[IncidentSet], region_ids: Iterable[str]) -> IncidentSet | None:

@@ -1,14 +1,16 @@
 """Read a table a user brings (CSV, XLSX or GeoJSON points) into text cells.
 
-Encodings met in Kazakh offices are handled: UTF-8 with or without BOM, UTF-16 with or
-without BOM (Excel's "Unicode text"), Windows-1251, and Western European text
-(Windows-1252 / Latin-1, recognised when Windows-1251 would mix Latin and Cyrillic
-letters in one word). Delimiters ``,``, ``;`` and tab are recognised. Every failure is a
-:class:`~coverage.errors.DataError` that names the file.
+Encodings met in Kazakh offices are handled (:mod:`coverage.charsets`): UTF-8 with or
+without BOM, UTF-16 with or without BOM (Excel's "Unicode text"), Windows-1251, KZ-1048
+and Western European text; what may have been lost in the encoding is told as notices.
+Delimiters ``,``, ``;`` and tab are recognised (:mod:`coverage.csvread`). Every failure is
+a :class:`~coverage.errors.DataError` that names the file.
 
 Reading is bounded whatever the file holds (:mod:`coverage.settings`, "bounded
-reading"): size, rows, columns, cells and characters per cell for every format, the zip
-of an XLSX before it is unpacked (:mod:`coverage.xlsx`), and the nesting of JSON.
+reading"): size, rows, columns, cells and characters per cell for every format, checked
+as each row is read (:mod:`coverage.limits`); the zip of an XLSX before it is unpacked
+(:mod:`coverage.xlsx`); the values, nesting and features of JSON while it is parsed
+(:mod:`coverage.jsonread`, :mod:`coverage.geojson`).
 
 Cells stay text here: numbers are parsed by the validation, which can then say which
 row and column holds a bad value. The index of the returned frame is the row number
@@ -17,17 +19,18 @@ as a spreadsheet shows it (header = row 1).
 
 from __future__ import annotations
 
-import csv
-import io
-import json
-import re
 from pathlib import Path
-from typing import IO, NoReturn
+from typing import IO
 
 import pandas as pd
 
 from . import settings
+from .charsets import Decoded, decode, reading_notices
+from .csvread import csv_rows
 from .errors import DataError, Problem, shown
+from .geojson import geojson_rows
+from .jsonread import load_bounded
+from .limits import RowLimit, as_row_limit, too_wide
 from .xlsx import xlsx_rows
 
 Source = str | Path | bytes | IO[bytes]
@@ -35,8 +38,6 @@ Source = str | Path | bytes | IO[bytes]
 _XLSX_MAGIC = b"PK\x03\x04"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # legacy .xls, and password-protected .xlsx
 _ENCRYPTED = "EncryptedPackage".encode("utf-16-le")
-#: Words mixing Latin and Cyrillic letters: Western text read as Windows-1251 ("Mйnard").
-_MIXED = re.compile(r"[A-Za-z][\u0400-\u04FF]|[\u0400-\u04FF][A-Za-z]")
 
 
 def read_bytes(source: Source, *, name: str | None = None,
@@ -81,101 +82,23 @@ def _too_large(name: str, size: int, limit: int) -> DataError:
                             values={"size": size / 1e6, "limit": limit / 1e6})
 
 
-def _utf16_without_bom(data: bytes) -> str | None:
-    """``utf-16-le`` or ``utf-16-be`` when every other byte of the start is NUL."""
-    head = data[:2000]
-    if len(head) < 4 or b"\x00" * 2 in head[:2]:
-        return None
-    if head[1::2].count(0) > 0.9 * len(head[1::2]) and head[0::2].count(0) == 0:
-        return "utf-16-le"
-    if head[0::2].count(0) > 0.9 * len(head[0::2]) and head[1::2].count(0) == 0:
-        return "utf-16-be"
-    return None
-
-
 def decode_text(data: bytes, name: str) -> tuple[str, str]:
     """Decode CSV bytes; returns the text and the encoding used.
 
-    UTF-8 (BOM or not), UTF-16 (BOM or not), else Windows-1251, unless that mixes Latin
-    and Cyrillic letters in a word where Windows-1252 does not (Western text).
+    See :func:`coverage.charsets.decode`, which also counts the bytes it could not read.
     """
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            return data.decode("utf-16"), "UTF-16"
-        except UnicodeDecodeError:
-            pass
-    elif (wide := _utf16_without_bom(data)) is not None:
-        try:
-            return data.decode(wide), wide.upper()
-        except UnicodeDecodeError:
-            pass
-    else:
-        try:
-            return data.decode("utf-8-sig"), "UTF-8"
-        except UnicodeDecodeError:
-            pass
-        try:
-            text = data.decode("cp1251")
-        except UnicodeDecodeError:
-            text = None
-        if text is not None and not _MIXED.search(text):
-            return text, "Windows-1251"
-        try:
-            western = data.decode("cp1252")
-        except UnicodeDecodeError:
-            western = None
-        if western is not None and not _MIXED.search(western):
-            return western, "Windows-1252"
-        if text is not None:
-            return text, "Windows-1251"
-    raise DataError.single(name, key="not_text")
-
-
-class _ConstantError(ValueError):
-    """``NaN``, ``Infinity`` or ``-Infinity`` in a JSON file: not numbers in JSON."""
+    decoded = decode(data, name)
+    return decoded.text, decoded.encoding
 
 
 def load_json(text: str | bytes, name: str) -> object:
-    """Parse JSON strictly and within bounds.
+    """Parse JSON strictly and within bounds, counting while it parses.
 
     No ``NaN`` or ``Infinity``, nesting at most :data:`~coverage.settings.MAX_JSON_DEPTH`
-    levels.
+    levels, at most :data:`~coverage.settings.MAX_JSON_VALUES` values: parsing stops at the
+    first past a limit (:mod:`coverage.jsonread`).
     """
-    def refuse_constant(word: str) -> NoReturn:
-        raise _ConstantError(word)
-
-    try:
-        doc = json.loads(text, parse_constant=refuse_constant)
-    except RecursionError:
-        doc = None
-        depth = settings.MAX_JSON_DEPTH + 1
-    except _ConstantError as exc:
-        raise DataError.single(name, key="json_constant",
-                               values={"word": str(exc)}, fix_key="bad_json") from None
-    except (ValueError, UnicodeDecodeError) as exc:
-        # The parser's own words (English) are a value: where the file breaks.
-        raise DataError.single(name, key="bad_json",
-                               values={"detail": shown(exc, 120)}) from None
-    else:
-        depth = _depth(doc, settings.MAX_JSON_DEPTH)
-    if depth > settings.MAX_JSON_DEPTH:
-        raise DataError.single(name, key="json_deep",
-                               values={"levels": settings.MAX_JSON_DEPTH})
-    return doc
-
-
-def _depth(doc: object, limit: int) -> int:
-    """Nesting depth of ``doc``, counted without recursion and only up to ``limit + 1``."""
-    deepest, stack = 0, [(doc, 1)]
-    while stack:
-        value, level = stack.pop()
-        if isinstance(value, (dict, list)):
-            deepest = max(deepest, level)
-            if level > limit:
-                return level
-            items = value.values() if isinstance(value, dict) else value
-            stack.extend((v, level + 1) for v in items)
-    return deepest
+    return load_bounded(text, name)
 
 
 def _looks_binary(text: str) -> bool:
@@ -188,8 +111,8 @@ def _looks_binary(text: str) -> bool:
 
 def read_table(source: Source, *, name: str | None = None,
                max_bytes: int | None = None,
-               max_rows: int | None = None) -> pd.DataFrame:
-    """Read a CSV or XLSX table into text cells.
+               max_rows: int | RowLimit | None = None) -> pd.DataFrame:
+    """Read a CSV, XLSX or GeoJSON table into text cells.
 
     Parameters
     ----------
@@ -199,15 +122,20 @@ def read_table(source: Source, *, name: str | None = None,
         File name for messages.
     max_bytes : int
         Larger files are refused.
-    max_rows : int
-        Tables with more data rows are refused.
+    max_rows : int or RowLimit
+        Data rows the table may hold, and the message past them
+        (:data:`coverage.limits.REGISTER_ROWS`, :data:`coverage.limits.INCIDENT_ROWS`);
+        reading stops at the first row past them. A number keeps the generic message;
+        :data:`~coverage.settings.MAX_ROWS` when omitted.
 
     Returns
     -------
     pandas.DataFrame
         One ``str`` column per header cell (names stripped), cells stripped, blank
         rows dropped; the index is the spreadsheet row number. ``attrs["file"]``
-        holds the file name.
+        holds the file name, ``attrs["encoding"]`` how a text file was decoded (``None``
+        for XLSX) and ``attrs["notices"]`` what may have been lost in its encoding
+        (:func:`coverage.charsets.reading_notices`).
 
     Raises
     ------
@@ -216,7 +144,7 @@ def read_table(source: Source, *, name: str | None = None,
         names; rows with more cells than the header.
     """
     max_bytes = settings.MAX_FILE_BYTES if max_bytes is None else max_bytes
-    max_rows = settings.MAX_ROWS if max_rows is None else max_rows
+    limit = as_row_limit(max_rows)
     data, name = read_bytes(source, name=name, max_bytes=max_bytes)
     if not data.strip():
         raise DataError.single(name, key="empty_file")
@@ -224,18 +152,20 @@ def read_table(source: Source, *, name: str | None = None,
         raise DataError.single(name, key="password")
     if data.startswith(_OLE_MAGIC) or name.lower().endswith(".xls"):
         raise DataError.single(name, key="old_xls")
-    encoding = None
+    decoded: Decoded | None = None
     if data.startswith(_XLSX_MAGIC):
-        header, rows = xlsx_rows(data, name)
+        header, rows = xlsx_rows(data, name, limit)
     elif _looks_geojson(data, name):
-        header, rows = _geojson_rows(data, name)
+        decoded = decode(data, name)
+        header, rows = geojson_rows(decoded.text, name, limit)
     else:
-        text, encoding = decode_text(data, name)
-        if _looks_binary(text):
+        decoded = decode(data, name)
+        if _looks_binary(decoded.text):
             raise DataError.single(name, key="binary")
-        header, rows = _csv_rows(text, name)
-    frame = _frame(header, rows, name, max_rows)
-    frame.attrs["encoding"] = encoding
+        header, rows = csv_rows(decoded.text, name, limit)
+    frame = _frame(header, rows, name)
+    frame.attrs["encoding"] = decoded.encoding if decoded else None
+    frame.attrs["notices"] = reading_notices(decoded, header, rows, name)
     return frame
 
 
@@ -245,89 +175,10 @@ def _looks_geojson(data: bytes, name: str) -> bool:
         head == b"{" and b"Feature" in data[:4096])
 
 
-def _geojson_rows(data: bytes, name: str) -> tuple[list[str], list[tuple[int, list[str]]]]:
-    """Point features as rows: their properties plus ``lat`` and ``lon``.
-
-    The row number of feature *n* (counted from 1) is *n* + 1, as if the features were
-    rows under a header, so that messages read the same as for a spreadsheet.
-    """
-    doc = load_json(decode_text(data, name)[0], name)
-    features = doc.get("features") if isinstance(doc, dict) else None
-    if not isinstance(features, list) or not features:
-        raise DataError.single(name, key="no_features")
-    if len(features) > settings.MAX_ROWS:
-        raise DataError.single(name, key="too_many_features", fix_key="split",
-                               values={"n": len(features), "limit": settings.MAX_ROWS})
-    problems: list[Problem] = []
-    records = []
-    for i, f in enumerate(features):
-        geom = (f or {}).get("geometry") if isinstance(f, dict) else None
-        coords = geom.get("coordinates") if isinstance(geom, dict) else None
-        if not isinstance(geom, dict) or geom.get("type") != "Point" or not isinstance(
-                coords, list) or len(coords) < 2:
-            problems.append(Problem(name, i + 2, "geometry", key="not_point"))
-            continue
-        props = f.get("properties") or {}
-        if not isinstance(props, dict):
-            props = {}
-        records.append((i + 2, {**{str(k): "" if v is None else _cell_text(v)
-                                   for k, v in props.items()},
-                                "lon": _cell_text(coords[0]), "lat": _cell_text(coords[1])}))
-    if problems:
-        raise DataError(problems)
-    header = list(dict.fromkeys(k for _, r in records for k in r))
-    return header, [(n, [r.get(h, "") for h in header]) for n, r in records]
-
-
-def _csv_rows(text: str, name: str) -> tuple[list[str], list[tuple[int, list[str]]]]:
-    sample = text[:20_000]
-    try:
-        delimiter = csv.Sniffer().sniff(sample, delimiters=",;\t").delimiter
-    except csv.Error:
-        delimiter = ","
-    csv.field_size_limit(settings.MAX_CELL_CHARS * 4)
-    numbered = []
-    try:
-        for i, record in enumerate(csv.reader(io.StringIO(text, newline=""),
-                                              delimiter=delimiter)):
-            if i >= settings.MAX_RAW_ROWS:
-                raise DataError.single(name, key="too_many_lines", fix_key="split",
-                                       values={"limit": settings.MAX_RAW_ROWS})
-            if len(record) > settings.MAX_COLUMNS:
-                _too_wide(name, i + 1, len(record))
-            if any(c.strip() for c in record):
-                numbered.append((i + 1, record))
-    except csv.Error as exc:
-        raise DataError.single(name, key="csv_parse",
-                               values={"detail": shown(exc, 120),
-                                       "limit": settings.MAX_CELL_CHARS}) from None
-    if not numbered:
-        raise DataError.single(name, key="empty_file")
-    (_, header), rest = numbered[0], numbered[1:]
-    return header, rest
-
-
-def _too_wide(name: str, row: int, width: int) -> None:
-    raise DataError.single(name, key="too_wide", row=row,
-                           values={"n": width, "limit": settings.MAX_COLUMNS})
-
-
-def _cell_text(value: object) -> str:
-    # JSON numbers such as 50.0 are written "50" so that counts stay counts.
-    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
-        return str(int(value))
-    if isinstance(value, (dict, list)):
-        return json.dumps(value, ensure_ascii=False)[: settings.MAX_CELL_CHARS + 1]
-    return str(value)
-
-
-def _frame(header: list[str], rows: list[tuple[int, list[str]]], name: str,
-           max_rows: int) -> pd.DataFrame:
-    if len(rows) > max_rows:
-        raise DataError.single(name, key="too_many_rows", fix_key="split",
-                               values={"n": len(rows), "limit": max_rows})
+def _frame(header: list[str], rows: list[tuple[int, list[str]]], name: str) -> pd.DataFrame:
+    # Rows, cells and their lengths were bounded as they were read (coverage.limits).
     if len(header) > settings.MAX_COLUMNS:
-        _too_wide(name, 1, len(header))
+        raise too_wide(name, 1, len(header))
     if sum(len(r) for _, r in rows) > settings.MAX_CELLS:
         raise DataError.single(name, key="too_many_cells", fix_key="split",
                                values={"limit": settings.MAX_CELLS})

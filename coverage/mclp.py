@@ -2,21 +2,29 @@
 
 Demand points already in reach of an existing centre count for nobody; the others are
 grouped by the set of candidate sites that would reach them, so the integer program has one
-variable per group, not per point. Solved exactly with HiGHS (``scipy.optimize.milp``);
-beyond :data:`EXACT_LIMIT` non-zeros a greedy solution is returned with its optimality gap
-against the LP-relaxation bound.
+variable per group, not per point. Solved exactly with HiGHS (``scipy.optimize.milp``)
+within a :class:`~coverage.deadline.Deadline` (:func:`solve_sites`, which every objective
+uses); a solve the deadline stops returns its best plan and HiGHS's bound on the best.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 from scipy import sparse
 from scipy.optimize import Bounds, LinearConstraint, milp
 
-#: Largest coverage matrix (non-zeros) solved exactly; larger ones are solved greedily.
-EXACT_LIMIT = 3_000_000
+from .deadline import NEVER, Deadline
+
+#: HiGHS's options: proven optimal (no gap allowed), and no presolve unless asked for. Its
+#: presolve checks the time limit only between passes: one pass on the capacity objective's
+#: second model (with its dense "as many served" row) ran 37 s past a 5 s limit. The models
+#: here are grouped and reduced already: without it the p-median's LP took 20 s, with it
+#: 25 s; only the capacity objective's first model gains (0.9 s with it, 12 s without).
+OPTIONS: dict[str, object] = {"mip_rel_gap": 0.0, "presolve": False}
 
 
 def groups(point: np.ndarray, site: np.ndarray, weight: np.ndarray, n_sites: int
@@ -133,36 +141,75 @@ def _model(incidence: sparse.csr_matrix, w: np.ndarray, k: int, pools: Sequence[
     return c, cons, bounds, n_sites
 
 
-def solve_sites(c: np.ndarray, cons: list[LinearConstraint], bounds: Bounds, n_sites: int,
-                time_limit_s: float) -> tuple[list[int], bool, float]:
-    """Solve a model whose first ``n_sites`` variables are the sites (0/1) with HiGHS.
+@dataclass(frozen=True)
+class Found:
+    """What HiGHS found.
 
-    Returns the chosen sites, whether the solution is proven optimal, and the gap.
+    The sites (none when stopped before a first plan), whether proven optimal, whether the
+    deadline stopped it, the plan's value and HiGHS's bound on the best (both maximised;
+    ``-inf`` and ``inf`` when unknown).
     """
+
+    chosen: list[int]
+    proven: bool
+    stopped: bool
+    value: float
+    bound: float
+
+
+#: HiGHS was not started: too little time was left.
+NOT_STARTED = Found([], False, True, -math.inf, math.inf)
+
+
+def solve_sites(c: np.ndarray, cons: list[LinearConstraint], bounds: Bounds, n_sites: int,
+                deadline: Deadline = NEVER, *, presolve: bool = False) -> Found:
+    """Maximise ``-c.x``, the first ``n_sites`` variables the sites (0/1), with HiGHS.
+
+    HiGHS stops at ``deadline`` with the best plan it has (if any) and its dual bound.
+    ``presolve`` only for a model whose presolve is known to be quick (see :data:`OPTIONS`).
+
+    Raises
+    ------
+    ValueError
+        The model has no plan at all (infeasible), or HiGHS failed.
+    """
+    if deadline.passed:
+        return NOT_STARTED
     integrality = np.r_[np.ones(n_sites), np.zeros(len(c) - n_sites)]
     res = milp(c, constraints=cons, bounds=bounds, integrality=integrality,
-               options={"time_limit": time_limit_s, "mip_rel_gap": 0.0})
-    if res.x is None:
+               options={**OPTIONS, "presolve": presolve, "time_limit": deadline.left()})
+    if res.status not in (0, 1):
         raise ValueError(f"the solver found no plan: {res.message}")
+    dual = getattr(res, "mip_dual_bound", None)
+    bound = -float(dual) if dual is not None and math.isfinite(dual) else math.inf
+    if res.x is None:  # stopped before a first plan
+        return Found([], False, True, -math.inf, bound)
     chosen = [int(j) for j in np.flatnonzero(res.x[:n_sites] > 0.5)]
-    gap = float(getattr(res, "mip_gap", 0.0) or 0.0)
-    return chosen, res.status == 0 and gap <= 1e-9, gap
+    value = -float(res.fun)
+    return Found(chosen, res.status == 0, res.status == 1, value,
+                 value if res.status == 0 else max(bound, value))
 
 
 def solve_exact(incidence: sparse.csr_matrix, w: np.ndarray, k: int,
                 pools: Sequence[np.ndarray], need: Sequence[int],
-                time_limit_s: float) -> tuple[list[int], bool, float]:
-    """Solve the MCLP with HiGHS: the chosen sites, whether proven optimal, the gap."""
+                deadline: Deadline = NEVER) -> Found:
+    """Solve the MCLP with HiGHS by ``deadline`` (:func:`solve_sites`)."""
     # Fewer candidates than k: open them all.
     if incidence.shape[1] <= k:
-        return list(range(incidence.shape[1])), True, 0.0
+        every = list(range(incidence.shape[1]))
+        value = float(w[np.asarray(incidence.sum(axis=1)).ravel() > 0].sum())
+        return Found(every, True, False, value, value)
     c, cons, bounds, n_sites = _model(incidence, w, k, pools, need)
-    return solve_sites(c, cons, bounds, n_sites, time_limit_s)
+    return solve_sites(c, cons, bounds, n_sites, deadline)
 
 
 def lp_bound(incidence: sparse.csr_matrix, w: np.ndarray, k: int,
-             pools: Sequence[np.ndarray], need: Sequence[int]) -> float:
-    """Return the LP-relaxation bound of the MCLP (for the greedy solution's gap)."""
+             pools: Sequence[np.ndarray], need: Sequence[int],
+             deadline: Deadline = NEVER) -> float:
+    """Return the LP-relaxation bound of the MCLP (``inf`` if not solved by ``deadline``)."""
+    if deadline.passed:
+        return math.inf
     c, cons, bounds, _ = _model(incidence, w, k, pools, need)
-    res = milp(c, constraints=cons, bounds=bounds)
-    return float(-res.fun) if res.x is not None else float("inf")
+    res = milp(c, constraints=cons, bounds=bounds,
+               options={"presolve": False, "time_limit": deadline.left()})
+    return float(-res.fun) if res.status == 0 and res.x is not None else math.inf

@@ -29,19 +29,25 @@ where group ``g`` gathers the demand points reached (within the threshold) by th
 of centres and sites.
 
 Both are solved exactly with HiGHS (``scipy.optimize.milp``), the per-region minimum as in
-:mod:`coverage.mclp`.
+:mod:`coverage.mclp`, by a :class:`~coverage.deadline.Deadline`: travel time after
+:mod:`coverage.lagrange` has cut the problem down (HiGHS on the whole of it takes ~20 s
+and ~300 MB for 20 sites among every settlement).
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 from scipy import sparse
-from scipy.optimize import Bounds, LinearConstraint, milp
+from scipy.optimize import Bounds, LinearConstraint, linprog
 
-from .mclp import site_constraints, solve_sites
+from . import settings
+from .deadline import NEVER, Deadline
+from .lagrange import Outcome, Rule, Savings, relative_gap
+from .mclp import Found, site_constraints, solve_sites
 
 
 @dataclass(frozen=True)
@@ -66,26 +72,25 @@ def median_pairs(weight: np.ndarray, before: np.ndarray, minutes: np.ndarray,
     return Pairs(point, site, weight[point] * (before[point] - minutes[closer]), n_sites)
 
 
-def solve_median(pairs: Pairs, k: int, pools: Sequence[np.ndarray], need: Sequence[int],
-                 time_limit_s: float) -> tuple[list[int], bool, float]:
-    """Choose ``k`` sites that save the most women-weighted minutes (see the module text)."""
-    n_sites, n_pairs = pairs.n_sites, len(pairs.saving)
-    if n_sites <= k:
-        return list(range(n_sites)), True, 0.0
-    points, row = np.unique(pairs.point, return_inverse=True)
-    one = sparse.csr_matrix((np.ones(n_pairs), (row, np.arange(n_pairs))),
-                            shape=(len(points), n_pairs))
+def median_found(sv: Savings, rule: Rule, deadline: Deadline = NEVER) -> Found:
+    """Choose ``rule.k`` sites that save the most (see the module text) with HiGHS."""
+    n_sites, n_pairs = sv.n_sites, len(sv.saving)
+    if n_sites <= rule.k:
+        every = list(range(n_sites))
+        return Found(every, True, False, sv.value(every), sv.value(every))
+    one = sparse.csr_matrix((np.ones(n_pairs), (sv.point, np.arange(n_pairs))),
+                            shape=(sv.n_points, n_pairs))
     link = sparse.hstack([
-        -sparse.csr_matrix((np.ones(n_pairs), (np.arange(n_pairs), pairs.site)),
+        -sparse.csr_matrix((np.ones(n_pairs), (np.arange(n_pairs), sv.site)),
                            shape=(n_pairs, n_sites)),
         sparse.identity(n_pairs, format="csr")])
-    cons = [LinearConstraint(sparse.hstack([sparse.csr_matrix((len(points), n_sites)), one]),
+    cons = [LinearConstraint(sparse.hstack([sparse.csr_matrix((sv.n_points, n_sites)), one]),
                              -np.inf, 1.0),
             LinearConstraint(link, -np.inf, 0.0),
-            *site_constraints(n_sites, n_pairs, k, pools, need)]
-    c = np.r_[np.zeros(n_sites), -pairs.saving]
+            *site_constraints(n_sites, n_pairs, rule.k, rule.pools, rule.need)]
+    c = np.r_[np.zeros(n_sites), -sv.saving]
     bounds = Bounds(np.zeros(n_sites + n_pairs), np.ones(n_sites + n_pairs))
-    return solve_sites(c, cons, bounds, n_sites, time_limit_s)
+    return solve_sites(c, cons, bounds, n_sites, deadline)
 
 
 def median_saving(pairs: Pairs, open_sites: Sequence[int]) -> np.ndarray:
@@ -164,27 +169,16 @@ def _unreached(supply: Supply) -> tuple[np.ndarray, sparse.csr_matrix]:
     return np.flatnonzero(alone), csr[alone][:, in_place:]
 
 
-def solve_capacity(supply: Supply, k: int, pools: Sequence[np.ndarray], need: Sequence[int],
-                   time_limit_s: float) -> tuple[list[int], bool, float]:
-    """Choose ``k`` sites so that the most women have a place within reach.
+def _widened(supply: Supply, cons: list[LinearConstraint], n_flow: int, best: float
+             ) -> tuple[np.ndarray, list[LinearConstraint], Bounds] | None:
+    """Return the second, lexicographic model: most women newly within reach, as many served.
 
-    A place is usually filled wherever it opens, so many plans serve as many women. Among
-    those, a second solve takes the one that brings the most women within reach of any
-    centre at all (who had none): lexicographic, never at the cost of one woman served.
+    ``None`` when every group has a centre in place within reach (nothing to break ties).
     """
-    n_sites = supply.n_sites
-    if n_sites <= k:
-        return list(range(n_sites)), True, 0.0
-    cons, n_flow = _flow_model(supply)
-    cons += site_constraints(n_sites, n_flow, k, pools, need)
-    c = np.r_[np.zeros(n_sites), -np.ones(n_flow)]
-    bounds = Bounds(np.zeros(n_sites + n_flow), np.r_[np.ones(n_sites), np.full(n_flow, np.inf)])
-    first, optimal, gap = solve_sites(c, cons, bounds, n_sites, time_limit_s)
-    best = served(supply, first)
     groups, reach = _unreached(supply)
     if not len(groups):
-        return first, optimal, gap
-    n_y = len(groups)
+        return None
+    n_sites, n_y = supply.n_sites, len(groups)
     widened = [LinearConstraint(sparse.hstack([con.A, sparse.csr_matrix((con.A.shape[0], n_y))]),
                                 con.lb, con.ub) for con in cons]
     # Served at least as many (half a woman of tolerance), and y_g <= sum of sites reaching g.
@@ -198,8 +192,47 @@ def solve_capacity(supply: Supply, k: int, pools: Sequence[np.ndarray], need: Se
     c2 = np.r_[np.zeros(n_sites + n_flow), -supply.women[groups]]
     bounds2 = Bounds(np.zeros(n_sites + n_flow + n_y),
                      np.r_[np.ones(n_sites), np.full(n_flow, np.inf), np.ones(n_y)])
-    second, optimal2, gap2 = solve_sites(c2, widened, bounds2, n_sites, time_limit_s)
-    return second, optimal and optimal2, max(gap, gap2)
+    return c2, widened, bounds2
+
+
+def _alone(supply: Supply) -> np.ndarray:
+    """Return the most each site could add on its own: its places, or its women if fewer."""
+    reach = np.asarray(supply.incidence.T @ supply.women).ravel()[len(supply.capacity):]
+    return np.minimum(reach, supply.new_capacity)
+
+
+def solve_capacity(supply: Supply, rule: Rule, deadline: Deadline = NEVER) -> Outcome:
+    """Choose ``rule.k`` sites so that the most women have a place within reach.
+
+    A place is usually filled wherever it opens, so many plans serve as many women. Among
+    those, a second solve takes the one that brings the most women within reach of any
+    centre at all (who had none): lexicographic, never at the cost of one woman served.
+    The gap is that of the women served (the second solve never costs one).
+    """
+    n_sites = supply.n_sites
+    if n_sites <= rule.k:
+        return Outcome(list(range(n_sites)), True, False, 0.0, True)
+    cons, n_flow = _flow_model(supply)
+    cons += site_constraints(n_sites, n_flow, rule.k, rule.pools, rule.need)
+    c = np.r_[np.zeros(n_sites), -np.ones(n_flow)]
+    bounds = Bounds(np.zeros(n_sites + n_flow), np.r_[np.ones(n_sites), np.full(n_flow, np.inf)])
+    # The second solve and the order need time too: the first may take most of it, not all.
+    # Too large a model for HiGHS's memory: the sites that could add most alone, and the gap.
+    too_large = n_flow > settings.PLAN_EXACT_PAIRS
+    first = (Found([], False, False, -math.inf, math.inf) if too_large else
+             solve_sites(c, cons, bounds, n_sites, deadline.share(0.6), presolve=True))
+    base = served(supply, [])
+    alone = _alone(supply)
+    # Served is submodular: k sites add at most what each would add alone (regions relaxed).
+    upper = min(first.bound, base + float(np.sort(alone)[::-1][:rule.k].sum()))
+    chosen = first.chosen or [int(j) for j in rule.best(alone)]
+    best = served(supply, chosen)
+    gap = relative_gap(best - base, upper - base)
+    second = _widened(supply, cons, n_flow, best) if first.proven else None
+    if second is None:
+        return Outcome(chosen, first.proven, first.stopped, gap, not too_large)
+    again = solve_sites(*second, n_sites, deadline.share(0.85))  # the rest: the order
+    return Outcome(again.chosen or chosen, again.proven, again.stopped, gap, True)
 
 
 def newly_reached(supply: Supply, open_sites: Sequence[int]) -> float:
@@ -212,29 +245,55 @@ def newly_reached(supply: Supply, open_sites: Sequence[int]) -> float:
 
 
 def served(supply: Supply, open_sites: Sequence[int]) -> float:
-    """Return the women who have a place within reach with ``open_sites`` open (an LP)."""
-    cons, n_flow = _flow_model(supply)
-    upper = np.zeros(supply.n_sites)
-    upper[list(open_sites)] = 1.0
-    res = milp(np.r_[np.zeros(supply.n_sites), -np.ones(n_flow)], constraints=cons,
-               bounds=Bounds(np.r_[upper, np.zeros(n_flow)],
-                             np.r_[upper, np.full(n_flow, np.inf)]))
-    return float(-res.fun) if res.x is not None else 0.0
+    """Return the women who have a place within reach with ``open_sites`` open (an LP).
+
+    A transport problem over the arcs to the open centres only (a closed site carries
+    nothing): ~15 ms where the whole model took ~200 ms.
+    """
+    n_in_place = len(supply.capacity)
+    columns = np.r_[np.arange(n_in_place), n_in_place + np.asarray(list(open_sites), int)]
+    arcs = supply.incidence.tocsc()[:, columns].tocoo()
+    n = arcs.nnz
+    if n == 0:
+        return 0.0
+    one = np.ones(n)
+    limits = sparse.vstack([
+        sparse.csr_matrix((one, (arcs.row, np.arange(n))), shape=(arcs.shape[0], n)),
+        sparse.csr_matrix((one, (arcs.col, np.arange(n))), shape=(len(columns), n))])
+    res = linprog(-one, A_ub=limits, b_ub=np.r_[supply.women, supply.capacity,
+                                                 np.full(len(open_sites), supply.new_capacity)],
+                  bounds=(0, None), method="highs")
+    return float(-res.fun) if res.status == 0 else 0.0
 
 
-def order_capacity(supply: Supply, chosen: Sequence[int]) -> tuple[list[int], list[float]]:
-    """Order sites greedily by the women each adds to those before it."""
+def order_capacity(supply: Supply, chosen: Sequence[int], deadline: Deadline = NEVER
+                   ) -> tuple[list[int], list[float]]:
+    """Order sites greedily by the women each adds to those before it.
+
+    Ties in women served (common: places fill wherever they open) go to the site that
+    brings more women within reach of any centre. Both are submodular, so what a site
+    added before bounds what it adds now: a site is computed again only when its bound
+    leads (lazy greedy: the same order as computing every site at every step). Past
+    ``deadline`` the rest follow by their last bounds.
+    """
     order: list[int] = []
     gains: list[float] = []
-    done = served(supply, [])
+    done, reached = round(served(supply, []), 3), 0.0
     rest = list(chosen)
+    bound = {j: (math.inf, math.inf) for j in rest}
     while rest:
-        # Ties in women served (common: places fill wherever they open) go to the site
-        # that brings more women within reach of any centre.
-        keys = [(round(served(supply, [*order, j]), 3), newly_reached(supply, [*order, j]))
-                for j in rest]
-        best = max(range(len(rest)), key=keys.__getitem__)
-        order.append(rest.pop(best))
-        gains.append(keys[best][0] - done)
-        done = keys[best][0]
+        fresh: set[int] = set()
+        while True:
+            # The highest bound, the first in the plan's order among equals.
+            j = max(rest, key=lambda s: (bound[s], -rest.index(s)))
+            if j in fresh or deadline.passed:
+                break
+            total = round(served(supply, [*order, j]), 3)
+            bound[j] = (total - done, newly_reached(supply, [*order, j]) - reached)
+            fresh.add(j)
+        rest.remove(j)
+        order.append(j)
+        total = done + bound[j][0] if j in fresh else round(served(supply, order), 3)
+        gains.append(total - done)
+        done, reached = total, newly_reached(supply, order)
     return order, gains

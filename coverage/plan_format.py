@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 
 from .explain import TOWNS_NAMED, reason
+from .i18n import fmt_pct, t
 from .names import settlement_names
 from .planning import Plan
 
@@ -30,7 +31,8 @@ def plan_rows(plan: Plan, settlements: pd.DataFrame, *, lang: str,
     ``region``, ``population``, ``capital``, ``gain``, ``women_gained``, ``women_closer``,
     ``minutes_saved_per_woman``, ``towns_reached`` (the largest three: ``{geonameid, name,
     women}``, names in ``lang``), ``towns_count``, ``reason`` (in ``lang``) and, with
-    ``stability``, ``chosen_in_variants``, ``variants``, ``women_min``, ``women_max``.
+    ``stability``, ``chosen_in_variants``, ``variants`` (tried), ``women_min``,
+    ``women_max``.
     """
     names = settlement_names(settlements, lang)
     minutes = float(plan.params["minutes"])
@@ -60,6 +62,32 @@ def plan_rows(plan: Plan, settlements: pd.DataFrame, *, lang: str,
         for column in ("chosen_in_variants", "variants", "women_min", "women_max"):
             out[column] = by_id.loc[out["geonameid"], column].to_numpy()
     return out
+
+
+def limit_notes(plan: Plan, stability: pd.DataFrame | None, *, lang: str,
+                budget_s: float | None = None) -> list[str]:
+    """Say, in ``lang``, where a time limit stopped the plan or its stability test.
+
+    "Stopped at the time limit of 10 s: the best plan found, within 0.4% of the best
+    possible", and "… after 5 of 13 variants" (``budget_s``: the stability's budget).
+    """
+    notes = []
+    if plan.stopped:
+        notes.append(t("plan_stopped", lang, limit=_seconds(plan.params["time_limit_s"], lang),
+                       gap=fmt_pct(plan.gap, lang), solver=plan.solver,
+                       seconds=_seconds(round(plan.seconds, 2), lang)))
+    if stability is not None and len(stability):
+        tried, every = int(stability["variants"].iloc[0]), int(stability["variants_all"].iloc[0])
+        if tried < every:
+            notes.append(t("plan_stability_stopped", lang, m=tried, n=every,
+                           limit=_seconds(budget_s, lang) if budget_s is not None else "?"))
+    return notes
+
+
+def _seconds(value: float, lang: str) -> str:
+    """Write seconds as the language writes a decimal: ``0.5`` in English, ``0,5`` else."""
+    text = f"{value:g}"
+    return text if lang == "en" else text.replace(".", ",")
 
 
 def objective_values(plan: Plan) -> dict[str, object]:

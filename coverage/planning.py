@@ -10,7 +10,9 @@
 Sites are chosen among :mod:`coverage.candidates` (by default towns of at least
 :data:`~coverage.settings.PLAN_MIN_POPULATION` people and every regional capital without a
 centre); centres in place are kept. Each objective is solved exactly with HiGHS
-(``scipy.optimize.milp``); a time limit returns the best plan found with its gap. The chosen
+(``scipy.optimize.milp``) within :data:`~coverage.settings.PLAN_TIME_LIMIT_S` for the whole
+solve: a solve the limit stops returns the best plan found, flagged ``stopped``, with its
+true gap (how far below the best possible it can be at most). The chosen
 sites come in the order of their gains (each the best addition to those before it) with
 what each adds (:func:`coverage.explain.site_effects`).
 """
@@ -26,14 +28,12 @@ import pandas as pd
 
 from . import settings
 from .candidates import Candidates, candidate_sites
+from .deadline import Deadline
 from .explain import site_effects
 from .incidents import IncidentSet
 from .reach import nearest_minutes
 from .settings import TravelMode
 from .solvers import SOLVERS, Problem, Solution
-
-#: Seconds HiGHS may take before the best solution found so far is used.
-TIME_LIMIT_S = 30.0
 
 
 @dataclass(frozen=True)
@@ -58,8 +58,12 @@ class Plan:
         The objective's measure: women within reach (coverage), women-weighted minutes to
         the nearest centre in all (time), women with a place within reach (capacity).
     optimal, gap, solver, seconds, params
-        Proven optimal; relative gap (0 when optimal); how it was solved, in how long;
-        the inputs.
+        Proven optimal; relative gap of what the new sites add against a bound on the most
+        any ``k`` sites could add (0 when optimal: the plan is within ``gap`` of the best
+        possible); how it was solved, in how long; the inputs.
+    stopped : bool
+        The time limit (``params["time_limit_s"]``) ended the solve before it proved the
+        plan optimal: the plan is the best found.
     """
 
     chosen: pd.DataFrame
@@ -77,6 +81,7 @@ class Plan:
     #: How the plan was asked for (to solve it again under other assumptions).
     options: PlanOptions | None = None
     travel: TravelMode | None = None
+    stopped: bool = False
 
     @property
     def sites_with_gain(self) -> int:
@@ -139,10 +144,12 @@ class PlanOptions:
         (relative to the national mean), for ``coverage`` and ``time``. Only for a set
         that covers every region.
     exact : bool, optional
-        ``coverage`` only: force the exact solver (True) or greedy (False); by default
-        exact up to :data:`coverage.mclp.EXACT_LIMIT`.
-    time_limit_s : float
-        Time limit of the exact solver, in seconds.
+        ``coverage`` only: force HiGHS on the whole problem (True) or greedy (False); by
+        default HiGHS up to :data:`~coverage.settings.PLAN_EXACT_PAIRS` non-zeros, beyond
+        them on what :mod:`coverage.lagrange` leaves of the problem.
+    time_limit_s : float, optional
+        Time limit of the whole solve, in seconds (``None``:
+        :data:`~coverage.settings.PLAN_TIME_LIMIT_S`, read when the plan is asked for).
     """
 
     objective: str = "coverage"
@@ -153,7 +160,7 @@ class PlanOptions:
     exclude_regions: tuple[str, ...] = ()
     incidents: IncidentSet | None = None
     exact: bool | None = None
-    time_limit_s: float = TIME_LIMIT_S
+    time_limit_s: float | None = None
 
 
 class PlanKeywords(TypedDict, total=False):
@@ -167,7 +174,7 @@ class PlanKeywords(TypedDict, total=False):
     exclude_regions: tuple[str, ...]
     incidents: IncidentSet | None
     exact: bool | None
-    time_limit_s: float
+    time_limit_s: float | None
 
 
 def _weights(demand: pd.DataFrame, opts: PlanOptions, region_ids: tuple[str, ...]
@@ -234,6 +241,9 @@ def plan_sites(demand: pd.DataFrame, centres: pd.DataFrame, settlements: pd.Data
     """
     started = time.perf_counter()
     opts = replace(options or PlanOptions(), **keywords)
+    limit = settings.PLAN_TIME_LIMIT_S if opts.time_limit_s is None else opts.time_limit_s
+    opts = replace(opts, time_limit_s=limit)
+    deadline = Deadline.after(limit)
     if not 0 <= k <= settings.MAX_NEW_SITES:
         raise ValueError(f"k = {k}: choose from 0 to {settings.MAX_NEW_SITES} new sites")
     if opts.objective not in SOLVERS:
@@ -246,7 +256,7 @@ def plan_sites(demand: pd.DataFrame, centres: pd.DataFrame, settlements: pd.Data
     pools, need = _region_needs(centres, sites, region_ids, opts, k)
     before = nearest_minutes(demand, centres, travel)
     problem = Problem(demand, centres, sites, weight, before, k, minutes, travel, pools, need,
-                      exact=opts.exact, time_limit_s=opts.time_limit_s, places=opts.places,
+                      exact=opts.exact, deadline=deadline, places=opts.places,
                       weighted=opts.incidents is not None)
     solution = SOLVERS[opts.objective](problem)
     return _plan_of(problem, solution, opts, started=started)
@@ -277,10 +287,12 @@ def _plan_of(pb: Problem, solution: Solution, opts: PlanOptions, *, started: flo
               "per_region_min": opts.per_region_min,
               "exclude_regions": list(opts.exclude_regions),
               "weighted_by_incidents": opts.incidents is not None,
-              "incident_set": opts.incidents.key if opts.incidents is not None else None}
+              "incident_set": opts.incidents.key if opts.incidents is not None else None,
+              "time_limit_s": opts.time_limit_s}
     return Plan(chosen=table, women=float(women.sum()), covered_before=covered_before,
                 covered_after=covered_before + float(table["women_gained"].sum()),
                 optimal=solution.optimal, gap=float(solution.gap), solver=solution.solver,
                 seconds=time.perf_counter() - started, params=params,
                 objective=opts.objective, value_before=solution.value_before,
-                value_after=solution.value_after, options=opts, travel=pb.travel)
+                value_after=solution.value_after, options=opts, travel=pb.travel,
+                stopped=solution.stopped)

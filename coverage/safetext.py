@@ -6,6 +6,11 @@ an image loaded from another host. Every character Markdown (and its HTML) gives
 meaning to is escaped with a backslash, and a zero-width space breaks web and e-mail
 addresses, which GitHub-flavoured Markdown would otherwise turn into links whatever the
 escaping (it finds them in the text after escapes are resolved).
+
+Text from a file is never template source either: :func:`html_text`, the one door of text
+into the web map, writes braces as character references, because folium's library
+(branca) compiles the output of its templates as a Jinja template once more. A centre named
+``{{ 7*7 }}`` or ``{% for %}`` then shows as that text (see :mod:`coverage.webmap`).
 """
 
 from __future__ import annotations
@@ -29,20 +34,23 @@ def md_escape(text: object) -> str:
     return _ADDRESS.sub(lambda m: (m.group(0) + _ZWSP), escaped)
 
 
-#: Characters Markdown gives a meaning to, written as HTML character references: HTML
-#: shown through ``st.markdown`` is also read as Markdown, where "[x](http://host)" would
-#: become a link and "![](http://host/p.png)" an image loaded from another host.
-_MARKDOWN_ENTITIES = {ord(c): f"&#{ord(c)};" for c in "[]()*_`!$~\\"}
+#: Characters written as HTML character references. Markdown's: HTML shown through
+#: ``st.markdown`` is also read as Markdown, where "[x](http://host)" would become a link
+#: and "![](http://host/p.png)" an image loaded from another host. And the braces: folium
+#: (branca) compiles what its templates write as a Jinja template again, so a brace from a
+#: file could open a template tag there ("{{ 7*7 }}", "{% for %}", "{#").
+_ENTITIES = {ord(c): f"&#{ord(c)};" for c in "[]()*_`!$~\\{}"}
 
 
 def html_text(value: object) -> str:
     """Write any value as inert HTML text.
 
-    Escaped for HTML and for Markdown, on one line (``None`` and NaN become empty).
+    Escaped for HTML, for Markdown and for Jinja (no brace), on one line (``None`` and
+    NaN become empty).
     """
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return ""
     # One line: runs of white space become one space, but a no-break space stays (it keeps
     # "≥ 0.1 %" and "50 000" together).
     one_line = re.sub(r"[^\S\u00a0]+", " ", str(value)).strip()
-    return html.escape(one_line, quote=True).translate(_MARKDOWN_ENTITIES)
+    return html.escape(one_line, quote=True).translate(_ENTITIES)

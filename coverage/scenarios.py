@@ -6,24 +6,39 @@ added by a click far from any listed settlement, at the clicked point).
 
 from __future__ import annotations
 
-import json
 import math
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
 from . import settings
-from .errors import DataError, Problem, shown
-from .io import load_json
+from .errors import shown
 from .regions import locate
 from .report import Report
 from .travel import nearest
 
+if TYPE_CHECKING:
+    from .scenario_file import SCHEMA as SCHEMA
+    from .scenario_file import from_json as from_json
+    from .scenario_file import to_json as to_json
+
 #: Longest scenario kept in the URL (characters); longer ones live in a JSON file.
 MAX_URL_CHARS = 600
-SCHEMA = "kz-crisis-centres-scenario/1"
+#: Kept in :mod:`coverage.scenario_file` (the JSON file), and found here too.
+_FILE_NAMES = ("SCHEMA", "from_json", "to_json")
+
+
+def __getattr__(name: str) -> object:
+    """Find the JSON file's names here too (``from coverage.scenarios import from_json``)."""
+    if name in _FILE_NAMES:
+        from . import scenario_file
+
+        return getattr(scenario_file, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 @dataclass(frozen=True)
@@ -55,6 +70,18 @@ class Scenario:
         """True when the scenario changes nothing."""
         return not (self.added or self.disabled or self.beds)
 
+    @property
+    def text_chars(self) -> int:
+        """How much text the scenario carries (names, settlements, ids, 24 a change).
+
+        What it adds to every result computed on it and to every page update that shows
+        it; :func:`app.engine.shared_or_session` shares only small ones.
+        """
+        return (sum(len(c.name) + len(c.settlement) + len(c.region_id) + 24
+                    for c in self.added)
+                + sum(len(cid) + 24 for cid in self.disabled)
+                + sum(len(cid) + 24 for cid, _ in self.beds))
+
     def add(self, centre: NewCentre) -> Scenario:
         """Return the scenario with one more new centre."""
         return replace(self, added=(*self.added, centre))
@@ -64,22 +91,32 @@ class Scenario:
         return replace(self, disabled=tuple(centre_ids))
 
     def with_capacity(self, centre_id: str, beds: int) -> Scenario:
-        """Return the scenario with an existing centre's places set to ``beds``."""
+        """Return the scenario with an existing centre's places set to ``beds``.
+
+        Raises ValueError when ``beds`` is not a number of places (:func:`places_of`).
+        """
+        places = places_of(beds)
+        if places is None:
+            raise ValueError("no number of places")
         return replace(self, beds=tuple(sorted({**dict(self.beds),
-                                                centre_id: int(beds)}.items())))
+                                                centre_id: places}.items())))
 
     def edit_added(self, edits: dict) -> Scenario:
         """Return the scenario after a table edit of its new centres.
 
-        ``edits`` maps a row (int or its text) to ``{"remove": bool, "places": int | None}``.
+        ``edits`` maps a row (int or its text) to ``{"remove": bool, "places": int | None}``;
+        0 or no places mean "unknown". Raises ValueError, changing nothing, when a number
+        of places is not one (:func:`places_of`) or "remove" is not true or false.
         """
         added = []
         for i, c in enumerate(self.added):
             change = edits.get(i, {}) or edits.get(str(i), {})
-            if change.get("remove"):
-                continue
-            places = change.get("places", c.beds)
-            added.append(replace(c, beds=int(places) if places else None))
+            remove = change.get("remove", False)
+            if not isinstance(remove, bool):
+                raise ValueError(f"{shown(remove)} is not true or false")
+            places = places_of(change["places"]) if "places" in change else c.beds
+            if not remove:
+                added.append(replace(c, beds=places or None))
         return replace(self, added=tuple(added))
 
 
@@ -112,6 +149,8 @@ def at_click(settlements: pd.DataFrame, regions: pd.DataFrame, lon: float, lat: 
     It is put at the nearest settlement within ``settings.CLICK_SNAP_KM``, else at the
     point itself (``None`` outside Kazakhstan).
     """
+    if not (math.isfinite(lon) and math.isfinite(lat)):
+        return None  # a click sent by hand: no point
     idx, km = nearest(np.array([lon]), np.array([lat]), settlements["lon"].to_numpy(float),
                       settlements["lat"].to_numpy(float))
     if km[0] <= settings.CLICK_SNAP_KM:
@@ -147,138 +186,21 @@ def apply(centres: pd.DataFrame, scenario: Scenario) -> pd.DataFrame:
     return out.reset_index(drop=True)
 
 
-# ----------------------------------------------------------------------- JSON
-def to_json(scenario: Scenario) -> str:
-    """Write the scenario as a small JSON document."""
-    return json.dumps({
-        "schema": SCHEMA,
-        "added": [{k: v for k, v in c.__dict__.items() if v not in (None, "")}
-                  for c in scenario.added],
-        "disabled": list(scenario.disabled),
-        "beds": {cid: b for cid, b in scenario.beds},
-    }, ensure_ascii=False, sort_keys=True)
+def places_of(value: object) -> int | None:
+    """Read a number of places as given (a file, a table's cell): ``None`` when empty.
 
-
-def from_json(text: str | bytes, *, centres: pd.DataFrame, regions: pd.DataFrame,
-              file: str = "scenario.json") -> Scenario:
-    """Read a scenario; every problem is reported at once as a :class:`DataError`."""
-    if len(text) > settings.MAX_FILE_BYTES:
-        raise DataError.single(file, key="scenario_too_large", fix_key="resave_scenario")
-    try:
-        doc = load_json(text, file)
-    except DataError:
-        raise DataError.single(file, key="not_json", fix_key="resave_scenario") from None
-    if not isinstance(doc, dict) or doc.get("schema") != SCHEMA:
-        raise DataError.single(file, key="not_scenario", values={"schema": SCHEMA})
-    problems: list[Problem] = []
-    added = _added(_listed(doc.get("added"), file, "added", problems), set(regions["region_id"]),
-                   file, problems)
-    problems += _outside(added, regions, file)
-    known_centres = set(centres["centre_id"])
-    disabled = tuple(str(x) for x in _listed(doc.get("disabled"), file, "disabled", problems))
-    for cid in disabled:
-        if cid not in known_centres:
-            problems.append(Problem(file, None, "disabled", key="unknown_centre",
-                                    values={"value": shown(cid)}))
-    beds_set = _capacities(doc.get("beds") or {}, known_centres, file, problems)
-    if problems:
-        raise DataError(problems)
-    return Scenario(added=tuple(added), disabled=disabled, beds=tuple(sorted(beds_set)))
-
-
-def _added(entries: list, known_regions: set[str], file: str,
-           problems: list[Problem]) -> list[NewCentre]:
-    """Read the added centres of a scenario file; a problem for every wrong entry."""
-    added = []
-    for i, c in enumerate(entries):
-        where = f"added[{i}]"
-        try:
-            lon, lat = float(c["lon"]), float(c["lat"])
-            if not (math.isfinite(lon) and math.isfinite(lat)):
-                raise _NotFiniteError("coordinates must be numbers")
-            beds = None if c.get("beds") is None else int(c["beds"])
-            centre = NewCentre(lon=lon, lat=lat, region_id=str(c["region_id"]),
-                               name=str(c.get("name") or "New centre"),
-                               geonameid=None if c.get("geonameid") is None
-                               else int(c["geonameid"]), beds=beds,
-                               settlement=str(c.get("settlement") or ""))
-        except (KeyError, TypeError, ValueError, OverflowError, AttributeError) as exc:
-            problems.append(_bad_entry(file, where, exc))
-            continue
-        if centre.region_id not in known_regions:
-            problems.append(Problem(file, None, f"{where}.region_id", key="unknown_region",
-                                    values={"value": shown(centre.region_id)}, fix_key=""))
-        if beds is not None and not 0 <= beds <= settings.MAX_BEDS:
-            problems.append(Problem(file, None, f"{where}.beds", key="bad_places",
-                                    values={"value": shown(beds), "limit": settings.MAX_BEDS},
-                                    fix_key="places_range"))
-        added.append(centre)
-    return added
-
-
-class _NotFiniteError(ValueError):
-    """An added centre's coordinates are NaN or infinite."""
-
-
-def _bad_entry(file: str, where: str, exc: Exception) -> Problem:
-    """Describe an added centre that cannot be read.
-
-    Python's own words for what is missing or wrong (``'lon'``, ``could not convert``)
-    are a value of the message, as they are; the rest is translated.
-    """
-    if isinstance(exc, _NotFiniteError):
-        return Problem(file, None, where, key="bad_coordinates", fix_key="bad_entry")
-    return Problem(file, None, where, key="bad_entry", values={"detail": shown(exc)})
-
-
-def _capacities(doc: object, known: set[str], file: str,
-                problems: list[Problem]) -> list[tuple[str, int]]:
-    """Capacities a scenario sets for existing centres; a problem for every wrong one."""
-    if not isinstance(doc, dict):
-        problems.append(Problem(file, None, "beds", key="not_capacities"))
-        return []
-    out = []
-    for cid, b in doc.items():
-        if cid not in known:
-            problems.append(Problem(file, None, "beds", key="unknown_centre",
-                                    values={"value": shown(cid)}))
-        elif isinstance(b, bool) or not isinstance(b, int) or not 0 <= b <= settings.MAX_BEDS:
-            problems.append(Problem(file, None, "beds", key="bad_places",
-                                    values={"value": shown(b)}))
-        else:
-            out.append((cid, b))
-    return out
-
-
-def _listed(value: object, file: str, where: str, problems: list[Problem]) -> list:
-    """Return ``value`` when it is a list, else a problem and an empty list.
-
-    The list may hold at most :data:`~coverage.settings.MAX_CENTRES` entries.
+    Raises ValueError unless it is a whole number from 0 to
+    :data:`~coverage.settings.MAX_BEDS`: ``10`` and ``10.0`` are; ``-5``, ``5.5``,
+    ``1e30``, ``True`` and ``"10"`` are not.
     """
     if value is None:
-        return []
-    if not isinstance(value, list):
-        problems.append(Problem(file, None, where, key="not_list"))
-        return []
-    if len(value) > settings.MAX_CENTRES:
-        problems.append(Problem(file, None, where, key="too_many_entries",
-                                values={"n": len(value), "limit": settings.MAX_CENTRES}))
-        return []
+        return None
+    if isinstance(value, float) and math.isfinite(value) and value.is_integer():
+        value = int(value)
+    if isinstance(value, bool) or not isinstance(value, int) \
+            or not 0 <= value <= settings.MAX_BEDS:
+        raise ValueError(f"{shown(value)} is not a number of places")
     return value
-
-
-def _outside(added: list[NewCentre], regions: pd.DataFrame, file: str) -> list[Problem]:
-    """Report the added centres too far outside the country, as problems.
-
-    Farther than :data:`~coverage.settings.OUTSIDE_COUNTRY_KM` is too far (the same rule
-    as for registers).
-    """
-    if not added:
-        return []
-    found, dist = locate(np.array([c.lon for c in added]), np.array([c.lat for c in added]),
-                         regions, tolerance_km=settings.OUTSIDE_COUNTRY_KM)
-    return [Problem(file, None, f"added[{i}]", key="added_outside", values={"km": d})
-            for i, (rid, d) in enumerate(zip(found, dist)) if rid is None]
 
 
 # ----------------------------------------------------------------------- URL
@@ -298,6 +220,9 @@ def to_query(scenario: Scenario) -> str | None:
     return text if len(text) <= MAX_URL_CHARS else None
 
 
+_DEGREES = re.compile(r"-?[0-9]{1,3}(?:\.[0-9]{1,8})?")
+
+
 def _places(text: str) -> int | None:
     """Read a number of places from a link: ``None`` when empty.
 
@@ -305,7 +230,7 @@ def _places(text: str) -> int | None:
     """
     if not text:
         return None
-    if not text.isdigit() or int(text) > settings.MAX_BEDS:
+    if not (text.isascii() and text.isdigit()) or int(text) > settings.MAX_BEDS:
         raise ValueError(f"'{text}' is not a number of places")
     return int(text)
 
@@ -315,11 +240,15 @@ def _query_part(part: str, scenario: Scenario, *, settlements: pd.DataFrame,
     """One ``~``-separated piece of a link applied to ``scenario`` (ValueError if bad)."""
     if part.startswith("g"):
         gid, _, beds = part[1:].partition("_")
-        if not gid.isdigit():
+        if not (gid.isascii() and gid.isdigit()):
             raise ValueError(f"'{gid}' is not a settlement id")
         return scenario.add(at_settlement(settlements, int(gid), beds=_places(beds)))
     if part.startswith("p"):
         lat, lon, *rest = part[1:].split("_")
+        # Decimal degrees as to_query writes them: ASCII digits only (float() would also
+        # take other scripts' digits, "1e3" and "inf").
+        if not (_DEGREES.fullmatch(lat) and _DEGREES.fullmatch(lon)):
+            raise ValueError("not a point")
         lat_f, lon_f = float(lat), float(lon)
         if not (math.isfinite(lat_f) and math.isfinite(lon_f)) or len(rest) > 1:
             raise ValueError("not a point")
@@ -327,13 +256,13 @@ def _query_part(part: str, scenario: Scenario, *, settlements: pd.DataFrame,
         if c is None:
             raise ValueError("outside Kazakhstan")
         return scenario.add(c)
-    if part.startswith("-") and part[1:] in known:
-        return replace(scenario, disabled=(*scenario.disabled, part[1:]))
+    if part.startswith("-") and part[1:] in known:  # each centre disabled once
+        return scenario.with_disabled(dict.fromkeys((*scenario.disabled, part[1:])))
     if part.startswith("="):
         cid, _, beds = part[1:].rpartition("_")
         places = _places(beds)
-        if cid in known and places is not None:
-            return replace(scenario, beds=(*scenario.beds, (cid, places)))
+        if cid in known and places is not None:  # one capacity a centre, the last given
+            return scenario.with_capacity(cid, places)
     raise ValueError(f"'{part}' is not a scenario change")
 
 

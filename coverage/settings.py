@@ -30,8 +30,9 @@ CRS_MAP: str = ("+proj=aea +lat_0=48 +lon_0=67 +lat_1=43 +lat_2=53 +x_0=0 +y_0=0
 POPULATION_DATE: str = "2023-01-01"
 
 # ------------------------------------------------------------------ bounded reading
-# Whatever a file holds, reading it ends in data or in a DataError within about ten
-# seconds and a few hundred MB: every size below is checked before or while parsing.
+# Whatever a file holds, reading it ends in data or in a DataError within about a second
+# and a hundred MB: every size below is checked before or while parsing, and a file is
+# refused at the first row, cell, feature or JSON value past its limit.
 
 #: Uploaded files larger than this are refused before they are parsed (bytes).
 MAX_FILE_BYTES: int = 10 * 1024 * 1024
@@ -53,8 +54,26 @@ MAX_UNZIPPED_BYTES: int = 60_000_000
 MAX_ZIP_RATIO: float = 100.0
 #: Nesting depth of a JSON document (GeoJSON points need 4, a scenario 3).
 MAX_JSON_DEPTH: int = 20
-#: Centres a register may hold (a real one has dozens; the map draws each).
+#: Centres a register may hold (a real one has dozens; the map draws each). An uploaded
+#: register is refused at its first data row past this.
 MAX_CENTRES: int = 1_000
+#: Sets of incident figures (an indicator in a period) an uploaded table may hold, each a
+#: row for every region (20 today, 17 before June 2022) and one for the whole country.
+#: The bundled table holds 55 sets in 219 rows; twice that many sets leave room for a
+#: user's own years.
+MAX_INCIDENT_SETS: int = 100
+#: Rows an uploaded incident table may hold (refused at the first row past it).
+MAX_INCIDENT_ROWS: int = MAX_INCIDENT_SETS * (20 + 1)
+#: Values (numbers, texts, lists, objects) a JSON document may hold, counted while it is
+#: parsed: a GeoJSON of 1,000 centres with a hundred properties each needs about 110,000,
+#: a scenario a few hundred. Parsing stops at the first value past it.
+MAX_JSON_VALUES: int = 200_000
+#: Values one GeoJSON feature may hold: a centre is a point and its properties (at most
+#: :data:`MAX_COLUMNS`), a few dozen values; a long line or polygon is refused here.
+MAX_FEATURE_VALUES: int = 1_000
+#: Characters at the start of a CSV read to tell its delimiter (``,`` ``;`` or tab): its
+#: first lines, never the whole file.
+DELIMITER_SAMPLE_CHARS: int = 4_096
 #: Largest capacity of one centre (places) and largest reported count.
 MAX_BEDS: int = 10_000
 MAX_COUNT: int = 100_000_000
@@ -83,6 +102,21 @@ ADDRESS_WORDS: tuple[str, ...] = (
     "address", "street", "addr", "house", "building", "apartment",
     "адрес", "улица", "дом", "мекенжай", "көше", "үй",
 )
+
+# ------------------------------------------------------------------ server limits
+# No browser session can stall the others (app/guard.py, app/engine.py).
+
+#: Reruns a browser session may start: RERUN_BURST at once, then RERUN_RATE a second;
+#: faster requests are merged into one run that starts when the session's turn comes.
+RERUN_RATE: float = 4.0
+RERUN_BURST: int = 8
+#: Results of a what-if scenario are shared by every session only while its own text
+#: (names, settlements, ids; :attr:`coverage.scenarios.Scenario.text_chars`) is at most
+#: this long; a longer scenario's results stay in its session and go with it.
+SHARED_SCENARIO_CHARS: int = 4_000
+#: Pickled bytes each shared cached function may hold (least recently used go first);
+#: ``server.maxCacheDataSize`` in .streamlit/config.toml bounds them all together.
+SHARED_CACHE_MB: int = 128
 
 # ------------------------------------------------------------------ population model
 #: Side of the equal-area grid cells that carry the population not in listed
@@ -256,6 +290,20 @@ PLAN_PLACES_PER_SITE: int = 10
 #: (2023 figures), rounded to 5,000. A centre of unknown capacity counts as
 #: :data:`UNKNOWN_CAPACITY_UNITS` places, as in the E2SFCA.
 PLAN_WOMEN_PER_PLACE: float = 5_000.0
+#: Seconds one plan's solve may take (every step of it together). A solve the limit stops
+#: gives the best plan found, with how far from the best possible it can be at most.
+PLAN_TIME_LIMIT_S: float = 10.0
+#: Seconds "how sure" (the plan solved again under each variant) may take in all; when they
+#: are spent, it stops and says how many variants it tried.
+PLAN_STABILITY_BUDGET_S: float = 30.0
+#: Most pairs (demand point, site) or matrix non-zeros handed to HiGHS at once: it takes
+#: ~3 KB each, so this keeps a solve within ~100 MB. Larger problems are first reduced
+#: (:mod:`coverage.lagrange`); if still larger, the plan is the best found, with its gap.
+PLAN_EXACT_PAIRS: int = 30_000
+#: The page's planner: processes that solve plans (0: in the page's own thread, as in
+#: tests), and questions that may wait for one; beyond that, "the planner is busy".
+PLAN_WORKERS: int = 1
+PLAN_QUEUE: int = 2
 
 # Map colour classes: fixed per indicator, so a colour means the same in every view, every
 # export and every what-if scenario. Each tuple holds the upper bounds (inclusive) of every

@@ -1,8 +1,10 @@
 """The three objectives' solvers, on a prepared problem (see :mod:`coverage.planning`).
 
 Each takes a :class:`Problem` (demand, centres in place, candidate sites, weights, minutes to
-the nearest centre, the per-region minimum) and returns a :class:`Solution`: the chosen
-sites in the order of their gains, and the objective's value before and after.
+the nearest centre, the per-region minimum, the deadline) and returns a :class:`Solution`:
+the chosen sites in the order of their gains, and the objective's value before and after.
+Every step stops at the problem's deadline; a stopped solve gives the best plan found and
+its true gap (from a bound on the best, :mod:`coverage.lagrange`).
 """
 
 from __future__ import annotations
@@ -14,8 +16,11 @@ import numpy as np
 import pandas as pd
 from scipy import sparse
 
-from . import mclp, objectives, settings
+from . import lagrange, mclp, objectives, settings
 from .accessibility import supply_places
+from .deadline import Deadline
+from .lagrange import Outcome, Rule, Savings
+from .mclp import Found
 from .reach import pairs_in_time, town_km_of
 from .settings import TravelMode
 from .travel import haversine_km, minutes_from_km
@@ -37,9 +42,14 @@ class Problem:
     need: list[int]
     #: Solver settings and the objective's own options (see PlanOptions).
     exact: bool | None
-    time_limit_s: float
+    deadline: Deadline
     places: int | None
     weighted: bool
+
+    @property
+    def rule(self) -> Rule:
+        """Which sets of sites are plans (``k``, each region's minimum)."""
+        return Rule(self.k, len(self.sites), tuple(self.pools), tuple(self.need))
 
 
 @dataclass(frozen=True)
@@ -47,7 +57,8 @@ class Solution:
     """What a solver found.
 
     The chosen sites in the order of their gains (in women or woman-minutes), whether proven
-    optimal, the gap, the solver, and the objective's value before and after.
+    optimal, the gap (of what the new sites add, against a bound on the most they could),
+    the solver, the objective's value before and after, and whether the deadline stopped it.
     """
 
     order: list[int]
@@ -57,6 +68,49 @@ class Solution:
     solver: str
     value_before: float
     value_after: float
+    stopped: bool = False
+
+
+def _cover_found(sv: Savings, rule: Rule, deadline: Deadline) -> Found:
+    """Solve the MCLP of pairs whose saving is their point's women (HiGHS)."""
+    incidence = sparse.csr_matrix((np.ones(len(sv.site)), (sv.point, sv.site)),
+                                  shape=(sv.n_points, sv.n_sites))
+    w = np.zeros(sv.n_points)
+    w[sv.point] = sv.saving
+    return mclp.solve_exact(incidence, w, rule.k, rule.pools, rule.need, deadline)
+
+
+def _greedy_coverage(pb: Problem, incidence: sparse.csr_matrix, w: np.ndarray) -> Outcome:
+    """Greedy, with its gap against the LP bound (``exact=False``)."""
+    chosen = mclp.greedy(incidence, w, pb.k, forced=[pool for pool, n in zip(pb.pools, pb.need)
+                                                     for _ in range(n)])
+    got = float(w[(incidence[:, chosen].sum(axis=1).A1 > 0)].sum())
+    bound = (mclp.lp_bound(incidence, w, pb.k, pb.pools, pb.need, pb.deadline)
+             if incidence.nnz <= settings.PLAN_EXACT_PAIRS else np.inf)
+    if not np.isfinite(bound):  # too large or too late for the LP: the Lagrangian bound
+        sv = _coverage_savings(incidence, w)
+        bound = lagrange.lagrangian(sv, pb.rule, chosen, pb.deadline).value
+    gap = lagrange.relative_gap(got, bound)
+    return Outcome(chosen, gap < 1e-9, pb.deadline.passed, gap, False)
+
+
+def _coverage_savings(incidence: sparse.csr_matrix, w: np.ndarray) -> Savings:
+    coo = incidence.tocoo()
+    return Savings.of(coo.row, coo.col, w[coo.row], incidence.shape[1])
+
+
+def _exact_coverage(pb: Problem, incidence: sparse.csr_matrix, w: np.ndarray) -> Outcome:
+    """HiGHS on the whole MCLP (small), or on what :mod:`coverage.lagrange` leaves of it."""
+    sv = _coverage_savings(incidence, w)
+    if pb.exact or incidence.nnz <= settings.PLAN_EXACT_PAIRS:
+        # Most of the time to HiGHS; the rest, if it stops, to a plan and bound of our own.
+        found = mclp.solve_exact(incidence, w, pb.k, pb.pools, pb.need, pb.deadline.share(0.8))
+        if found.proven:
+            return Outcome(found.chosen, True, False, 0.0, True)
+        out = lagrange.solve(sv, pb.rule, pb.deadline, None, starts=[found.chosen],
+                             bound=found.bound)
+        return Outcome(out.chosen, out.optimal, not out.optimal, out.gap, True)
+    return lagrange.solve(sv, pb.rule, pb.deadline, _cover_found)
 
 
 def solve_coverage(pb: Problem) -> Solution:
@@ -73,24 +127,25 @@ def solve_coverage(pb: Problem) -> Solution:
         chosen = [int(pool[0]) for pool in pb.pools] if pb.k else []
         return Solution(chosen, [0.0] * len(chosen), True, 0.0, "none needed", value, value)
     incidence, w = mclp.groups(p, s, pb.weight, len(pb.sites))
-    use_exact = pb.exact if pb.exact is not None else incidence.nnz <= mclp.EXACT_LIMIT
-    if use_exact:
-        chosen, optimal, gap = mclp.solve_exact(incidence, w, pb.k, pb.pools, pb.need,
-                                                pb.time_limit_s)
-        solver = "HiGHS MILP (scipy)"
+    if len(pb.sites) <= pb.k:
+        out = Outcome(list(range(len(pb.sites))), True, False, 0.0, True)
+    elif pb.exact is False:
+        out = _greedy_coverage(pb, incidence, w)
     else:
-        chosen = mclp.greedy(incidence, w, pb.k, forced=[pool for pool, n in
-                                                         zip(pb.pools, pb.need)
-                                                         for _ in range(n)])
-        bound = mclp.lp_bound(incidence, w, pb.k, pb.pools, pb.need)
-        got = float(w[(incidence[:, chosen].sum(axis=1).A1 > 0)].sum())
-        gap = max(0.0, (bound - got) / bound) if bound > 0 else 0.0
-        optimal, solver = gap < 1e-9, "greedy (gap against the LP bound)"
-    order, _ = mclp.order_by_gain(incidence, w, chosen)
+        out = _exact_coverage(pb, incidence, w)
+    order, _ = mclp.order_by_gain(incidence, w, out.chosen)
     # Gains in women (the objective may weigh them by incidents).
     gains = mclp.gains_in_order(incidence, mclp.women_per_group(p, s, women, len(pb.sites)),
                                 order)
-    return Solution(order, gains, optimal, gap, solver, value, value + float(np.sum(gains)))
+    solver = ("greedy (gap against the LP bound)" if pb.exact is False
+              else _solver_name("HiGHS MILP (scipy)", out))
+    return Solution(order, gains, out.optimal, out.gap, solver, value,
+                    value + float(np.sum(gains)), out.stopped)
+
+
+def _solver_name(exact: str, out: Outcome) -> str:
+    """Name how a plan was found: with HiGHS, or by our search and bound alone."""
+    return exact if out.exact else "local search, Lagrangian bound"
 
 
 def _median_pairs(pb: Problem, weight: np.ndarray) -> objectives.Pairs:
@@ -121,15 +176,21 @@ def solve_time(pb: Problem) -> Solution:
         raise ValueError("the travel-time objective needs at least one centre in place")
     women = pb.demand["women"].to_numpy(float)
     pairs = _median_pairs(pb, pb.weight)
-    chosen, optimal, gap = (objectives.solve_median(pairs, pb.k, pb.pools, pb.need,
-                                                    pb.time_limit_s)
-                            if pb.k else ([], True, 0.0))
-    order, gains = objectives.order_median(pairs, chosen)
+    if pb.k == 0:
+        out = Outcome([], True, False, 0.0, True)
+    elif len(pb.sites) <= pb.k:
+        out = Outcome(list(range(len(pb.sites))), True, False, 0.0, True)
+    else:
+        sv = Savings.of(pairs.point, pairs.site, pairs.saving, pairs.n_sites)
+        out = lagrange.solve(sv, pb.rule, pb.deadline, objectives.median_found)
+    order, gains = objectives.order_median(pairs, out.chosen)
     if pb.weighted:  # gains in woman-minutes, not in the incident-weighted ones
         gains = objectives.median_gains(_median_pairs(pb, women), order)
     value = float(np.sum(women * pb.before))
-    return Solution(order, gains, optimal, gap, "HiGHS MILP (scipy), p-median", value,
-                    value - float(np.sum(gains)))
+    return Solution(order, gains, out.optimal, out.gap,
+                    _solver_name("HiGHS MILP (scipy), p-median after a Lagrangian reduction",
+                                 out), value,
+                    value - float(np.sum(gains)), out.stopped)
 
 
 def _supply(pb: Problem) -> objectives.Supply:
@@ -152,12 +213,13 @@ def solve_capacity(pb: Problem) -> Solution:
     """Most women with a free place within the threshold (:mod:`coverage.objectives`)."""
     supply = _supply(pb)
     value = objectives.served(supply, [])
-    chosen, optimal, gap = (objectives.solve_capacity(supply, pb.k, pb.pools, pb.need,
-                                                      pb.time_limit_s)
-                            if pb.k and len(supply.women) else ([], True, 0.0))
-    order, gains = objectives.order_capacity(supply, chosen)
-    return Solution(order, gains, optimal, gap, "HiGHS MILP (scipy), capacitated", value,
-                     value + float(np.sum(gains)))
+    out = (objectives.solve_capacity(supply, pb.rule, pb.deadline)
+           if pb.k and len(supply.women) else Outcome([], True, False, 0.0, True))
+    order, gains = objectives.order_capacity(supply, out.chosen, pb.deadline)
+    solver = ("HiGHS MILP (scipy), capacitated" if out.exact
+              else "the sites with most places to fill (too large for HiGHS)")
+    return Solution(order, gains, out.optimal, out.gap, solver, value,
+                    value + float(np.sum(gains)), out.stopped)
 
 
 #: The solver of each objective.

@@ -303,10 +303,15 @@ def validate_centres(table: pd.DataFrame, *, regions: gpd.GeoDataFrame,
 
 
 def encoding_notices(table: pd.DataFrame, file: str) -> list[Problem]:
-    """Give a notice when a CSV was read as Western European text, which is guessed."""
-    if table.attrs.get("encoding") != "Windows-1252":
-        return []
-    return [Problem(file, None, None, key="western_text")]
+    """Give the notices of how the table's text was read.
+
+    The reader's (letters lost in the encoding, KZ-1048, bytes not read as UTF-8), and one
+    when a CSV was read as Western European text, which is guessed.
+    """
+    notices = list(table.attrs.get("notices", []))
+    if table.attrs.get("encoding") == "Windows-1252":
+        notices.append(Problem(file, None, None, key="western_text"))
+    return notices
 
 
 def _region_mismatches(lat: pd.Series, lon: pd.Series, stated: pd.Series, found: pd.Series,
@@ -409,6 +414,7 @@ def validate_incidents(table: pd.DataFrame, *, regions: pd.DataFrame,
     df, dropped, ignored = _map_columns(table, INCIDENT_COLUMNS, INCIDENT_REQUIRED, file)
     if df.empty:
         raise DataError.single(file, key="no_rows", row=2, fix_key="no_rows_incidents")
+    _check_set_count(df, file)
     problems: list[Problem] = []
     for col in ("indicator", "period"):
         for row, v in cells_by_row(df[col]):
@@ -440,6 +446,20 @@ def validate_incidents(table: pd.DataFrame, *, regions: pd.DataFrame,
     out.attrs = {"file": file, "dropped_address_columns": dropped, "ignored_columns": ignored,
                  "notices": encoding_notices(table, file)}
     return out
+
+
+def _check_set_count(df: pd.DataFrame, file: str) -> None:
+    """Refuse a table of more sets (indicator and period) than the page can offer.
+
+    The row where the first set past the limit starts is named.
+    """
+    seen: set[tuple[str, str]] = set()
+    # Row by row, so that a long table costs no more than its rows up to the refusal.
+    for row, indicator, period in zip(df.index, df["indicator"], df["period"], strict=True):
+        seen.add((normalise(indicator), normalise(period)))
+        if len(seen) > settings.MAX_INCIDENT_SETS:
+            raise DataError.single(file, key="too_many_sets", row=int(row), column="indicator",
+                                   values={"limit": settings.MAX_INCIDENT_SETS})
 
 
 def _qualifiers_and_layouts(df: pd.DataFrame, *, file: str, problems: list[Problem]

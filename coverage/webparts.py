@@ -176,8 +176,10 @@ def legend_layer(legend: str) -> folium.FeatureGroup:
 
 
 def _js(text: str) -> str:
-    # A JSON string is data in a script; "</" is written so that no tag can close it.
-    return json.dumps(text).replace("</", "<\\/")
+    # A JSON string is data in a script; "</" is written so that no tag can close it, and
+    # braces as escapes, so that branca's second pass over the script finds no template tag.
+    return (json.dumps(text).replace("</", "<\\/").replace("{", "\\u007b")
+            .replace("}", "\\u007d"))
 
 
 def settlement_colour(minutes: float) -> str:

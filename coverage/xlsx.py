@@ -5,9 +5,14 @@ millions of empty rows compressed a thousand times, nest XML entities ("billion 
 or break its XML. This reader checks the zip before reading (entries, declared sizes,
 compression ratio, encryption), then streams the sheet's XML through expat with every
 size bounded as it goes (bytes, rows, columns, cells, characters), refuses any DOCTYPE
-or entity declaration, and ignores the sheet's declared dimension. Whatever the file,
-it ends in rows or in a :class:`~coverage.errors.DataError` naming the file (and the
-row and column where there is one).
+or entity declaration, and ignores the sheet's declared dimension. Rows go to a
+:class:`~coverage.limits.TableBudget` as they end, so a sheet is refused at its first row
+past the caller's limit and at its first cell past
+:data:`~coverage.settings.MAX_CELL_CHARS`. Row numbers, cell references and indexes of
+shared texts must be ASCII digits and letters (``"²".isdigit()`` is true, ``int("²")``
+fails). Whatever the file, it ends in rows or in a
+:class:`~coverage.errors.DataError` naming the file (and the row and column where there
+is one).
 """
 
 from __future__ import annotations
@@ -16,15 +21,19 @@ import io
 import re
 import zipfile
 from collections.abc import Callable
-from typing import Any
+from typing import Any, NoReturn
 from xml.parsers import expat
 
 from . import settings
-from .errors import DataError, Problem
+from .errors import DataError, Problem, shown
+from .limits import TABLE_ROWS, RowLimit, TableBudget, column_letters
 
 _MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 _REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-_CELL_REF = re.compile(r"^([A-Z]{1,3})(\d+)$")
+#: A cell reference (``B7``), a row number and an index of a shared text, as Excel writes
+#: them: ASCII only (``\d`` and ``isdigit`` take other scripts' digits and superscripts).
+_CELL_REF = re.compile(r"([A-Z]{1,3})([0-9]{1,7})")
+_NUMBER = re.compile(r"[0-9]{1,9}")
 #: expat's handlers: an element's start (tag, attributes), its end (tag), its text.
 _OnStart = Callable[[str, dict[str, str]], None]
 _OnEnd = Callable[[str], None]
@@ -45,15 +54,6 @@ def column_number(letters: str) -> int:
     for ch in letters:
         n = n * 26 + (ord(ch) - 64)
     return n
-
-
-def column_letters(n: int) -> str:
-    """Inverse of :func:`column_number`."""
-    out = ""
-    while n:
-        n, r = divmod(n - 1, 26)
-        out = chr(65 + r) + out
-    return out
 
 
 def _check_zip(book: zipfile.ZipFile, name: str) -> None:
@@ -107,12 +107,15 @@ def _feed(book: zipfile.ZipFile, part: str, parser: expat.XMLParserType, name: s
             parser.Parse(b"", True)
     except _RefusedError as stop:
         raise stop.error from None
+    except DataError:
+        raise
     except expat.ExpatError as exc:
         # The parser's and the unpacker's own words (English) are values: where it breaks.
         raise DataError.single(name, key="xml_damaged", fix_key="resave",
                                values={"part": part, "line": exc.lineno,
                                        "detail": str(expat.ErrorString(exc.code))}) from None
-    except (zipfile.BadZipFile, EOFError, OSError, RuntimeError) as exc:
+    except (zipfile.BadZipFile, EOFError, OSError, RuntimeError, NotImplementedError,
+            ValueError) as exc:  # a damaged entry, an unknown compression method
         raise DataError.single(name, key="unzip", fix_key="resave",
                                values={"detail": str(exc)}) from None
 
@@ -184,11 +187,11 @@ def _shared_strings(book: zipfile.ZipFile, name: str, budget: list[int]) -> list
 
 
 class _SheetReader:
-    """Handlers that turn a sheet's XML into rows, refusing what is too large."""
+    """Handlers that turn a sheet's XML into rows, refusing what is too large or damaged."""
 
-    def __init__(self, name: str, strings: list[str]) -> None:
+    def __init__(self, name: str, strings: list[str], rows: RowLimit) -> None:
         self.name, self.strings = name, strings
-        self.rows: list[tuple[int, list[str]]] = []
+        self.table = TableBudget(name, rows)
         self.problems: list[Problem] = []
         self.raw_rows = self.cells = 0
         self.row_number = 0
@@ -197,9 +200,9 @@ class _SheetReader:
         self.text: list[str] | None = None
 
     def refuse(self, key: str, values: dict[str, object], row: int | None = None,
-               fix_key: str | None = None) -> None:
-        raise _RefusedError(DataError([Problem(self.name, row, None, key=key, values=values,
-                                               fix_key=fix_key)]))
+               fix_key: str | None = None, column: str | None = None) -> NoReturn:
+        raise _RefusedError(DataError([Problem(self.name, row, column, key=key,
+                                               values=values, fix_key=fix_key)]))
 
     def start(self, tag: str, attrs: dict[str, str]) -> None:
         local = _local(tag)
@@ -214,15 +217,27 @@ class _SheetReader:
 
     def start_row(self, attrs: dict[str, str]) -> None:
         self.raw_rows += 1
-        number = attrs.get("r")
-        self.row_number = int(number) if number and number.isdigit() else self.row_number + 1
+        number = attrs.get("r", "")
+        if not number:
+            self.row_number += 1
+        elif _NUMBER.fullmatch(number):
+            self.row_number = int(number)
+        elif number.isascii() and number.isdigit():  # ten digits or more
+            self.row_number = settings.MAX_RAW_ROWS + 1
+        else:
+            self.refuse("bad_row_number", {"value": shown(number, 20)}, fix_key="resave",
+                        row=self.row_number + 1)
         if self.raw_rows > settings.MAX_RAW_ROWS or self.row_number > settings.MAX_RAW_ROWS:
             self.refuse("rows_beyond", {"limit": settings.MAX_RAW_ROWS})
         self.row = {}
 
     def start_cell(self, attrs: dict[str, str]) -> None:
-        ref = _CELL_REF.match(attrs.get("r", ""))
-        col = column_number(ref.group(1)) if ref else len(self.row) + 1
+        ref = attrs.get("r", "")
+        found = _CELL_REF.fullmatch(ref)
+        if ref and not found:
+            self.refuse("bad_cell_reference", {"value": shown(ref, 20)}, fix_key="resave",
+                        row=self.row_number)
+        col = column_number(found.group(1)) if found else len(self.row) + 1
         if col > settings.MAX_COLUMNS:
             self.refuse("column_beyond", {"letters": column_letters(col), "n": col,
                                           "limit": settings.MAX_COLUMNS}, row=self.row_number)
@@ -240,27 +255,44 @@ class _SheetReader:
         if local in ("v", "t") and self.text is not None:
             self.cell["value"] = (self.cell["value"] or "") + "".join(self.text)
             self.text = None
+            self.check(self.cell["value"])
         elif local == "c" and self.cell:
             self.end_cell()
         elif local == "row":
             values = [self.row.get(i, "") for i in range(1, max(self.row, default=0) + 1)]
             if any(v.strip() for v in values):
-                self.rows.append((self.row_number, values))
+                try:
+                    self.table.add(self.row_number, values)
+                except DataError as exc:
+                    raise _RefusedError(exc) from None
+
+    def check(self, text: str) -> None:
+        """Refuse the cell now when its text is longer than a cell may be."""
+        try:
+            self.table.check_cell(self.row_number, self.cell["col"] - 1, text)
+        except DataError as exc:
+            raise _RefusedError(exc) from None
 
     def end_cell(self) -> None:
         cell, value = self.cell, self.cell["value"]
-        self.cell = {}
         if value is None:
+            self.cell = {}
             if cell.get("formula"):
                 self.problems.append(Problem(self.name, self.row_number,
                                              column_letters(cell["col"]), key="formula"))
             return
-        self.row[cell["col"]] = self.cell_text(cell["type"], value)
+        text = self.cell_text(cell["type"], value)
+        self.check(text)
+        self.cell = {}
+        self.row[cell["col"]] = text
 
     def cell_text(self, kind: str, value: str) -> str:
         if kind == "s":
-            index = int(value) if value.strip().isdigit() else -1
-            return self.strings[index] if 0 <= index < len(self.strings) else ""
+            index = value.strip()
+            if not _NUMBER.fullmatch(index) or int(index) >= len(self.strings):
+                self.refuse("bad_text_index", {"value": shown(index, 20)}, fix_key="resave",
+                            row=self.row_number, column=column_letters(self.cell["col"]))
+            return self.strings[int(index)]
         if kind == "b":
             return "TRUE" if value.strip() == "1" else "FALSE"
         if kind == "n":
@@ -273,8 +305,18 @@ class _SheetReader:
         return value  # inline and formula strings, errors such as #N/A
 
 
-def xlsx_rows(data: bytes, name: str) -> tuple[list[str], list[tuple[int, list[str]]]]:
+def xlsx_rows(data: bytes, name: str, rows: RowLimit = TABLE_ROWS,
+              ) -> tuple[list[str], list[tuple[int, list[str]]]]:
     """Header and numbered rows of the first sheet (see the module's text).
+
+    Parameters
+    ----------
+    data : bytes
+        The workbook.
+    name : str
+        File name for messages.
+    rows : RowLimit
+        Data rows the sheet may hold; it is refused at the first row past them.
 
     Returns
     -------
@@ -285,7 +327,8 @@ def xlsx_rows(data: bytes, name: str) -> tuple[list[str], list[tuple[int, list[s
     """
     try:
         book = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError) as exc:
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError,
+            NotImplementedError, EOFError) as exc:
         raise DataError.single(name, key="bad_xlsx", fix_key="resave",
                                values={"detail": str(exc)}) from None
     with book:
@@ -293,10 +336,10 @@ def xlsx_rows(data: bytes, name: str) -> tuple[list[str], list[tuple[int, list[s
         budget = [settings.MAX_UNZIPPED_BYTES]
         strings = _shared_strings(book, name, budget)
         part = _first_sheet(book, name, budget)
-        reader = _SheetReader(name, strings)
+        reader = _SheetReader(name, strings, rows)
         _feed(book, part, _parser(reader.start, reader.end, reader.chars, name), name, budget)
     if reader.problems:
         raise DataError(reader.problems)
-    if not reader.rows:
+    if reader.table.header is None:
         raise DataError.single(name, key="empty_sheet", fix_key="first_sheet")
-    return reader.rows[0][1], reader.rows[1:]
+    return reader.table.header, reader.table.rows

@@ -165,6 +165,27 @@ def browser():
         b.close()
 
 
+#: Hosts of this machine: a request to any other is a request to another host.
+LOCAL = {"127.0.0.1", "localhost", "::1", "[::1]"}
+
+
+@pytest.fixture()
+def page(browser):
+    """A new browser page that records requests to other hosts and console errors."""
+    from urllib.parse import urlparse
+
+    context = browser.new_context(viewport={"width": 1440, "height": 1000})
+    pg = context.new_page()
+    pg.external, pg.errors = [], []
+    pg.on("request", lambda r: pg.external.append(r.url)
+          if urlparse(r.url).scheme in ("http", "https", "ws", "wss")
+          and urlparse(r.url).hostname not in LOCAL else None)
+    pg.on("console", lambda m: pg.errors.append(m.text) if m.type == "error" else None)
+    pg.on("pageerror", lambda e: pg.errors.append(str(e)))
+    yield pg
+    context.close()
+
+
 # --------------------------------------------------------------------- page (AppTest)
 def start_app(**query: str):
     """A new browser session of the page (Streamlit AppTest), run once, no exception."""

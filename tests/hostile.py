@@ -176,9 +176,9 @@ def wide_csv(columns: int) -> bytes:
 
 
 def bad_rows(n: int = 100_000) -> bytes:
-    """Incident figures, every row wrong twice: 200,000 problems."""
+    """Incident figures of one set, every row wrong twice: ``2 n`` problems."""
     return ("region_id,indicator,period,value\n"
-            + "".join(f"Narnia,x,{i},lots\n" for i in range(n))).encode()
+            + "".join("Narnia,x,2023,lots\n" for _ in range(n))).encode()
 
 
 def bad_centres(n: int = 1_000) -> bytes:
@@ -214,10 +214,10 @@ CASES: dict[str, Case] = {
                                           words="rows beyond row"),
     "30 million empty rows": Case("empty_rows.xlsx", empty_rows, words="unpacks to"),
     "beds 1e19": Case("beds.csv", lambda: f"name,lat,lon,beds\nA,{ASTANA},1e19\n".encode(),
-                      words="1e19 is above 10000"),
+                      words="1e19 is above 10,000"),
     "beds 1e308 and 1e999": Case(
         "beds2.csv", lambda: f"name,lat,lon,beds\nA,{ASTANA},1e308\nB,{ASTANA},1e999\n"
-        .encode(), words="is above 10000"),
+        .encode(), words="is above 10,000"),
     "billion laughs": Case("laughs.xlsx", billion_laughs, words="declares XML entities"),
     "broken XML": Case("broken.xlsx", broken_xml, words="XML is damaged"),
     "GeoJSON nested 100,000 levels": Case("deep.geojson", deep_geojson,
@@ -236,8 +236,12 @@ CASES: dict[str, Case] = {
     "XLSX bytes named .csv": Case("sheet.csv", lambda: xlsx(_sheet(_valid_rows()))),
     "duplicate column names": Case("dup.csv", lambda: f"name,lat,lon,name\nA,{ASTANA},B\n"
                                    .encode(), words="appears twice"),
+    # Refused at the first row past the limit, before any row is checked.
     "100,000 bad rows": Case("bad_rows.csv", bad_rows, kind="incidents",
-                             words="more problems"),
+                             words="may hold at most 2,100"),
+    # As many rows as a table may hold, each wrong twice: 4,200 problems, 200 kept.
+    "2,100 bad rows": Case("bad_rows.csv", lambda: bad_rows(2_100), kind="incidents",
+                           words="more problems"),
     "1,000 bad centres": Case("bad_centres.csv", bad_centres, words="more problems"),
     "1,001 centres": Case("many.csv", too_many_centres, words="may hold at most 1,000"),
     "password-protected XLSX": Case("secret.xlsx", password_protected,

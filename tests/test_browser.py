@@ -9,7 +9,7 @@ import time
 from urllib.parse import urlparse
 
 import pytest
-from conftest import ARTIFACTS
+from conftest import ARTIFACTS, LOCAL
 
 from coverage import style
 from coverage.charts import short_name
@@ -20,22 +20,7 @@ from coverage.report import build_report
 from coverage.webmap import map_html, region_map
 
 pytestmark = pytest.mark.browser
-LOCAL = {"127.0.0.1", "localhost", "::1", "[::1]"}
 TIMINGS: dict[str, float] = {}
-
-
-@pytest.fixture()
-def page(browser):
-    context = browser.new_context(viewport={"width": 1440, "height": 1000})
-    pg = context.new_page()
-    pg.external, pg.errors = [], []
-    pg.on("request", lambda r: pg.external.append(r.url)
-          if urlparse(r.url).scheme in ("http", "https", "ws", "wss")
-          and urlparse(r.url).hostname not in LOCAL else None)
-    pg.on("console", lambda m: pg.errors.append(m.text) if m.type == "error" else None)
-    pg.on("pageerror", lambda e: pg.errors.append(str(e)))
-    yield pg
-    context.close()
 
 
 def map_frame(pg, centres: int = 29, colours: list[str] | None = None,
@@ -233,9 +218,17 @@ def test_presentation_fits_one_screen(server_url, browser, lang, size):
 def test_a_click_near_a_centre_picks_the_region_not_the_centre(server_url, page):
     page.goto(server_url, wait_until="domcontentloaded")
     map_frame(page)
-    # Konaev (Almaty Region), north of Almaty city and its centres.
-    click_map(page, 43.87, 77.07)
-    page.wait_for_url("**region=KZ-19**", timeout=30_000)
+    # Konaev (Almaty Region), north of Almaty city and its centres. On a loaded machine the
+    # map may still be fitting itself to its frame when the point is turned into a pixel:
+    # the click is tried again then (a click that picks a centre fails every time).
+    for attempt in range(3):
+        click_map(page, 43.87, 77.07)
+        try:
+            page.wait_for_url("**region=KZ-19**", timeout=15_000)
+            break
+        except Exception:
+            if attempt == 2:
+                raise
     frame = map_frame(page)
     assert frame.locator(".leaflet-popup").count() == 0  # no centre's card opened
     assert page.errors == []
@@ -511,7 +504,7 @@ def test_markdown_and_html_from_files_stay_text(server_url, page, tmp_path):
 
 
 def test_a_hostile_upload_does_not_hold_up_another_session(server_url, browser, tmp_path):
-    """One session uploads 100,000 bad rows (200,000 problems) while another changes the
+    """One session uploads 2,100 bad rows (4,200 problems) while another changes the
     threshold: the other still answers quickly and the first gets its short message."""
     from hostile import CASES
 
@@ -527,7 +520,7 @@ def test_a_hostile_upload_does_not_hold_up_another_session(server_url, browser, 
         pages.append(pg)
     hostile, other = pages
     path = tmp_path / "bad_rows.csv"
-    path.write_bytes(CASES["100,000 bad rows"].data())
+    path.write_bytes(CASES["2,100 bad rows"].data())
     hostile.get_by_text(t("data_title", "en")).click()
     hostile.get_by_test_id("stSidebar").locator("input[type='file']").nth(1).set_input_files(
         str(path))
@@ -538,7 +531,7 @@ def test_a_hostile_upload_does_not_hold_up_another_session(server_url, browser, 
     other.keyboard.press("ArrowLeft")
     other.get_by_text(national, exact=True).wait_for(timeout=30_000)
     TIMINGS["threshold_change_during_hostile_upload_s"] = round(time.perf_counter() - start, 2)
-    hostile.get_by_text(t("upload_rejected", "en", file="bad\\_rows.csv", n=200_000)
+    hostile.get_by_text(t("upload_rejected", "en", file="bad\\_rows.csv", n=4_200)
                         .replace("\\", "")).wait_for(timeout=60_000)
     table_rows = hostile.locator("[data-testid='stTable'] tbody tr")
     table_rows.first.wait_for(timeout=30_000)

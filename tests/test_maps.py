@@ -197,12 +197,13 @@ def test_map_text_is_escaped(report, bundled):
                                threshold=120, asset_base=ASSETS))
     assert "<img src=x" not in page and "<b>x</b>" not in page
     # Popups and tooltips get their HTML as JSON strings, the text escaped for HTML and
-    # for Markdown: "${...}" never occurs (in a JavaScript template literal it would run).
+    # for Markdown, braces as references: "${...}" never occurs (in a JavaScript template
+    # literal it would run) and no brace is left for branca's second template pass.
     args = [json.loads(m.group(1)) for m in re.finditer(
         r'\.bind(?:Tooltip|Popup)\(("(?:[^"\\]|\\.)*")', page)]
     assert "${alert(2)}" not in page
     assert "&lt;img src=x onerror=alert&#40;1&#41;&gt;" in args
-    assert any("&#36;{alert&#40;2&#41;}&#96;&lt;/script&gt;" in text for text in args)
+    assert any("&#36;&#123;alert&#40;2&#41;&#125;&#96;&lt;/script&gt;" in text for text in args)
 
 
 def test_standalone_page_inlines_leaflet(report, bundled):

@@ -64,3 +64,32 @@ def _get(at: AppTest, key: str):
         return at.session_state[key]
     except KeyError:
         return None
+
+
+def test_a_scenario_carrying_much_text_stays_in_its_session(bundled):
+    """A scenario whose names add up to more than settings.SHARED_SCENARIO_CHARS is
+    computed for its session alone: the caches every session shares do not grow."""
+    import json
+
+    from streamlit.runtime.caching.cache_data_api import get_data_cache_stats_provider
+
+    from coverage import settings
+
+    def shared() -> int:
+        stats = get_data_cache_stats_provider().get_stats()
+        return sum(s.byte_length for family in stats.values() for s in family)
+
+    at = start_app()
+    at.session_state["side"] = t("tab_plan", "en")
+    at.run()
+    before = shared()
+    added = [{"lon": 83.30, "lat": 49.69, "region_id": "KZ-63", "geonameid": 1519395,
+              "name": f"{i} " + "n" * (settings.MAX_CELL_CHARS - 3)} for i in range(5)]
+    doc = json.dumps({"schema": "kz-crisis-centres-scenario/1", "added": added})
+    at.file_uploader(key="scenario_file").set_value(("long.json", doc.encode(),
+                                                     "application/json")).run()
+    assert not at.exception and len(at.session_state.view_scn.added) == 5
+    assert at.session_state.view_scn.text_chars > settings.SHARED_SCENARIO_CHARS
+    assert centres(at) == "29 + 5"
+    assert shared() == before
+    assert any(name == "run_report" for name, _ in at.session_state["results"])

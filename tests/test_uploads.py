@@ -276,3 +276,94 @@ def test_a_users_complete_incident_table_shows_as_text_with_its_own_source(app, 
     # The table says what it stands on: the file's own (missing) source, not Form 1-M.
     assert t("form1m_source", "en") not in captions
     assert "javascript" in captions  # its one "source", shown as text
+
+
+# ------------------------------------------------------------------ scenario sizes and values
+def scenario_doc(**centre) -> str:
+    added = {"lon": 83.30, "lat": 49.69, "region_id": "KZ-63", **centre}
+    return json.dumps({"schema": "kz-crisis-centres-scenario/1", "added": [added]})
+
+
+@pytest.mark.parametrize("field", ["name", "settlement"])
+def test_a_scenarios_names_are_capped_like_a_registers_cells(field, bundled):
+    from coverage.scenarios import from_json
+    from coverage.settings import MAX_CELL_CHARS
+
+    ok = from_json(scenario_doc(**{field: "n" * MAX_CELL_CHARS}), centres=bundled.centres,
+                   regions=bundled.regions)
+    assert len(getattr(ok.added[0], field)) == MAX_CELL_CHARS
+    with pytest.raises(DataError) as exc:
+        from_json(scenario_doc(**{field: "n" * 9_000_000}), centres=bundled.centres,
+                  regions=bundled.regions, file="big.json")
+    (problem,) = exc.value.problems
+    assert problem.column == f"added[0].{field}"
+    assert str(exc.value) == (f"big.json, column 'added[0].{field}': the text has 9,000,000 "
+                              "characters; the limit is 1,000 (shorten it)")
+    assert "9\u00a0000\u00a0000 символов" in problem.text("ru")
+    assert len(str(exc.value)) < 200  # the name itself is never repeated
+
+
+@pytest.mark.parametrize("beds", [-5, 10_001, 10**30, 2.5, True, "12", [1]])
+def test_a_scenarios_places_are_whole_numbers_in_range(beds, bundled):
+    from coverage.scenarios import from_json
+
+    for doc in (scenario_doc(beds=beds), json.dumps(
+            {"schema": "kz-crisis-centres-scenario/1", "beds": {"kc-01": beds}})):
+        with pytest.raises(DataError, match="is not a number of places"):
+            from_json(doc, centres=bundled.centres, regions=bundled.regions)
+    assert from_json(scenario_doc(beds=10.0), centres=bundled.centres,
+                     regions=bundled.regions).added[0].beds == 10
+
+
+@pytest.mark.parametrize("gid", [10**40, -1, 0, True, "abc", 1.5])
+def test_a_scenarios_settlement_ids_are_checked(gid, bundled):
+    from coverage.scenarios import from_json
+
+    with pytest.raises(DataError, match=r"added\[0\]\.geonameid"):
+        from_json(scenario_doc(geonameid=gid), centres=bundled.centres, regions=bundled.regions)
+
+
+def test_a_centre_disabled_or_given_places_twice_counts_once(bundled):
+    from coverage.scenarios import from_json, parse_query
+
+    doc = json.dumps({"schema": "kz-crisis-centres-scenario/1",
+                      "disabled": ["kc-01", "kc-01", "kc-02"]})
+    assert from_json(doc, centres=bundled.centres,
+                     regions=bundled.regions).disabled == ("kc-01", "kc-02")
+    scn, ignored = parse_query("-kc-01~-kc-01~=kc-03_5~=kc-03_6",
+                               settlements=bundled.settlements, regions=bundled.regions,
+                               centres=bundled.centres)
+    assert ignored == 0 and scn.disabled == ("kc-01",) and scn.beds == (("kc-03", 6),)
+
+
+def test_table_edits_out_of_range_change_nothing(bundled):
+    from coverage.scenarios import Scenario, at_settlement, places_of
+
+    scn = Scenario().add(at_settlement(bundled.settlements, 1519395, beds=10))
+    for bad in (10**30, -5, 999_999, 2.5, "12", True):
+        with pytest.raises(ValueError):
+            scn.edit_added({0: {"places": bad}})
+    with pytest.raises(ValueError):
+        scn.edit_added({0: {"remove": "yes"}})
+    assert scn.edit_added({0: {"places": 10_000}}).added[0].beds == 10_000
+    assert scn.edit_added({"0": {"places": None}}).added[0].beds is None  # cleared: unknown
+    assert places_of(7.0) == 7 and places_of(None) is None
+    with pytest.raises(ValueError):
+        scn.with_capacity("kc-01", 10_001)
+
+
+def test_only_small_scenarios_are_shared_by_every_session(bundled):
+    from app.engine import BUNDLED, shareable
+    from app.inputs import Inputs
+    from app.state import View
+    from coverage.scenarios import NewCentre, Scenario, at_settlement
+    from coverage.settings import SHARED_SCENARIO_CHARS
+
+    small = Scenario().add(at_settlement(bundled.settlements, 1519395, beds=10))
+    named = Scenario().add(NewCentre(83.3, 49.69, "KZ-63", "n" * 1000, settlement="s" * 1000))
+    big = Scenario(added=named.added * 3)
+    assert small.text_chars < SHARED_SCENARIO_CHARS < big.text_chars
+    assert shareable(("car", small, "", BUNDLED)) and shareable(())
+    assert not shareable(("car", big, "", BUNDLED))
+    assert not shareable((View(scn=big), "x", 600, BUNDLED))  # inside a view too
+    assert not shareable(("car", small, "", Inputs(centres="abc")))
