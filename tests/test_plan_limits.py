@@ -28,28 +28,9 @@ from coverage.i18n import fmt_pct, t
 from coverage.objectives import median_found
 from coverage.planning import plan_sites
 from coverage.sensitivity import Variant
-from coverage.travel import haversine_km, minutes_from_km, travel_mode
+from tests.test_objectives import CAR, DEG, _centre, _demand, _sites
 
-CAR = travel_mode("car")
-DEG = float(minutes_from_km(haversine_km(0.0, 0.0, 1.0, 0.0), CAR))
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def _demand(**points: tuple[float, float]) -> pd.DataFrame:
-    return pd.DataFrame({"lon": [p[0] for p in points.values()], "lat": 0.0,
-                         "region_id": "R", "women": [float(p[1]) for p in points.values()],
-                         "kind": "settlement", "name": list(points),
-                         "geonameid": range(100, 100 + len(points))})
-
-
-def _sites(**lons: float) -> pd.DataFrame:
-    return pd.DataFrame({"name": list(lons), "geonameid": range(1, len(lons) + 1),
-                         "lon": list(lons.values()), "lat": 0.0, "region_id": "R"})
-
-
-def _centre(lon: float = 0.0, beds: int | None = None) -> pd.DataFrame:
-    return pd.DataFrame({"centre_id": ["E"], "lon": [lon], "lat": [0.0], "region_id": ["R"],
-                         "beds": pd.array([beds], dtype="Int64")})
 
 
 # ------------------------------------------------------------------ a limit of ~0
