@@ -28,10 +28,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
-import os
 import re
-import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -42,6 +39,7 @@ from pathlib import Path
 
 import requests
 import websockets
+from bench_sessions import served
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from streamlit.proto.WidgetStates_pb2 import WidgetState
@@ -50,13 +48,6 @@ ROOT = Path(__file__).resolve().parent.parent
 THRESHOLDS = ["60 min", "120 min"]
 PLAN_TAB = "Plan: what if?"  # t("tab_plan", "en")
 DONE = {ForwardMsg.FINISHED_SUCCESSFULLY, ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY}
-
-
-def free_port() -> int:
-    """A free TCP port on the loopback address."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 class Page:
@@ -336,25 +327,9 @@ def main() -> int:
     ap.add_argument("--visitors", type=int, default=3)
     ap.add_argument("--timeout", type=float, default=60.0)
     args = ap.parse_args()
-    port = free_port()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(args.root / "serve.py"),
-         "--server.headless", "true", "--server.port", str(port),
-         "--server.enableXsrfProtection", "false", "--browser.gatherUsageStats", "false"],
-        cwd=args.root, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        start_new_session=True)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(1200):
-            try:
-                urllib.request.urlopen(base + "/_stcore/health", timeout=1)
-                break
-            except OSError:
-                time.sleep(0.1)
+    with served(args.root, wait_s=240.0) as (base, pid):
         print(f"serving {args.root}", flush=True)
-        asyncio.run(measure(base, proc.pid, args))
-    finally:
-        os.killpg(proc.pid, signal.SIGTERM)
+        asyncio.run(measure(base, pid, args))
     return 0
 
 

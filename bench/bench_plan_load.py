@@ -25,16 +25,13 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
-import signal
 import statistics
-import subprocess
 import sys
 import time
-import urllib.request
 from pathlib import Path
 
 import websockets
-from bench_sessions import THRESHOLDS, free_port
+from bench_sessions import THRESHOLDS, served
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
@@ -225,25 +222,10 @@ def main() -> int:
                          "one more than a worker and its queue take)")
     args = ap.parse_args()
     PLAN["plan_objective"] = ("string_value", t(f"objective_{args.objective}", "en"))
-    port = free_port()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(args.root / "serve.py"),
-         "--server.headless", "true", "--server.port", str(port),
-         "--server.enableXsrfProtection", "false", "--browser.gatherUsageStats", "false"],
-        cwd=args.root, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        start_new_session=True)
-    try:
-        for _ in range(600):
-            try:
-                urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=1)
-                break
-            except OSError:
-                time.sleep(0.1)
+    with served(args.root) as (base, pid):
         print(f"serving {args.root}; {os.cpu_count()} cores, load "
               f"{os.getloadavg()[0]:.1f}")
-        asyncio.run(bench(f"ws://127.0.0.1:{port}/_stcore/stream", proc.pid, args.askers))
-    finally:
-        os.killpg(proc.pid, signal.SIGTERM)
+        asyncio.run(bench(base.replace("http", "ws") + "/_stcore/stream", pid, args.askers))
     return 0
 
 

@@ -26,6 +26,8 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import websockets
@@ -42,6 +44,34 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+@contextmanager
+def served(root: Path = ROOT, *, wait_s: float = 120.0) -> Iterator[tuple[str, int]]:
+    """Serve ``root``'s dashboard (``serve.py``) on a free port until the block ends.
+
+    Yields the server's address (``http://127.0.0.1:<port>``) and its process id, once it
+    answers its health check (the caches of the first view are then warm).
+    """
+    port = free_port()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", str(root / "serve.py"),
+         "--server.headless", "true", "--server.port", str(port),
+         "--server.enableXsrfProtection", "false", "--browser.gatherUsageStats", "false"],
+        cwd=root, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        start_new_session=True)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + wait_s
+        while time.monotonic() < deadline:
+            try:
+                urllib.request.urlopen(base + "/_stcore/health", timeout=1)
+                break
+            except OSError:
+                time.sleep(0.1)
+        yield base, proc.pid
+    finally:
+        os.killpg(proc.pid, signal.SIGTERM)
 
 
 def rerun_message(widget_id: str | None = None, value: str | None = None) -> bytes:
@@ -99,23 +129,10 @@ def main() -> int:
     ap.add_argument("--sessions", type=int, default=20)
     ap.add_argument("--rounds", type=int, default=4)
     args = ap.parse_args()
-    port = free_port()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(ROOT / "serve.py"),
-         "--server.headless", "true", "--server.port", str(port),
-         "--server.enableXsrfProtection", "false", "--browser.gatherUsageStats", "false"],
-        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        start_new_session=True)
-    try:
-        for _ in range(600):
-            try:
-                urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=1)
-                break
-            except OSError:
-                time.sleep(0.1)
+    with served() as (base, _pid):
         started = time.perf_counter()
-        times = asyncio.run(run(f"ws://127.0.0.1:{port}/_stcore/stream", args.sessions,
-                                args.rounds))
+        times = asyncio.run(run(base.replace("http", "ws") + "/_stcore/stream",
+                                args.sessions, args.rounds))
         times.sort()
         p95 = times[min(len(times) - 1, int(round(0.95 * (len(times) - 1))))]
         print(f"sessions {args.sessions}, changes {len(times)}, "
@@ -123,8 +140,6 @@ def main() -> int:
         print(f"time to the end of the run after a threshold change: median "
               f"{statistics.median(times):.2f} s, 95th percentile {p95:.2f} s, "
               f"max {times[-1]:.2f} s")
-    finally:
-        os.killpg(proc.pid, signal.SIGTERM)
     return 0
 
 

@@ -22,6 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(ROOT))
 
+from bench_hostile import outcome as command_outcome  # noqa: E402
 from hostile import run_measured  # noqa: E402
 
 from tests.injection import HOG, SPIN, visible  # noqa: E402
@@ -48,13 +49,9 @@ def register(name: str) -> bytes:
 
 
 def outcome(run, html: Path, name: str, evaluated: str | None, timeout: float) -> str:
-    if run.seconds >= timeout:
-        return "stopped at the time limit"
-    if run.returncode < 0 or "MemoryError" in run.stderr:
-        return "stopped: out of memory"
-    if "Traceback" in run.stderr:
-        last = [line for line in run.stderr.strip().splitlines() if line.strip()][-1]
-        return f"traceback ({last[:60]})"
+    ended = command_outcome(run, timeout)
+    if not ended.startswith("loaded"):  # stopped, a traceback or an exit code
+        return ended
     page = html.read_text(encoding="utf-8") if html.exists() else ""
     if evaluated and evaluated in visible(page).replace(name, ""):
         return f"evaluated: {evaluated}"
